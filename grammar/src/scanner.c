@@ -1,0 +1,198 @@
+/*
+ * External scanner for the plan grammar.
+ *
+ * It answers the questions a regular expression cannot, each by looking
+ * ahead (bounded, so the scanner stays linear) to the end of a bracket
+ * group or of the line:
+ *
+ *   CLAUSE_OPEN        `(` whose group names a responsibility: 牵头, 负责,
+ *                      配合, 参与, 责任单位 … before its `)` or the line end.
+ *   BARE_CLAUSE_START  zero width after 。: the rest of the line is a clause
+ *                      without brackets (`县人社局牵头,…等按职能分工负责`).
+ *   LINE_CLAUSE_START  zero width at a line start: the whole line is a clause
+ *                      (`市应急管理局牵头,市公安局等配合。`, `牵头单位:市教育局`).
+ *   MARKER_BARE        the digits of a damaged marker with no separator
+ *                      (`1更新义务教育学校设备。`).
+ *
+ * The scanner keeps no state.
+ */
+
+#include "tree_sitter/parser.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum TokenType {
+  CLAUSE_OPEN,
+  BARE_CLAUSE_START,
+  LINE_CLAUSE_START,
+  MARKER_BARE,
+  ERROR_SENTINEL,
+};
+
+/* Longest look-ahead, in characters. Real clauses are far shorter. */
+#define MAX_GROUP 400
+#define MAX_BARE_CLAUSE 160
+#define MAX_LINE_CLAUSE 200
+
+void *tree_sitter_plan_external_scanner_create(void) { return NULL; }
+void tree_sitter_plan_external_scanner_destroy(void *payload) { (void)payload; }
+unsigned tree_sitter_plan_external_scanner_serialize(void *payload, char *buffer) {
+  (void)payload;
+  (void)buffer;
+  return 0;
+}
+void tree_sitter_plan_external_scanner_deserialize(void *payload, const char *buffer,
+                                                   unsigned length) {
+  (void)payload;
+  (void)buffer;
+  (void)length;
+}
+
+static bool is_space(int32_t c) {
+  return c == ' ' || c == 0x3000 || c == 0xa0 || c == 0x2002 || c == 0x2003 || c == 0x2009 ||
+         c == 0x200b || c == 0xfeff;
+}
+
+static bool is_line_end(int32_t c) { return c == '\n' || c == '\r' || c == 0; }
+static bool is_open(int32_t c) { return c == '(' || c == 0xff08; }
+static bool is_close(int32_t c) { return c == ')' || c == 0xff09; }
+static bool is_digit(int32_t c) { return (c >= '0' && c <= '9') || (c >= 0xff10 && c <= 0xff19); }
+
+/* The second character of a two-character responsibility word, given the first. */
+static bool completes_role_word(int32_t prev, int32_t c) {
+  return (prev == 0x7275 /* 牵 */ && c == 0x5934 /* 头 */) ||
+         (prev == 0x8d1f /* 负 */ && c == 0x8d23 /* 责 */) ||
+         (prev == 0x914d /* 配 */ && c == 0x5408 /* 合 */) ||
+         (prev == 0x53c2 /* 参 */ && c == 0x4e0e /* 与 */);
+}
+
+/* 单位 preceded by 牵头/责任/配合: a clause label. */
+static bool completes_label(int32_t prev2, int32_t prev, int32_t c) {
+  return prev == 0x5355 /* 单 */ && c == 0x4f4d /* 位 */ &&
+         (prev2 == 0x4efb /* 任 */ || prev2 == 0x5934 /* 头 */ || prev2 == 0x5408 /* 合 */);
+}
+
+/*
+ * Characters after which the digits of a line start are a count or a date,
+ * not a damaged marker: 30个, 2024年, 5万 …
+ */
+static bool is_measure(int32_t c) {
+  static const int32_t measures[] = {
+      0x5e74 /* 年 */, 0x6708 /* 月 */, 0x65e5 /* 日 */, 0x4e2a /* 个 */, 0x4e07 /* 万 */,
+      0x4ebf /* 亿 */, 0x5bb6 /* 家 */, 0x9879 /* 项 */, 0x4eba /* 人 */, 0x540d /* 名 */,
+      0x6b21 /* 次 */, 0x4ef6 /* 件 */, 0x6237 /* 户 */, 0x6240 /* 所 */, 0x6761 /* 条 */,
+      0x5ea7 /* 座 */, 0x53f0 /* 台 */, 0x8f86 /* 辆 */, 0x5143 /* 元 */, 0x5929 /* 天 */,
+      0x4ea9 /* 亩 */, 0x7c73 /* 米 */, 0x5428 /* 吨 */, 0x500d /* 倍 */, 0x6279 /* 批 */,
+      0x5904 /* 处 */, 0x7c7b /* 类 */, 0x79cd /* 种 */, 0x5927 /* 大 */, 0x53f7 /* 号 */,
+      0x65f6 /* 时 */, 0x5206 /* 分 */, 0x79d2 /* 秒 */, 0x671f /* 期 */, 0x5c4a /* 届 */,
+      0x5468 /* 周 */, 0x5c81 /* 岁 */, 0x7ea7 /* 级 */, 0x5343 /* 千 */, 0x767e /* 百 */,
+      0x516c /* 公 */, 0x5e73 /* 平 */, 0x5f20 /* 张 */, 0x5957 /* 套 */, 0x5e8a /* 床 */,
+      0x5c42 /* 层 */, 0x680b /* 栋 */, 0x5f8b /* 律 */, 0x6237 /* 户 */, 0x5b57 /* 字 */,
+  };
+  for (unsigned i = 0; i < sizeof(measures) / sizeof(measures[0]); i++) {
+    if (measures[i] == c) return true;
+  }
+  return false;
+}
+
+static bool is_han(int32_t c) { return c >= 0x4e00 && c <= 0x9fff; }
+
+/* `1更新…` at a line start: one or two digits glued to a Han character. */
+static bool scan_bare_marker(TSLexer *lexer) {
+  unsigned digits = 0;
+  while (is_digit(lexer->lookahead)) {
+    if (++digits > 2) return false;
+    lexer->advance(lexer, false);
+  }
+  if (digits == 0) return false;
+  lexer->mark_end(lexer);
+  int32_t c = lexer->lookahead;
+  if (!is_han(c) || is_measure(c)) return false;
+  lexer->result_symbol = MARKER_BARE;
+  return true;
+}
+
+/*
+ * After `(`: does the group (up to its `)` or the line end) name a
+ * responsibility? The `(` itself is the token.
+ */
+static bool scan_clause_open(TSLexer *lexer) {
+  lexer->advance(lexer, false);
+  lexer->mark_end(lexer);
+  int depth = 1;
+  int32_t prev2 = 0, prev = 0;
+  for (unsigned n = 0; n < MAX_GROUP; n++) {
+    int32_t c = lexer->lookahead;
+    if (is_line_end(c) || lexer->eof(lexer)) break;
+    if (is_open(c)) depth++;
+    if (is_close(c) && --depth == 0) break;
+    if (completes_role_word(prev, c) || completes_label(prev2, prev, c)) {
+      lexer->result_symbol = CLAUSE_OPEN;
+      return true;
+    }
+    prev2 = prev;
+    prev = c;
+    lexer->advance(lexer, false);
+  }
+  return false;
+}
+
+/*
+ * Is the rest of the line a clause without brackets? It must be short, have
+ * no full stop before its end, and end in a responsibility word
+ * (负责/配合/参与/牵头), or start with a label (牵头单位:). At a line start
+ * (`at_line_start`) a 牵头 is required too, so that an ordinary sentence
+ * ending in 负责 stays a paragraph.
+ */
+static bool scan_bare_clause(TSLexer *lexer, bool at_line_start) {
+  lexer->mark_end(lexer);
+  unsigned max = at_line_start ? MAX_LINE_CLAUSE : MAX_BARE_CLAUSE;
+  bool has_lead = false, has_label = false, ends_with_role = false;
+  bool full_stop_inside = false;
+  int32_t prev2 = 0, prev = 0;
+  unsigned n = 0;
+  for (;; n++) {
+    int32_t c = lexer->lookahead;
+    if (is_line_end(c) || lexer->eof(lexer)) break;
+    if (n >= max) return false;
+    if (full_stop_inside) return false; /* a 。 followed by more text */
+    if (c == 0x3002 /* 。 */) {
+      full_stop_inside = true;
+    } else if (is_space(c) || is_close(c) || c == '|') {
+      /* trailing decoration does not change what the clause ends with */
+    } else {
+      bool role = completes_role_word(prev, c);
+      if (role && prev == 0x7275) has_lead = true;
+      if (completes_label(prev2, prev, c) && n <= 5) has_label = true;
+      ends_with_role = role;
+      prev2 = prev;
+      prev = c;
+    }
+    lexer->advance(lexer, false);
+  }
+  if (n == 0) return false;
+  bool is_clause = at_line_start ? (has_label || (has_lead && ends_with_role))
+                                 : (has_label || ends_with_role);
+  if (!is_clause) return false;
+  lexer->result_symbol = at_line_start ? LINE_CLAUSE_START : BARE_CLAUSE_START;
+  return true;
+}
+
+bool tree_sitter_plan_external_scanner_scan(void *payload, TSLexer *lexer,
+                                            const bool *valid_symbols) {
+  (void)payload;
+  /* During error recovery every symbol is valid: let the internal lexer work. */
+  if (valid_symbols[ERROR_SENTINEL]) return false;
+
+  while (is_space(lexer->lookahead)) lexer->advance(lexer, true);
+
+  int32_t c = lexer->lookahead;
+  if (valid_symbols[MARKER_BARE] && is_digit(c)) return scan_bare_marker(lexer);
+  if (valid_symbols[CLAUSE_OPEN] && is_open(c)) return scan_clause_open(lexer);
+  if (valid_symbols[LINE_CLAUSE_START] && !is_open(c) && !is_digit(c)) {
+    return scan_bare_clause(lexer, true);
+  }
+  if (valid_symbols[BARE_CLAUSE_START] && !is_open(c)) return scan_bare_clause(lexer, false);
+  return false;
+}

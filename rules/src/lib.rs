@@ -1,0 +1,12 @@
+//! plan-lint's document model and rules.
+//!
+//! Data flows one way: bytes are decoded into a [`source::Source`], parsed by
+//! the tree-sitter grammar into a syntax tree, and built into a
+//! [`model::Document`] that rules read.
+
+pub mod decode;
+pub mod quantity;
+pub mod source;
+pub mod span;
+
+pub use span::Span;
