@@ -56,6 +56,7 @@ module.exports = grammar({
     $._bare_clause_start, // zero width, after 。: the rest of the line is a clause
     $._line_clause_start, // zero width, at a line start: the line is a clause
     $.marker_bare, // `1` in `1更新义务教育学校设备。`
+    $._clause_end, // zero width, at a line end: closes an unclosed `(` clause
     $._error_sentinel,
   ],
 
@@ -194,7 +195,11 @@ module.exports = grammar({
       ),
 
     title: ($) => repeat1($._inline_no_period),
-    body: ($) => seq(choice($.period, $._period_clause), repeat($._inline)),
+    body: ($) =>
+      choice(
+        seq($.period, repeat($._inline), optional($._period_clause)),
+        $._period_clause,
+      ),
 
     marker: ($) =>
       choice(
@@ -236,16 +241,18 @@ module.exports = grammar({
     table_rule: ($) => prec(1, seq($.cell_separator, $._newline)),
 
     // ── Paragraphs and inline content ──────────────────────────────────
+    // A bare clause (after 。, or a whole line) always runs to the end of its
+    // line: the scanner only starts one when the rest of the line is a clause.
     paragraph: ($) =>
       seq(
         choice(
-          seq(alias($._line_clause, $.clause), repeat($._inline)),
-          repeat1($._inline),
+          alias($._line_clause, $.clause),
+          seq(repeat1($._inline), optional($._period_clause)),
         ),
         $._newline,
       ),
 
-    _inline: ($) => choice($._inline_no_period, $.period, $._period_clause),
+    _inline: ($) => choice($._inline_no_period, $.period),
     _inline_no_period: ($) =>
       choice($.text, $.number, $.paren, alias($._paren_clause, $.clause), $.cell_separator, $.stray_close),
 
@@ -271,13 +278,17 @@ module.exports = grammar({
     // ── Responsibility clauses ─────────────────────────────────────────
     // (县科工信局牵头,衡南高新区、县发改局等按职责分工负责)
     // (牵头单位:县教育局)   市应急管理局牵头,市公安局、各镇(街道、中心)等配合。
+    // Inside a clause only clause tokens are valid (never `text`): an
+    // unclosed clause ends at the line end (zero-width `_clause_end`).
     _paren_clause: ($) =>
-      prec.right(seq(alias($._clause_open, '('), repeat($._clause_item), optional(choice(')', '）')))),
-    _bare_clause: ($) => prec.right(seq($._bare_clause_start, repeat1($._clause_item))),
-    _line_clause: ($) => prec.right(seq($._line_clause_start, repeat1($._clause_item))),
+      seq(alias($._clause_open, '('), repeat1($._clause_item), choice(')', '）', $._clause_end)),
+    _bare_clause: ($) => seq($._bare_clause_start, repeat1($._bare_clause_item)),
+    _line_clause: ($) => seq($._line_clause_start, repeat1($._bare_clause_item)),
 
     _clause_item: ($) =>
-      choice($.unit, $.role, $.label, $.unit_separator, $.period, $.clause_paren),
+      choice($.unit, $.role, $.label, $.unit_separator, $.period, $.clause_paren, $.cell_separator),
+    // A bare clause may end in a `)` whose `(` was lost: `…等按职能分工负责)`.
+    _bare_clause_item: ($) => choice($._clause_item, $.stray_close),
 
     // A unit: any run that is not a separator and does not start a role
     // word; a bracket group directly after it belongs to it: 各镇(街道、中心).
@@ -288,7 +299,7 @@ module.exports = grammar({
             `([${OPEN}][^\\n${OPEN}${CLOSE}]*[${CLOSE}][^\\n\\t、,，;；${COLON}${OPEN}${CLOSE}|。等按依牵负配参]*)?`,
         ),
       )),
-    unit_separator: (_) => token(prec(1, /[、,，;；]/)),
+    unit_separator: (_) => token(prec(1, /[、,，;；:：]/)),
     // 牵头, 分别牵头, 等按职责分工负责, 等相关单位, 依职责配合, 参与 …
     role: (_) =>
       token(

@@ -13,6 +13,8 @@
  *                      (`市应急管理局牵头,市公安局等配合。`, `牵头单位:市教育局`).
  *   MARKER_BARE        the digits of a damaged marker with no separator
  *                      (`1更新义务教育学校设备。`).
+ *   CLAUSE_END         zero width at a line end: closes a `(` clause whose
+ *                      `)` was lost (`(县X局牵头,县Y局等按职责分工负责`).
  *
  * The scanner keeps no state.
  */
@@ -27,6 +29,7 @@ enum TokenType {
   BARE_CLAUSE_START,
   LINE_CLAUSE_START,
   MARKER_BARE,
+  CLAUSE_END,
   ERROR_SENTINEL,
 };
 
@@ -150,6 +153,7 @@ static bool scan_bare_clause(TSLexer *lexer, bool at_line_start) {
   unsigned max = at_line_start ? MAX_LINE_CLAUSE : MAX_BARE_CLAUSE;
   bool has_lead = false, has_label = false, ends_with_role = false;
   bool full_stop_inside = false;
+  int depth = 0; /* role words inside brackets belong to a bracketed clause */
   int32_t prev2 = 0, prev = 0;
   unsigned n = 0;
   for (;; n++) {
@@ -159,8 +163,18 @@ static bool scan_bare_clause(TSLexer *lexer, bool at_line_start) {
     if (full_stop_inside) return false; /* a 。 followed by more text */
     if (c == 0x3002 /* 。 */) {
       full_stop_inside = true;
-    } else if (is_space(c) || is_close(c) || c == '|') {
+    } else if (is_open(c)) {
+      depth++;
+      ends_with_role = false;
+    } else if (is_close(c)) {
+      /* a `)` whose `(` was lost is trailing decoration */
+      if (depth > 0) depth--;
+    } else if (is_space(c) || c == '|' || c == '\t') {
       /* trailing decoration does not change what the clause ends with */
+    } else if (depth > 0) {
+      /* 各镇(街道、中心): inside a unit's brackets */
+      ends_with_role = false;
+      prev2 = prev = 0;
     } else {
       bool role = completes_role_word(prev, c);
       if (role && prev == 0x7275) has_lead = true;
@@ -188,6 +202,11 @@ bool tree_sitter_plan_external_scanner_scan(void *payload, TSLexer *lexer,
   while (is_space(lexer->lookahead)) lexer->advance(lexer, true);
 
   int32_t c = lexer->lookahead;
+  if (valid_symbols[CLAUSE_END] && (is_line_end(c) || lexer->eof(lexer))) {
+    lexer->mark_end(lexer);
+    lexer->result_symbol = CLAUSE_END;
+    return true;
+  }
   if (valid_symbols[MARKER_BARE] && is_digit(c)) return scan_bare_marker(lexer);
   if (valid_symbols[CLAUSE_OPEN] && is_open(c)) return scan_clause_open(lexer);
   if (valid_symbols[LINE_CLAUSE_START] && !is_open(c) && !is_digit(c)) {

@@ -1,12 +1,16 @@
 //! plan-lint's document model and rules.
 //!
 //! Data flows one way: bytes are decoded into a [`source::Source`], parsed by
-//! the tree-sitter grammar into a syntax tree, and built into a
+//! the tree-sitter grammar ([`syntax`]) into a syntax tree, and built into a
 //! [`model::Document`] that rules read.
 
 pub mod decode;
+pub mod model;
 pub mod quantity;
 pub mod source;
 pub mod span;
+pub mod syntax;
 
+pub use model::Document;
+pub use source::Source;
 pub use span::Span;

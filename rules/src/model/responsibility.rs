@@ -1,0 +1,373 @@
+//! Responsibility clauses: who leads a task and who works on it.
+//!
+//! The grammar splits a clause into `unit`, `role`, `label` and separator
+//! tokens; this module reads those tokens in order and decides which list
+//! each unit belongs to. Table cells, which the grammar cannot know to be
+//! unit lists, are split by [`split_unit_list`].
+
+use serde::Serialize;
+
+use crate::Span;
+
+/// One named unit (单位) in a responsibility clause.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    /// The name as written, with white space inside it removed.
+    pub name: String,
+    pub span: Span,
+}
+
+/// What the units of a list are asked to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnitRole {
+    /// 牵头, 牵头单位:
+    Lead,
+    /// 负责, 按职责分工负责, 责任单位:
+    Responsible,
+    /// 配合, 参与, 配合单位:
+    Collaborating,
+}
+
+/// One list of units that share a role: `县发改局、县财政局牵头`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnitList {
+    pub role: UnitRole,
+    pub units: Vec<Unit>,
+}
+
+/// How the clause is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClauseForm {
+    /// `(县科工信局牵头,县发改局等按职责分工负责)` at the end of the task.
+    Parenthesised,
+    /// `…。县人社局牵头,…等按职能分工负责` after the task text, no brackets.
+    Bare,
+    /// A line of its own after the task: `市应急管理局牵头,…等配合。`
+    OwnLine,
+    /// The 牵头单位 / 责任单位 cells of a 任务清单 table row.
+    TableCells,
+}
+
+/// A responsibility clause with its unit lists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Responsibility {
+    pub span: Span,
+    pub form: ClauseForm,
+    /// Whether a label (`牵头单位:`, `责任单位:`) introduced the units.
+    pub labelled: bool,
+    pub lists: Vec<UnitList>,
+}
+
+impl Responsibility {
+    /// The lead units (牵头), in order.
+    pub fn leads(&self) -> impl Iterator<Item = &Unit> {
+        self.units_with(UnitRole::Lead)
+    }
+
+    /// The units that are not leads (负责, 配合), in order.
+    pub fn others(&self) -> impl Iterator<Item = &Unit> {
+        self.lists
+            .iter()
+            .filter(|l| l.role != UnitRole::Lead)
+            .flat_map(|l| l.units.iter())
+    }
+
+    pub fn units_with(&self, role: UnitRole) -> impl Iterator<Item = &Unit> {
+        self.lists
+            .iter()
+            .filter(move |l| l.role == role)
+            .flat_map(|l| l.units.iter())
+    }
+
+    pub fn has_lead(&self) -> bool {
+        self.leads().next().is_some()
+    }
+
+    pub fn all_units(&self) -> impl Iterator<Item = &Unit> {
+        self.lists.iter().flat_map(|l| l.units.iter())
+    }
+}
+
+/// A token of a clause, as the grammar produced it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClauseToken<'a> {
+    Unit(&'a str, Span),
+    Role(&'a str),
+    Label(&'a str),
+    Separator,
+    /// A white-space gap between two units with no separator: the grammar
+    /// splits `人民银行 沅江支行` in two; they are one name.
+    Gap,
+    FullStop,
+}
+
+/// Builds the unit lists of a clause from its tokens.
+pub fn read_clause(tokens: &[ClauseToken<'_>], span: Span, form: ClauseForm) -> Responsibility {
+    let mut lists: Vec<UnitList> = Vec::new();
+    let mut pending: Vec<Unit> = Vec::new();
+    let mut label_role: Option<UnitRole> = None;
+    let mut labelled = false;
+    let mut verb_seen = false;
+    let mut stopped = false;
+    let mut glue_next = false;
+
+    let flush = |pending: &mut Vec<Unit>, lists: &mut Vec<UnitList>, role: UnitRole| {
+        if pending.is_empty() {
+            return;
+        }
+        let units = std::mem::take(pending);
+        match lists.last_mut() {
+            Some(last) if last.role == role => last.units.extend(units),
+            _ => lists.push(UnitList { role, units }),
+        }
+    };
+
+    for token in tokens {
+        if stopped {
+            break;
+        }
+        match *token {
+            ClauseToken::Unit(text, unit_span) => {
+                match (glue_next, pending.last_mut()) {
+                    (true, Some(last)) => {
+                        last.name.push_str(&clean_name(text));
+                        last.span.end = unit_span.end;
+                    }
+                    _ => {
+                        let name = clean_name(text);
+                        if !name.is_empty() {
+                            pending.push(Unit {
+                                name,
+                                span: trim_span(text, unit_span),
+                            });
+                        }
+                    }
+                }
+                glue_next = false;
+            }
+            ClauseToken::Gap => glue_next = true,
+            ClauseToken::Separator => glue_next = false,
+            ClauseToken::Label(text) => {
+                let role = label_role_of(text);
+                if let Some(previous) = label_role {
+                    flush(&mut pending, &mut lists, previous);
+                }
+                label_role = Some(role);
+                labelled = true;
+                verb_seen = false;
+                glue_next = false;
+            }
+            ClauseToken::Role(text) => {
+                glue_next = false;
+                if let Some(role) = role_of_verb(text) {
+                    flush(&mut pending, &mut lists, role);
+                    verb_seen = true;
+                    label_role = None;
+                }
+            }
+            ClauseToken::FullStop => {
+                // A second sentence inside a clause names duties, not units.
+                if let Some(role) = label_role {
+                    flush(&mut pending, &mut lists, role);
+                }
+                stopped = true;
+            }
+        }
+    }
+    // Units after the last responsibility word (`负责具体实施`) are the
+    // duty, not units, unless a label or nothing at all introduced them.
+    match label_role {
+        Some(role) => flush(&mut pending, &mut lists, role),
+        None if !verb_seen => flush(&mut pending, &mut lists, UnitRole::Responsible),
+        None => {}
+    }
+    Responsibility {
+        span,
+        form,
+        labelled,
+        lists,
+    }
+}
+
+fn label_role_of(label: &str) -> UnitRole {
+    if label.contains("牵头") {
+        UnitRole::Lead
+    } else if label.contains("配合") || label.contains("协办") {
+        UnitRole::Collaborating
+    } else {
+        UnitRole::Responsible
+    }
+}
+
+/// The role a responsibility word gives to the units before it, or `None`
+/// for words that only close a list (`等`, `等相关单位`).
+fn role_of_verb(word: &str) -> Option<UnitRole> {
+    if word.contains("牵头") {
+        Some(UnitRole::Lead)
+    } else if word.contains("配合") || word.contains("参与") {
+        Some(UnitRole::Collaborating)
+    } else if word.contains("负责") || word.contains("落实") || word.contains("分工") {
+        Some(UnitRole::Responsible)
+    } else {
+        None
+    }
+}
+
+fn clean_name(text: &str) -> String {
+    let name: String = text.chars().filter(|c| !is_space(*c)).collect();
+    let name = name.strip_prefix('由').unwrap_or(&name);
+    name.to_string()
+}
+
+fn trim_span(text: &str, span: Span) -> Span {
+    let start = text.len() - text.trim_start_matches(is_space).len();
+    let end = text.trim_end_matches(is_space).len();
+    if start >= end {
+        return span;
+    }
+    Span::new(span.start + start, span.start + end)
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}')
+}
+
+/// Splits the text of a table cell (`市财政局、市人社局,各镇(街道、中心)`)
+/// into units. Separators inside brackets do not split. `offset` is the
+/// byte offset of `text` in the document.
+pub fn split_unit_list(text: &str, offset: usize) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0usize;
+    let push = |from: usize, to: usize, units: &mut Vec<Unit>| {
+        let piece = &text[from..to];
+        let name = clean_name(piece.trim_end_matches('等'));
+        if name.chars().count() >= 2 {
+            let span = trim_span(piece, Span::new(offset + from, offset + to));
+            units.push(Unit { name, span });
+        }
+    };
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            '、' | ',' | '，' | ';' | '；' | '|' | '\t' if depth == 0 => {
+                push(start, i, &mut units);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    push(start, text.len(), &mut units);
+    units
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(name: &'static str) -> ClauseToken<'static> {
+        ClauseToken::Unit(name, Span::new(0, name.len()))
+    }
+
+    fn names(r: &Responsibility, role: UnitRole) -> Vec<String> {
+        r.units_with(role).map(|u| u.name.clone()).collect()
+    }
+
+    #[test]
+    fn lead_and_collaborators() {
+        let tokens = [
+            unit("县科工信局"),
+            ClauseToken::Role("牵头"),
+            ClauseToken::Separator,
+            unit("衡南高新区"),
+            ClauseToken::Separator,
+            unit("县发改局"),
+            ClauseToken::Role("等按职责分工负责"),
+        ];
+        let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::Parenthesised);
+        assert_eq!(names(&r, UnitRole::Lead), ["县科工信局"]);
+        assert_eq!(names(&r, UnitRole::Responsible), ["衡南高新区", "县发改局"]);
+    }
+
+    #[test]
+    fn labelled_lead_only() {
+        let tokens = [
+            ClauseToken::Label("牵头单位:"),
+            unit("县人社局"),
+            ClauseToken::Separator,
+            unit("县交通运输局"),
+        ];
+        let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::Parenthesised);
+        assert!(r.labelled);
+        assert_eq!(names(&r, UnitRole::Lead), ["县人社局", "县交通运输局"]);
+    }
+
+    #[test]
+    fn no_lead_list() {
+        let tokens = [
+            unit("县商务局"),
+            ClauseToken::Separator,
+            unit("县工商联"),
+            ClauseToken::Role("按职责分工负责"),
+        ];
+        let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::Parenthesised);
+        assert!(!r.has_lead());
+        assert_eq!(r.others().count(), 2);
+    }
+
+    #[test]
+    fn text_after_the_verb_is_not_a_unit() {
+        let tokens = [
+            unit("市科工局"),
+            ClauseToken::Role("牵头"),
+            ClauseToken::Separator,
+            unit("电信"),
+            ClauseToken::Separator,
+            unit("联通公司"),
+            ClauseToken::Role("负责"),
+            unit("具体实施"),
+        ];
+        let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::Parenthesised);
+        assert_eq!(names(&r, UnitRole::Responsible), ["电信", "联通公司"]);
+    }
+
+    #[test]
+    fn a_gap_joins_a_name_split_by_spaces() {
+        let tokens = [
+            unit("人民银行"),
+            ClauseToken::Gap,
+            unit("沅江支行"),
+            ClauseToken::Role("牵头"),
+        ];
+        let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::Parenthesised);
+        assert_eq!(names(&r, UnitRole::Lead), ["人民银行沅江支行"]);
+    }
+
+    #[test]
+    fn leading_you_is_dropped() {
+        let tokens = [
+            unit("由市民政局"),
+            ClauseToken::Role("牵头"),
+            ClauseToken::Separator,
+            unit("卫健"),
+            ClauseToken::Role("等配合"),
+        ];
+        let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::OwnLine);
+        assert_eq!(names(&r, UnitRole::Lead), ["市民政局"]);
+        assert_eq!(names(&r, UnitRole::Collaborating), ["卫健"]);
+    }
+
+    #[test]
+    fn table_cells_split_outside_brackets() {
+        let units = split_unit_list("沅江高新区,市科工局、市发改局,各镇(街道、中心) |", 10);
+        let names: Vec<_> = units.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["沅江高新区", "市科工局", "市发改局", "各镇(街道、中心)"]
+        );
+        assert_eq!(units[0].span.start, 10);
+    }
+}

@@ -1,0 +1,94 @@
+//! The `plan-lint` command.
+
+mod input;
+mod outline;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use plan_lint_rules::Document;
+
+/// A linter and language server for Chinese government plan documents
+/// (实施方案、总体方案、工作方案).
+#[derive(Parser)]
+#[command(name = "plan-lint", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the heading tree, attachments, tasks and quantities of documents.
+    Outline {
+        /// Files or directories (walked for .txt and .plan files); `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutlineFormat::Text)]
+        format: OutlineFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutlineFormat {
+    Text,
+    Json,
+}
+
+/// Exit codes: 0 success, 1 findings, 2 usage, configuration or input error.
+const EXIT_INPUT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Outline { paths, format } => run_outline(&paths, format),
+    }
+}
+
+fn fail(error: impl std::fmt::Display) -> ExitCode {
+    eprintln!("plan-lint: error: {error}");
+    ExitCode::from(EXIT_INPUT_ERROR)
+}
+
+fn run_outline(paths: &[PathBuf], format: OutlineFormat) -> ExitCode {
+    let files = match input::expand(paths) {
+        Ok(files) => files,
+        Err(e) => return fail(e),
+    };
+    // Read everything first: one bad input fails the run before any output.
+    let mut sources = Vec::with_capacity(files.len());
+    for file in &files {
+        match input::read(file) {
+            Ok(source) => sources.push(source),
+            Err(e) => return fail(e),
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    let mut json = Vec::new();
+    for source in &sources {
+        let doc = Document::parse(source);
+        match format {
+            OutlineFormat::Text => {
+                let _ = write!(out, "{}", outline::to_text(source, &doc));
+            }
+            OutlineFormat::Json => json.push(outline::to_json(source, &doc)),
+        }
+    }
+    if let OutlineFormat::Json = format {
+        let value = if json.len() == 1 {
+            json.pop().expect("one element")
+        } else {
+            serde_json::Value::Array(json)
+        };
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&value).expect("JSON")
+        );
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,412 @@
+//! `plan-lint outline`: the heading tree, attachments, tasks and quantities
+//! of a document, as indented text or JSON.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use plan_lint_rules::model::{Document, Responsibility, SectionId, UnitRole};
+use plan_lint_rules::{Source, Span};
+
+/// A 1-based line and 1-based column counted in characters.
+#[derive(Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+fn at(source: &Source, byte: usize) -> LineCol {
+    let (line, column) = source.line_col_1based(byte);
+    LineCol { line, column }
+}
+
+fn line(source: &Source, span: Span) -> usize {
+    source.line_col_1based(span.start).0
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    file: &'a str,
+    encoding: &'static str,
+    header: Header,
+    title: Option<Titled>,
+    outline: Vec<SectionJson>,
+    attachment_note: Option<NoteJson>,
+    attachments: Vec<AttachmentJson>,
+    tasks: Vec<TaskJson>,
+    quantities: Vec<QuantityJson>,
+    repeated_headers: Vec<RepeatJson>,
+    debris_lines: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct Titled {
+    text: String,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct Header {
+    doc_number: Option<Titled>,
+    issuer: Option<Titled>,
+    notice_title: Option<Titled>,
+    addressee: Option<Titled>,
+    signature: Option<Titled>,
+    date: Option<Titled>,
+}
+
+#[derive(Serialize)]
+struct SectionJson {
+    marker: String,
+    level: u8,
+    style: plan_lint_rules::model::MarkerStyle,
+    number: Option<u32>,
+    damaged: bool,
+    title: String,
+    line: usize,
+    attachment: Option<u32>,
+    in_table: bool,
+    quantities: usize,
+    children: Vec<SectionJson>,
+}
+
+#[derive(Serialize)]
+struct NoteJson {
+    line: usize,
+    entries: Vec<NoteEntryJson>,
+}
+
+#[derive(Serialize)]
+struct NoteEntryJson {
+    number: Option<u32>,
+    title: String,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct AttachmentJson {
+    kind: plan_lint_rules::model::AttachmentKind,
+    ordinal: Option<u32>,
+    title: Option<String>,
+    line: usize,
+    end_line: usize,
+    note_entry_line: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct TaskJson {
+    line: usize,
+    end_line: usize,
+    section: Option<String>,
+    form: Option<plan_lint_rules::model::ClauseForm>,
+    leads: Vec<String>,
+    responsible: Vec<String>,
+    collaborating: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct QuantityJson {
+    start: LineCol,
+    end: LineCol,
+    text: String,
+    value: plan_lint_rules::quantity::Value,
+    unit: String,
+    qualifiers: Vec<String>,
+    clause: String,
+}
+
+#[derive(Serialize)]
+struct RepeatJson {
+    line: usize,
+    of_line: usize,
+}
+
+fn titled(source: &Source, field: &Option<plan_lint_rules::model::Field>) -> Option<Titled> {
+    field.as_ref().map(|f| Titled {
+        text: f.text.clone(),
+        line: line(source, f.span),
+    })
+}
+
+fn names(r: &Responsibility, role: UnitRole) -> Vec<String> {
+    r.units_with(role).map(|u| u.name.clone()).collect()
+}
+
+fn direct_quantities(doc: &Document, id: SectionId) -> usize {
+    doc.quantities
+        .iter()
+        .filter(|q| q.section == Some(id))
+        .count()
+}
+
+fn section_json(source: &Source, doc: &Document, id: SectionId) -> SectionJson {
+    let s = &doc.sections[id];
+    SectionJson {
+        marker: source.text()[s.marker_span.start..s.marker_span.end].to_string(),
+        level: s.level(),
+        style: s.marker.style,
+        number: s.marker.number,
+        damaged: s.marker.style.is_damaged(),
+        title: s.title.clone(),
+        line: line(source, s.span),
+        attachment: s.attachment.and_then(|a| doc.attachments[a].ordinal),
+        in_table: s.in_table,
+        quantities: direct_quantities(doc, id),
+        children: s
+            .children
+            .iter()
+            .map(|&c| section_json(source, doc, c))
+            .collect(),
+    }
+}
+
+/// The outline of one document as a JSON value.
+pub fn to_json(source: &Source, doc: &Document) -> serde_json::Value {
+    let h = &doc.header;
+    let json = Json {
+        file: source.name(),
+        encoding: source.encoding().name(),
+        header: Header {
+            doc_number: titled(source, &h.doc_number),
+            issuer: titled(source, &h.issuer),
+            notice_title: titled(source, &h.notice_title),
+            addressee: titled(source, &h.addressee),
+            signature: titled(source, &h.signature),
+            date: titled(source, &h.date),
+        },
+        title: titled(source, &doc.title),
+        outline: doc
+            .roots
+            .iter()
+            .map(|&r| section_json(source, doc, r))
+            .collect(),
+        attachment_note: doc.attachment_note.as_ref().map(|n| NoteJson {
+            line: line(source, n.span),
+            entries: n
+                .entries
+                .iter()
+                .map(|e| NoteEntryJson {
+                    number: e.number,
+                    title: e.title.clone(),
+                    line: line(source, e.span),
+                })
+                .collect(),
+        }),
+        attachments: doc
+            .attachments
+            .iter()
+            .map(|a| AttachmentJson {
+                kind: a.kind,
+                ordinal: a.ordinal,
+                title: a.title.as_ref().map(|t| t.text.clone()),
+                line: line(source, a.label_span),
+                end_line: source.line_col_1based(a.span.end).0,
+                note_entry_line: a.note_entry.and_then(|i| {
+                    let note = doc.attachment_note.as_ref()?;
+                    Some(line(source, note.entries[i].span))
+                }),
+            })
+            .collect(),
+        tasks: doc
+            .tasks
+            .iter()
+            .map(|t| {
+                let r = t.responsibility.as_ref();
+                TaskJson {
+                    line: line(source, t.span),
+                    end_line: source.line_col_1based(t.span.end).0,
+                    section: t.section.map(|s| doc.sections[s].title.clone()),
+                    form: r.map(|r| r.form),
+                    leads: r.map(|r| names(r, UnitRole::Lead)).unwrap_or_default(),
+                    responsible: r
+                        .map(|r| names(r, UnitRole::Responsible))
+                        .unwrap_or_default(),
+                    collaborating: r
+                        .map(|r| names(r, UnitRole::Collaborating))
+                        .unwrap_or_default(),
+                }
+            })
+            .collect(),
+        quantities: doc
+            .quantities
+            .iter()
+            .map(|q| QuantityJson {
+                start: at(source, q.quantity.span.start),
+                end: at(source, q.quantity.span.end),
+                text: q.quantity.text.clone(),
+                value: q.quantity.value,
+                unit: q.quantity.unit.clone(),
+                qualifiers: q.quantity.qualifier_words.clone(),
+                clause: source.text()[q.clause.start..q.clause.end].to_string(),
+            })
+            .collect(),
+        repeated_headers: doc
+            .repeated_headers
+            .iter()
+            .map(|r| RepeatJson {
+                line: line(source, r.span),
+                of_line: line(source, doc.sections[r.of].span),
+            })
+            .collect(),
+        debris_lines: doc.debris.iter().map(|d| line(source, *d)).collect(),
+    };
+    serde_json::to_value(json).expect("the outline serialises")
+}
+
+/// Shortens `text` to `max` characters, with an ellipsis.
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(max).collect();
+        s.push('…');
+        s
+    }
+}
+
+fn task_summary(r: &Responsibility) -> String {
+    let mut parts = Vec::new();
+    for (role, label) in [
+        (UnitRole::Lead, "牵头"),
+        (UnitRole::Responsible, "负责"),
+        (UnitRole::Collaborating, "配合"),
+    ] {
+        let units = names(r, role);
+        if !units.is_empty() {
+            parts.push(format!("{label}: {}", units.join("、")));
+        }
+    }
+    if parts.is_empty() {
+        "(no units)".to_string()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// The outline of one document as indented text.
+pub fn to_text(source: &Source, doc: &Document) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", source.name());
+    let h = &doc.header;
+    for (label, field) in [
+        ("文号", &h.doc_number),
+        ("发文机关", &h.issuer),
+        ("标题", &h.notice_title),
+        ("主送", &h.addressee),
+        ("落款", &h.signature),
+        ("成文日期", &h.date),
+    ] {
+        if let Some(f) = field {
+            let _ = writeln!(
+                out,
+                "L{:<5} {label}: {}",
+                line(source, f.span),
+                short(&f.text, 60)
+            );
+        }
+    }
+    if let Some(t) = &doc.title {
+        let _ = writeln!(out, "L{:<5} 方案: {}", line(source, t.span), t.text);
+    }
+
+    let tasks_of = |id: SectionId| doc.tasks.iter().filter(move |t| t.section == Some(id));
+    let write_tree = |out: &mut String, roots: Vec<SectionId>| {
+        let mut stack: Vec<SectionId> = roots.into_iter().rev().collect();
+        while let Some(id) = stack.pop() {
+            let s = &doc.sections[id];
+            let marker = &source.text()[s.marker_span.start..s.marker_span.end];
+            let indent = "  ".repeat(s.depth + 1);
+            let quantities = direct_quantities(doc, id);
+            let mut extra = String::new();
+            if quantities > 0 {
+                let _ = write!(extra, "  [{quantities} quantities]");
+            }
+            if s.marker.style.is_damaged() {
+                let _ = write!(extra, "  [damaged marker]");
+            }
+            let _ = writeln!(
+                out,
+                "L{:<5}{indent}{marker}{}{extra}",
+                line(source, s.span),
+                short(&s.title, 40)
+            );
+            for task in tasks_of(id) {
+                if let Some(r) = &task.responsibility {
+                    let _ = writeln!(
+                        out,
+                        "L{:<5}{indent}  -> {}",
+                        line(source, r.span),
+                        task_summary(r)
+                    );
+                }
+            }
+            stack.extend(s.children.iter().rev());
+        }
+    };
+
+    let main_roots: Vec<SectionId> = doc
+        .roots
+        .iter()
+        .copied()
+        .filter(|&r| doc.sections[r].attachment.is_none())
+        .collect();
+    write_tree(&mut out, main_roots);
+    if let Some(note) = &doc.attachment_note {
+        let _ = writeln!(
+            out,
+            "L{:<5} 附件说明 ({} entries)",
+            line(source, note.span),
+            note.entries.len()
+        );
+        for e in &note.entries {
+            let number = e.number.map_or("-".to_string(), |n| n.to_string());
+            let _ = writeln!(out, "L{:<5}   {number}. {}", line(source, e.span), e.title);
+        }
+    }
+    for (i, a) in doc.attachments.iter().enumerate() {
+        let label = &source.text()[a.label_span.start..a.label_span.end];
+        let title = a.title.as_ref().map_or("", |t| t.text.as_str());
+        let _ = writeln!(out, "L{:<5} {label} {title}", line(source, a.label_span));
+        let roots: Vec<SectionId> = doc
+            .roots
+            .iter()
+            .copied()
+            .filter(|&r| doc.sections[r].attachment == Some(i))
+            .collect();
+        write_tree(&mut out, roots);
+    }
+    let orphans: Vec<_> = doc.tasks.iter().filter(|t| t.section.is_none()).collect();
+    for task in orphans {
+        if let Some(r) = &task.responsibility {
+            let _ = writeln!(out, "L{:<5}  -> {}", line(source, r.span), task_summary(r));
+        }
+    }
+    if !doc.repeated_headers.is_empty() {
+        let lines: Vec<String> = doc
+            .repeated_headers
+            .iter()
+            .map(|r| {
+                format!(
+                    "L{} (= L{})",
+                    line(source, r.span),
+                    line(source, doc.sections[r.of].span)
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "repeated table headers: {}", lines.join(", "));
+    }
+    let _ = writeln!(
+        out,
+        "{} sections, {} attachments, {} tasks ({} with a clause), {} quantities, {} debris lines",
+        doc.sections.len(),
+        doc.attachments.len(),
+        doc.tasks.len(),
+        doc.tasks
+            .iter()
+            .filter(|t| t.responsibility.is_some())
+            .count(),
+        doc.quantities.len(),
+        doc.debris.len()
+    );
+    out
+}
