@@ -36,6 +36,12 @@ function wholeLine(pattern, precedence) {
   return token(prec(precedence, new RegExp(`${pattern}${WS}*${NEWLINE}`)));
 }
 
+// One character of a unit name; see `unit`.
+const UNIT_CHAR =
+  `[^\\n\\t、,，;；${COLON}${OPEN}${CLOSE}|。等按依牵负配参分共职${WS.slice(1, -1)}]` +
+  `|牵[^\\n头${OPEN}${CLOSE}]|负[^\\n责${OPEN}${CLOSE}]|配[^\\n合${OPEN}${CLOSE}]|参[^\\n与${OPEN}${CLOSE}]` +
+  `|分[^\\n别工${OPEN}${CLOSE}]|共[^\\n同${OPEN}${CLOSE}]|职[^\\n能${OPEN}${CLOSE}]|职能[^\\n分${OPEN}${CLOSE}]`;
+
 const PREC = {
   text: 0,
   integer: 1,
@@ -57,6 +63,7 @@ module.exports = grammar({
     $._line_clause_start, // zero width, at a line start: the line is a clause
     $.marker_bare, // `1` in `1更新义务教育学校设备。`
     $._clause_end, // zero width, at a line end: closes an unclosed `(` clause
+    $._marker_open, // lone `(` of a (N) marker whose numeral and `)` were lost
     $._error_sentinel,
   ],
 
@@ -93,7 +100,7 @@ module.exports = grammar({
             new RegExp(
               '(分享到|【字体|当前位置|附件下载|打印本页|关闭窗口|扫一扫|相关阅读|相关链接|网站地图|' +
                 '技术支持|网站标识码|索引号|发文日期|发布时间|信息来源|发布机构|责任编辑|' +
-                '主办[:：]|承办[:：]|来源[:：]|名称[:：]|发文机关[:：]|文号' +
+                '主办[:：]|承办[:：]|主办单位[:：]|承办单位[:：]|设为首页|加入收藏|备案号|备案/许可证|许可证编号|来源[:：]|名称[:：]|发文机关[:：]|文号' +
                 WS +
                 '*[:：]|•|湘ICP|ICP备|公网安备)[^\\n]*',
             ),
@@ -121,7 +128,12 @@ module.exports = grammar({
     // 关于印发《…》的通知, possibly split over two lines.
     notice_title: ($) =>
       seq(
-        alias(wholeLine('关于(印发|转发|下发)[^\\n]*', PREC.line), $.title_line),
+        // 关于印发《…》, possibly after the issuer (a web page's title):
+        // 邵东市人民政府办公室关于印发《…》的通知
+        alias(
+          wholeLine(`([^${NOT_LINE_START}${COLON}。][^\\n。${COLON}]*)?关于(印发|转发|下发)[^\\n。]*`, PREC.line),
+          $.title_line,
+        ),
         optional(alias(wholeLine('[^\\n]*的通' + WS + '*知', PREC.line + 1), $.title_line)),
       ),
 
@@ -173,15 +185,13 @@ module.exports = grammar({
       prec.right(seq(
         field('label', alias(wholeLine(`附[件表]${WS}*[${DIGIT}${CN_DIGIT}]{0,3}`, PREC.line), $.attachment_label)),
         optional(
-          field(
-            'title',
-            choice(
-              $.plan_title,
-              alias(seq(repeat1($._inline), $._newline), $.attachment_title),
-            ),
+          choice(
+            field('title', $.plan_title),
+            seq(field('title', alias($._attachment_title, $.attachment_title)), $._newline),
           ),
         ),
       )),
+    _attachment_title: ($) => repeat1($._inline),
 
     // ── Headings ───────────────────────────────────────────────────────
     // `(一)加强组织领导。建立…`: marker, title up to the first 。, then the
@@ -209,6 +219,7 @@ module.exports = grammar({
         $._l4_marker,
         $._l5_marker,
         $.marker_bare,
+        $._marker_open,
       ),
 
     // 一、   damaged: 一.
@@ -283,7 +294,9 @@ module.exports = grammar({
     _paren_clause: ($) =>
       seq(alias($._clause_open, '('), repeat1($._clause_item), choice(')', '）', $._clause_end)),
     _bare_clause: ($) => seq($._bare_clause_start, repeat1($._bare_clause_item)),
-    _line_clause: ($) => seq($._line_clause_start, repeat1($._bare_clause_item)),
+    // 由市民政局牵头,…等配合。: the 由 is an anonymous token, not part of the unit.
+    _line_clause: ($) =>
+      seq($._line_clause_start, optional(token(prec(5, '由'))), repeat1($._bare_clause_item)),
 
     _clause_item: ($) =>
       choice($.unit, $.role, $.label, $.unit_separator, $.period, $.clause_paren, $.cell_separator),
@@ -292,11 +305,14 @@ module.exports = grammar({
 
     // A unit: any run that is not a separator and does not start a role
     // word; a bracket group directly after it belongs to it: 各镇(街道、中心).
+    // Characters that may start a role word (牵头, 负责, 配合, 参与, 分别牵头,
+    // 共同牵头, 职能分工负责) end a unit; they belong to it only when the
+    // role word does not follow (分局, 共青团, 职业学院, 各行政审批职能部门).
     unit: (_) =>
       token(prec(1,
         new RegExp(
-          `([^\\n\\t、,，;；${COLON}${OPEN}${CLOSE}|。等按依牵负配参${WS.slice(1, -1)}]|牵[^\\n头${OPEN}${CLOSE}]|负[^\\n责${OPEN}${CLOSE}]|配[^\\n合${OPEN}${CLOSE}]|参[^\\n与${OPEN}${CLOSE}])+` +
-            `([${OPEN}][^\\n${OPEN}${CLOSE}]*[${CLOSE}][^\\n\\t、,，;；${COLON}${OPEN}${CLOSE}|。等按依牵负配参]*)?`,
+          `(${UNIT_CHAR})+` +
+            `([${OPEN}][^\\n${OPEN}${CLOSE}]*[${CLOSE}][^\\n\\t、,，;；${COLON}${OPEN}${CLOSE}|。等按依牵负配参分共职]*)?`,
         ),
       )),
     unit_separator: (_) => token(prec(1, /[、,，;；:：]/)),
@@ -309,7 +325,8 @@ module.exports = grammar({
             '等*(相关|有关|其他|其他有关|其他相关)?(单位|部门|职能部门)?' +
               '(((按|依)+(职责|职能|职)?(分工)?|职能分工|分工|分别|共同|具体)?(牵头负责|牵头|负责|配合|参与|落实))' +
               '|等*(相关|有关|其他|其他有关|其他相关)?(单位|部门)?(按|依)+(职责|职能|职)?(分工)?' +
-              '|等+(相关|有关|其他)?(单位|部门)?',
+              '|等+(相关|有关|其他)?(单位|部门)?' +
+              '|分别|共同|职能分工|分工',
           ),
         ),
       ),

@@ -13,6 +13,8 @@
  *                      (`市应急管理局牵头,市公安局等配合。`, `牵头单位:市教育局`).
  *   MARKER_BARE        the digits of a damaged marker with no separator
  *                      (`1更新义务教育学校设备。`).
+ *   MARKER_OPEN        a lone `(` at a line start whose (N) numeral and `)`
+ *                      were lost: `(提振消费促内需` (short line, no `)`, no 。).
  *   CLAUSE_END         zero width at a line end: closes a `(` clause whose
  *                      `)` was lost (`(县X局牵头,县Y局等按职责分工负责`).
  *
@@ -30,6 +32,7 @@ enum TokenType {
   LINE_CLAUSE_START,
   MARKER_BARE,
   CLAUSE_END,
+  MARKER_OPEN,
   ERROR_SENTINEL,
 };
 
@@ -60,6 +63,17 @@ static bool is_space(int32_t c) {
 static bool is_line_end(int32_t c) { return c == '\n' || c == '\r' || c == 0; }
 static bool is_open(int32_t c) { return c == '(' || c == 0xff08; }
 static bool is_close(int32_t c) { return c == ')' || c == 0xff09; }
+static bool is_colon(int32_t c) { return c == ':' || c == 0xff1a; }
+static bool is_cn_digit(int32_t c) {
+  switch (c) {
+    case 0x4e00: case 0x4e8c: case 0x4e09: case 0x56db: case 0x4e94: /* 一二三四五 */
+    case 0x516d: case 0x4e03: case 0x516b: case 0x4e5d: case 0x5341: /* 六七八九十 */
+    case 0x3007: case 0x96f6:                                       /* 〇零 */
+      return true;
+    default:
+      return false;
+  }
+}
 static bool is_digit(int32_t c) { return (c >= '0' && c <= '9') || (c >= 0xff10 && c <= 0xff19); }
 
 /* The second character of a two-character responsibility word, given the first. */
@@ -70,7 +84,7 @@ static bool completes_role_word(int32_t prev, int32_t c) {
          (prev == 0x53c2 /* 参 */ && c == 0x4e0e /* 与 */);
 }
 
-/* 单位 preceded by 牵头/责任/配合: a clause label. */
+/* 单位 preceded by 牵头/责任/配合: a clause label (if a colon follows). */
 static bool completes_label(int32_t prev2, int32_t prev, int32_t c) {
   return prev == 0x5355 /* 单 */ && c == 0x4f4d /* 位 */ &&
          (prev2 == 0x4efb /* 任 */ || prev2 == 0x5934 /* 头 */ || prev2 == 0x5408 /* 合 */);
@@ -116,27 +130,53 @@ static bool scan_bare_marker(TSLexer *lexer) {
   return true;
 }
 
+/* Longest line (in characters after the `(`) taken as a lost-numeral heading. */
+#define MAX_MARKER_OPEN_LINE 40
+
 /*
  * After `(`: does the group (up to its `)` or the line end) name a
- * responsibility? The `(` itself is the token.
+ * responsibility (CLAUSE_OPEN)? If not, and the `(` is at a line start, is it
+ * the remains of a (N) marker (MARKER_OPEN)? Either token is the `(` alone.
  */
-static bool scan_clause_open(TSLexer *lexer) {
+static bool scan_open(TSLexer *lexer, bool want_clause, bool want_marker) {
   lexer->advance(lexer, false);
   lexer->mark_end(lexer);
+  int32_t first = lexer->lookahead;
   int depth = 1;
+  bool closed = false, full_stop = false, pending_label = false;
   int32_t prev2 = 0, prev = 0;
-  for (unsigned n = 0; n < MAX_GROUP; n++) {
+  unsigned n = 0;
+  for (; n < MAX_GROUP; n++) {
     int32_t c = lexer->lookahead;
     if (is_line_end(c) || lexer->eof(lexer)) break;
     if (is_open(c)) depth++;
-    if (is_close(c) && --depth == 0) break;
-    if (completes_role_word(prev, c) || completes_label(prev2, prev, c)) {
-      lexer->result_symbol = CLAUSE_OPEN;
-      return true;
+    if (is_close(c) && --depth == 0) {
+      closed = true;
+      break;
     }
-    prev2 = prev;
-    prev = c;
+    if (c == 0x3002 /* 。 */) full_stop = true;
+    if (!is_space(c)) {
+      if (pending_label && is_colon(c)) {
+        if (!want_clause) return false;
+        lexer->result_symbol = CLAUSE_OPEN;
+        return true;
+      }
+      pending_label = false;
+      if (completes_role_word(prev, c)) {
+        if (!want_clause) return false;
+        lexer->result_symbol = CLAUSE_OPEN;
+        return true;
+      }
+      if (completes_label(prev2, prev, c)) pending_label = true;
+      prev2 = prev;
+      prev = c;
+    }
     lexer->advance(lexer, false);
+  }
+  if (want_marker && !closed && !full_stop && n > 0 && n <= MAX_MARKER_OPEN_LINE && is_han(first) &&
+      !is_cn_digit(first)) {
+    lexer->result_symbol = MARKER_OPEN;
+    return true;
   }
   return false;
 }
@@ -152,7 +192,7 @@ static bool scan_bare_clause(TSLexer *lexer, bool at_line_start) {
   lexer->mark_end(lexer);
   unsigned max = at_line_start ? MAX_LINE_CLAUSE : MAX_BARE_CLAUSE;
   bool has_lead = false, has_label = false, ends_with_role = false;
-  bool full_stop_inside = false;
+  bool full_stop_inside = false, pending_label = false;
   int depth = 0; /* role words inside brackets belong to a bracketed clause */
   int32_t prev2 = 0, prev = 0;
   unsigned n = 0;
@@ -176,9 +216,11 @@ static bool scan_bare_clause(TSLexer *lexer, bool at_line_start) {
       ends_with_role = false;
       prev2 = prev = 0;
     } else {
+      if (pending_label && is_colon(c)) has_label = true;
+      pending_label = false;
       bool role = completes_role_word(prev, c);
       if (role && prev == 0x7275) has_lead = true;
-      if (completes_label(prev2, prev, c) && n <= 5) has_label = true;
+      if (completes_label(prev2, prev, c) && n <= 5) pending_label = true;
       ends_with_role = role;
       prev2 = prev;
       prev = c;
@@ -208,7 +250,9 @@ bool tree_sitter_plan_external_scanner_scan(void *payload, TSLexer *lexer,
     return true;
   }
   if (valid_symbols[MARKER_BARE] && is_digit(c)) return scan_bare_marker(lexer);
-  if (valid_symbols[CLAUSE_OPEN] && is_open(c)) return scan_clause_open(lexer);
+  if ((valid_symbols[CLAUSE_OPEN] || valid_symbols[MARKER_OPEN]) && is_open(c)) {
+    return scan_open(lexer, valid_symbols[CLAUSE_OPEN], valid_symbols[MARKER_OPEN]);
+  }
   if (valid_symbols[LINE_CLAUSE_START] && !is_open(c) && !is_digit(c)) {
     return scan_bare_clause(lexer, true);
   }

@@ -5,8 +5,12 @@
 //! [`model::Document`] that rules read.
 
 pub mod decode;
+pub mod diagnostic;
+pub mod engine;
 pub mod model;
 pub mod quantity;
+pub mod rule;
+pub mod rules;
 pub mod source;
 pub mod span;
 pub mod syntax;

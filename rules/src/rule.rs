@@ -1,0 +1,134 @@
+//! The rule trait, rule metadata and the context rules run in.
+
+use std::collections::HashMap;
+
+use crate::Span;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Document;
+use crate::source::Source;
+
+/// What every rule declares about itself. `doc` is the rule's doc comment
+/// (在查什么 / 为什么是问题 / 例子 / 不报的情形, and an English line): it is
+/// what `plan-lint rule CODE` prints and the SARIF rule help.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable code, e.g. `T101`. Never reused for another meaning.
+    pub code: &'static str,
+    /// Stable kebab-case name, e.g. `conflicting-target`.
+    pub name: &'static str,
+    pub default_severity: Severity,
+    /// One line for `plan-lint rules`.
+    pub summary: &'static str,
+    pub doc: &'static str,
+}
+
+/// A lint rule: a pure function of the document and the context.
+pub trait Rule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic>;
+}
+
+/// Declares a rule type with its metadata; the doc comment becomes
+/// [`RuleMeta::doc`].
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $ty:ident {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $severity:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        $vis struct $ty;
+
+        impl $ty {
+            pub const META: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
+                code: $code,
+                name: $name,
+                default_severity: $crate::diagnostic::Severity::$severity,
+                summary: $summary,
+                doc: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+
+/// Everything a pack or configuration decides that rules read, resolved
+/// once. Rules never parse TOML.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Severity overrides by rule code.
+    pub severities: HashMap<String, Severity>,
+    /// Unit names: alias or abbreviation → canonical name.
+    pub unit_aliases: HashMap<String, String>,
+    /// Known wrong forms → right forms (typo dictionary).
+    pub typos: Vec<(String, String)>,
+    /// Canonical slogans and programme names.
+    pub slogans: Vec<String>,
+    /// Named enumerations a province fixes (八大行动 → its eight members).
+    pub lists: Vec<CanonicalList>,
+}
+
+/// A named enumeration: `八大行动` = 产业培塑、创新提升 …
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CanonicalList {
+    pub name: String,
+    pub members: Vec<String>,
+}
+
+impl Settings {
+    /// The canonical name of a unit, or the name itself.
+    pub fn canonical_unit<'a>(&'a self, name: &'a str) -> &'a str {
+        self.unit_aliases.get(name).map_or(name, String::as_str)
+    }
+}
+
+/// What a rule runs with: the source text and the resolved settings.
+pub struct Context<'a> {
+    pub source: &'a Source,
+    pub settings: &'a Settings,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(source: &'a Source, settings: &'a Settings) -> Self {
+        Context { source, settings }
+    }
+
+    /// The text of a span.
+    pub fn text(&self, span: Span) -> &'a str {
+        let text = self.source.text();
+        text.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// The 1-based line of a byte offset, for messages (`第16行`).
+    pub fn line(&self, byte: usize) -> usize {
+        self.source.line_col_1based(byte).0
+    }
+
+    /// A diagnostic of `meta`'s rule at `span`, with the configured severity.
+    pub fn diagnostic(
+        &self,
+        meta: &'static RuleMeta,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let severity = self
+            .settings
+            .severities
+            .get(meta.code)
+            .copied()
+            .unwrap_or(meta.default_severity);
+        Diagnostic {
+            code: meta.code,
+            rule: meta.name,
+            severity,
+            message: message.into(),
+            span,
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+}

@@ -1,0 +1,36 @@
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::model::Document;
+use crate::rule::{Context, Rule};
+
+declare_rule! {
+    /// ## 在查什么
+    /// TODO
+    ///
+    /// ## 为什么是问题
+    /// TODO
+    ///
+    /// ## 例子
+    /// TODO
+    ///
+    /// ## 不报的情形
+    /// TODO
+    ///
+    /// English: TODO
+    pub struct InconsistentTargetWording {
+        code: "T102",
+        name: "inconsistent-target-wording",
+        severity: Warning,
+        summary: "the same target and number, but a qualifier or verb that changes its meaning",
+    }
+}
+
+impl Rule for InconsistentTargetWording {
+    fn meta(&self) -> &'static crate::rule::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, _doc: &Document, _cx: &Context<'_>) -> Vec<Diagnostic> {
+        Vec::new() // TODO: not implemented yet
+    }
+}

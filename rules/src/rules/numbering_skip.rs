@@ -1,0 +1,36 @@
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::model::Document;
+use crate::rule::{Context, Rule};
+
+declare_rule! {
+    /// ## 在查什么
+    /// TODO
+    ///
+    /// ## 为什么是问题
+    /// TODO
+    ///
+    /// ## 例子
+    /// TODO
+    ///
+    /// ## 不报的情形
+    /// TODO
+    ///
+    /// English: TODO
+    pub struct NumberingSkip {
+        code: "S101",
+        name: "numbering-skip",
+        severity: Error,
+        summary: "a sibling sequence that skips",
+    }
+}
+
+impl Rule for NumberingSkip {
+    fn meta(&self) -> &'static crate::rule::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, _doc: &Document, _cx: &Context<'_>) -> Vec<Diagnostic> {
+        Vec::new() // TODO: not implemented yet
+    }
+}
