@@ -1,7 +1,9 @@
 //! The `plan-lint` command.
 
+mod check;
 mod input;
 mod outline;
+mod render;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,6 +24,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Lint documents and report diagnostics.
+    Check(check::CheckArgs),
+    /// List every rule: code, name, default severity and what it finds.
+    Rules,
+    /// Print the documentation of one rule (by code or name).
+    Rule {
+        /// A rule code (T101) or name (conflicting-target).
+        rule: String,
+    },
     /// Print the heading tree, attachments, tasks and quantities of documents.
     Outline {
         /// Files or directories (walked for .txt and .plan files); `-` reads standard input.
@@ -40,16 +51,38 @@ enum OutlineFormat {
 }
 
 /// Exit codes: 0 success, 1 findings, 2 usage, configuration or input error.
-const EXIT_INPUT_ERROR: u8 = 2;
+pub(crate) const EXIT_INPUT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Outline { paths, format } => run_outline(&paths, format),
+        Command::Check(args) => check::run(&args),
+        Command::Rules => {
+            let mut out = std::io::stdout().lock();
+            for rule in plan_lint_rules::rules::ALL {
+                let m = rule.meta();
+                let _ = writeln!(
+                    out,
+                    "{}\t{:<28}\t{:<7}\t{}",
+                    m.code, m.name, m.default_severity, m.summary
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Rule { rule } => match plan_lint_rules::rules::find(&rule) {
+            Some(rule) => {
+                let m = rule.meta();
+                println!("# {} {} ({})\n", m.code, m.name, m.default_severity);
+                println!("{}", m.doc.trim_end());
+                ExitCode::SUCCESS
+            }
+            None => fail(plan_lint_rules::select::UnknownRule { given: rule }),
+        },
     }
 }
 
-fn fail(error: impl std::fmt::Display) -> ExitCode {
+pub(crate) fn fail(error: impl std::fmt::Display) -> ExitCode {
     eprintln!("plan-lint: error: {error}");
     ExitCode::from(EXIT_INPUT_ERROR)
 }

@@ -4,6 +4,7 @@
 //! the tree-sitter grammar ([`syntax`]) into a syntax tree, and built into a
 //! [`model::Document`] that rules read.
 
+pub mod config;
 pub mod decode;
 pub mod diagnostic;
 pub mod engine;
@@ -11,6 +12,7 @@ pub mod model;
 pub mod quantity;
 pub mod rule;
 pub mod rules;
+pub mod select;
 pub mod source;
 pub mod span;
 pub mod syntax;

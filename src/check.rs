@@ -1,0 +1,207 @@
+//! `plan-lint check`: lint documents and report.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use plan_lint_rules::config::Config;
+use plan_lint_rules::diagnostic::Severity;
+use plan_lint_rules::engine;
+use plan_lint_rules::rule::Rule;
+use plan_lint_rules::rule::Settings;
+use plan_lint_rules::select::{Selector, enabled_rules};
+use plan_lint_rules::{Document, Source};
+
+use crate::render::{self, Report};
+use crate::{fail, input};
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// Files or directories (walked for .txt and .plan files); `-` reads standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Full)]
+    pub format: Format,
+    /// Rules to enable: codes, code prefixes (T, R1) or names; comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Rules to disable: codes, code prefixes or names; comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit with 1 when a diagnostic at or above this severity is reported.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// Print the number of diagnostics per rule after the report.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Use this configuration file instead of the nearest plan-lint.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore every plan-lint.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Full,
+    Concise,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+fn parse_selectors(list: &[String]) -> Result<Vec<Selector>, plan_lint_rules::select::UnknownRule> {
+    list.iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| Selector::parse(s))
+        .collect()
+}
+
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let (select, ignore) = match (parse_selectors(&args.select), parse_selectors(&args.ignore)) {
+        (Ok(s), Ok(i)) => (s, i),
+        (Err(e), _) | (_, Err(e)) => return fail(e),
+    };
+    let files = match input::expand(&args.paths) {
+        Ok(files) => files,
+        Err(e) => return fail(e),
+    };
+    let base = Settings::default();
+    let explicit = match &args.config {
+        Some(path) => match Config::load(path) {
+            Ok(config) => Some(config),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
+    // One configuration per file: the explicit one, else the nearest.
+    let mut loaded: HashMap<PathBuf, Config> = HashMap::new();
+    let mut plans: Vec<(Vec<&'static dyn Rule>, Settings)> = Vec::with_capacity(files.len());
+    for file in &files {
+        let config = if let Some(config) = &explicit {
+            config.clone()
+        } else if args.no_config {
+            Config::default()
+        } else {
+            let start = if file.as_os_str() == "-" {
+                Path::new(".")
+            } else {
+                file.as_path()
+            };
+            match Config::discover(start) {
+                Some(path) => match loaded.get(&path) {
+                    Some(config) => config.clone(),
+                    None => match Config::load(&path) {
+                        Ok(config) => {
+                            loaded.insert(path, config.clone());
+                            config
+                        }
+                        Err(e) => return fail(e),
+                    },
+                },
+                None => Config::default(),
+            }
+        };
+        plans.push((
+            config.rules_for(file, &select, &ignore),
+            config.settings(&base),
+        ));
+    }
+    let all_rules = enabled_rules(&select, &ignore);
+    let mut sources: Vec<Source> = Vec::with_capacity(files.len());
+    for file in &files {
+        match input::read(file) {
+            Ok(source) => sources.push(source),
+            Err(e) => return fail(e),
+        }
+    }
+
+    // Files are independent: lint them in parallel, keep the input order.
+    let diagnostics: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = sources
+            .iter()
+            .zip(&plans)
+            .map(|(source, (rules, settings))| {
+                scope.spawn(move || {
+                    let doc = Document::parse(source);
+                    engine::run(rules, source, &doc, settings)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("linting a document does not panic"))
+            .collect()
+    });
+    let reports: Vec<Report<'_>> = sources
+        .iter()
+        .zip(diagnostics)
+        .map(|(source, diagnostics)| Report {
+            source,
+            diagnostics,
+        })
+        .collect();
+
+    let mut out = std::io::stdout().lock();
+    let _ = match args.format {
+        Format::Full => write!(out, "{}", render::full(&reports, render::colour_stdout())),
+        Format::Concise => write!(out, "{}", render::concise(&reports)),
+        Format::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&render::json(&reports)).expect("JSON")
+        ),
+        Format::Sarif => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&render::sarif(&reports, &all_rules)).expect("JSON")
+        ),
+        Format::Github => write!(out, "{}", render::github(&reports)),
+    };
+    let total: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+    if args.statistics {
+        let _ = write!(out, "{}", render::statistics(&reports));
+    }
+    if matches!(args.format, Format::Full | Format::Concise) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "plan-lint: {total} diagnostic(s) in {} file(s)",
+            reports.len()
+        );
+    }
+    let failed = args.fail_on.threshold().is_some_and(|threshold| {
+        reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .any(|d| d.severity >= threshold)
+    });
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,299 @@
+//! Rendering diagnostics: `full` (codespan-reporting), `concise`, `json`,
+//! `sarif` and `github`. Renderers only format; they hold no rule logic.
+
+use std::io::IsTerminal;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, Config};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use plan_lint_rules::diagnostic::{Diagnostic, Severity};
+use plan_lint_rules::rule::Rule;
+use plan_lint_rules::{Source, Span};
+
+/// One document's diagnostics.
+pub struct Report<'a> {
+    pub source: &'a Source,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+fn at(source: &Source, byte: usize) -> LineCol {
+    let (line, column) = source.line_col_1based(byte);
+    LineCol { line, column }
+}
+
+/// `full`: each diagnostic drawn with its source lines, the primary label
+/// and a secondary label on every related place.
+pub fn full(reports: &[Report<'_>], colour: bool) -> String {
+    let mut files = SimpleFiles::new();
+    let ids: Vec<usize> = reports
+        .iter()
+        .map(|r| files.add(r.source.name().to_string(), r.source.text().to_string()))
+        .collect();
+    let config = Config::default();
+    let mut out = String::new();
+    for (report, &file) in reports.iter().zip(&ids) {
+        for d in &report.diagnostics {
+            let severity = match d.severity {
+                Severity::Error => CsSeverity::Error,
+                Severity::Warning => CsSeverity::Warning,
+                Severity::Info => CsSeverity::Note,
+            };
+            let mut labels = vec![Label::primary(file, d.span.start..d.span.end)];
+            labels.extend(d.related.iter().map(|r| {
+                Label::secondary(file, r.span.start..r.span.end).with_message(&r.message)
+            }));
+            let mut notes = Vec::new();
+            if let Some(fix) = &d.fix {
+                notes.push(format!("修复: {}", fix.message));
+            }
+            let diagnostic = CsDiagnostic::new(severity)
+                .with_message(&d.message)
+                .with_code(format!("{} {}", d.code, d.rule))
+                .with_labels(labels)
+                .with_notes(notes);
+            let rendered = if colour {
+                let mut buffer = term::termcolor::Buffer::ansi();
+                let _ = term::emit_to_write_style(&mut buffer, &config, &files, &diagnostic);
+                String::from_utf8_lossy(buffer.as_slice()).into_owned()
+            } else {
+                term::emit_into_string(&config, &files, &diagnostic).unwrap_or_default()
+            };
+            out.push_str(&rendered);
+        }
+    }
+    out
+}
+
+/// Whether to colour `full` output: only on a terminal, and never with
+/// `NO_COLOR` set.
+pub fn colour_stdout() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// `concise`: `file:line:col: code [name] message`, one line each.
+pub fn concise(reports: &[Report<'_>]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            let (line, col) = r.source.line_col_1based(d.span.start);
+            out.push_str(&format!(
+                "{}:{line}:{col}: {} [{}] {}\n",
+                r.source.name(),
+                d.code,
+                d.rule,
+                d.message
+            ));
+        }
+    }
+    out
+}
+
+fn span_json(source: &Source, span: Span) -> (LineCol, LineCol) {
+    (at(source, span.start), at(source, span.end))
+}
+
+/// `json`: the contract for tools (see the README).
+pub fn json(reports: &[Report<'_>]) -> Value {
+    let mut all = Vec::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            let (start, end) = span_json(r.source, d.span);
+            let related: Vec<Value> = d
+                .related
+                .iter()
+                .map(|rel| {
+                    let (start, end) = span_json(r.source, rel.span);
+                    json!({"file": r.source.name(), "start": start, "end": end, "message": rel.message})
+                })
+                .collect();
+            let mut object = json!({
+                "file": r.source.name(),
+                "rule": d.rule,
+                "code": d.code,
+                "severity": d.severity.as_str(),
+                "message": d.message,
+                "start": start,
+                "end": end,
+                "related": related,
+            });
+            if let Some(fix) = &d.fix {
+                let edits: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        let (start, end) = span_json(r.source, e.span);
+                        json!({"start": start, "end": end, "replacement": e.replacement})
+                    })
+                    .collect();
+                object["fix"] = json!({"message": fix.message, "edits": edits});
+            }
+            all.push(object);
+        }
+    }
+    Value::Array(all)
+}
+
+/// `github`: workflow commands that annotate a pull request.
+pub fn github(reports: &[Report<'_>]) -> String {
+    let escape = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let escape_property = |s: &str| escape(s).replace(':', "%3A").replace(',', "%2C");
+    let mut out = String::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let (start, end) = span_json(r.source, d.span);
+            out.push_str(&format!(
+                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                escape_property(r.source.name()),
+                start.line,
+                start.column,
+                end.line,
+                end.column,
+                escape_property(&format!("{} {}", d.code, d.rule)),
+                escape(&d.message)
+            ));
+        }
+    }
+    out
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn sarif_location(source: &Source, span: Span) -> Value {
+    let (start, end) = span_json(source, span);
+    json!({
+        "physicalLocation": {
+            "artifactLocation": {"uri": source.name().replace('\\', "/")},
+            "region": {
+                "startLine": start.line,
+                "startColumn": start.column,
+                "endLine": end.line,
+                "endColumn": end.column,
+            }
+        }
+    })
+}
+
+/// `sarif`: SARIF 2.1.0 with the rules' docs and related locations.
+/// Columns are counted in Unicode code points (`columnKind`).
+pub fn sarif(reports: &[Report<'_>], rules: &[&'static dyn Rule]) -> Value {
+    let rule_index = |code: &str| rules.iter().position(|r| r.meta().code == code);
+    let driver_rules: Vec<Value> = rules
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            json!({
+                "id": m.code,
+                "name": m.name,
+                "shortDescription": {"text": m.summary},
+                "fullDescription": {"text": m.summary},
+                "help": {"text": m.doc, "markdown": m.doc},
+                "defaultConfiguration": {"level": sarif_level(m.default_severity)},
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            let related: Vec<Value> = d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(i, rel)| {
+                    let mut location = sarif_location(r.source, rel.span);
+                    location["id"] = json!(i);
+                    location["message"] = json!({"text": rel.message});
+                    location
+                })
+                .collect();
+            let mut result = json!({
+                "ruleId": d.code,
+                "level": sarif_level(d.severity),
+                "message": {"text": d.message},
+                "locations": [sarif_location(r.source, d.span)],
+            });
+            if let Some(i) = rule_index(d.code) {
+                result["ruleIndex"] = json!(i);
+            }
+            if !related.is_empty() {
+                result["relatedLocations"] = Value::Array(related);
+            }
+            if let Some(fix) = &d.fix {
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        let (start, end) = span_json(r.source, e.span);
+                        json!({
+                            "deletedRegion": {
+                                "startLine": start.line, "startColumn": start.column,
+                                "endLine": end.line, "endColumn": end.column,
+                            },
+                            "insertedContent": {"text": e.replacement},
+                        })
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": {"text": fix.message},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": r.source.name().replace('\\', "/")},
+                        "replacements": replacements,
+                    }],
+                }]);
+            }
+            results.push(result);
+        }
+    }
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "plan-lint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://example.invalid/plan-lint",
+                "rules": driver_rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    })
+}
+
+/// `--statistics`: the number of diagnostics per rule, most first.
+pub fn statistics(reports: &[Report<'_>]) -> String {
+    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    for r in reports {
+        for d in &r.diagnostics {
+            *counts.entry((d.code, d.rule)).or_default() += 1;
+        }
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    rows.iter()
+        .map(|((code, name), n)| format!("{n:>5}\t{code}\t[{name}]\n"))
+        .collect()
+}
