@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
+use plan_lint_rules::baseline::{self, Baseline};
 use plan_lint_rules::config::Config;
 use plan_lint_rules::diagnostic::Severity;
 use plan_lint_rules::engine;
@@ -44,6 +45,12 @@ pub struct CheckArgs {
     /// Ignore every plan-lint.toml.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+    /// Hide the diagnostics recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current diagnostics in this baseline file (and exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -157,7 +164,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             .map(|h| h.join().expect("linting a document does not panic"))
             .collect()
     });
-    let reports: Vec<Report<'_>> = sources
+    let mut reports: Vec<Report<'_>> = sources
         .iter()
         .zip(diagnostics)
         .map(|(source, diagnostics)| Report {
@@ -165,6 +172,39 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             diagnostics,
         })
         .collect();
+
+    if let Some(path) = &args.write_baseline {
+        let entries = reports.iter().flat_map(|r| {
+            r.diagnostics
+                .iter()
+                .map(|d| baseline::entry_for(r.source.name(), r.source, d))
+        });
+        let baseline = Baseline::from_entries(entries);
+        let recorded: usize = baseline.entries.iter().map(|e| e.count).sum();
+        if let Err(e) = baseline.save(path) {
+            return fail(e);
+        }
+        eprintln!(
+            "plan-lint: recorded {recorded} diagnostic(s) in {}",
+            path.display()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let mut hidden = 0;
+    if let Some(path) = &args.baseline {
+        let baseline = match Baseline::load(path) {
+            Ok(baseline) => baseline,
+            Err(e) => return fail(e),
+        };
+        let mut filter = baseline.filter();
+        for report in &mut reports {
+            let source = report.source;
+            report
+                .diagnostics
+                .retain(|d| !filter.hides(&baseline::entry_for(source.name(), source, d)));
+        }
+        hidden = filter.hidden;
+    }
 
     let mut out = std::io::stdout().lock();
     let _ = match args.format {
@@ -186,10 +226,15 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     if args.statistics {
         let _ = write!(out, "{}", render::statistics(&reports));
     }
-    if matches!(args.format, Format::Full | Format::Concise) {
+    if matches!(args.format, Format::Full | Format::Concise) || hidden > 0 {
+        let baselined = if hidden > 0 {
+            format!(", {hidden} hidden by the baseline")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             std::io::stderr(),
-            "plan-lint: {total} diagnostic(s) in {} file(s)",
+            "plan-lint: {total} diagnostic(s) in {} file(s){baselined}",
             reports.len()
         );
     }

@@ -4,6 +4,7 @@
 //! the tree-sitter grammar ([`syntax`]) into a syntax tree, and built into a
 //! [`model::Document`] that rules read.
 
+pub mod baseline;
 pub mod config;
 pub mod decode;
 pub mod diagnostic;
