@@ -4,20 +4,22 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::rc::Rc;
 
 use clap::{Args, ValueEnum};
 
 use plan_lint_rules::baseline::{self, Baseline};
-use plan_lint_rules::config::Config;
+use plan_lint_rules::config::{Config, LoadError, Resolved};
 use plan_lint_rules::diagnostic::Severity;
 use plan_lint_rules::engine;
+use plan_lint_rules::pack::PackRequest;
 use plan_lint_rules::rule::Rule;
 use plan_lint_rules::rule::Settings;
-use plan_lint_rules::select::{Selector, enabled_rules};
+use plan_lint_rules::select::enabled_rules_in;
 use plan_lint_rules::{Document, Source};
 
 use crate::render::{self, Report};
-use crate::{fail, input};
+use crate::{fail, fail_pack, input};
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -48,6 +50,10 @@ pub struct CheckArgs {
     /// Hide the diagnostics recorded in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Rule packs to use instead of the configuration's: built-in names
+    /// (national, hunan, example) or paths to pack files or folders.
+    #[arg(long = "pack", value_name = "PACK")]
+    pub packs: Vec<String>,
     /// Record the current diagnostics in this baseline file (and exit 0).
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
@@ -81,23 +87,16 @@ impl FailOn {
     }
 }
 
-fn parse_selectors(list: &[String]) -> Result<Vec<Selector>, plan_lint_rules::select::UnknownRule> {
-    list.iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| Selector::parse(s))
-        .collect()
-}
-
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let (select, ignore) = match (parse_selectors(&args.select), parse_selectors(&args.ignore)) {
-        (Ok(s), Ok(i)) => (s, i),
-        (Err(e), _) | (_, Err(e)) => return fail(e),
-    };
     let files = match input::expand(&args.paths) {
         Ok(files) => files,
         Err(e) => return fail(e),
     };
-    let base = Settings::default();
+    let cli_packs: Vec<PackRequest> = args
+        .packs
+        .iter()
+        .map(|p| PackRequest::parse(p, Path::new(".")))
+        .collect();
     let explicit = match &args.config {
         Some(path) => match Config::load(path) {
             Ok(config) => Some(config),
@@ -105,9 +104,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         },
         None => None,
     };
-    // One configuration per file: the explicit one, else the nearest.
-    let mut loaded: HashMap<PathBuf, Config> = HashMap::new();
+    // One configuration per file: the explicit one, else the nearest, each
+    // resolved (packs loaded, rule names checked) once.
+    let mut resolved: HashMap<Option<PathBuf>, Rc<Resolved>> = HashMap::new();
     let mut plans: Vec<(Vec<&'static dyn Rule>, Settings)> = Vec::with_capacity(files.len());
+    let mut universe: Vec<&'static dyn Rule> = Vec::new();
     for file in &files {
         let config = if let Some(config) = &explicit {
             config.clone()
@@ -120,25 +121,43 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 file.as_path()
             };
             match Config::discover(start) {
-                Some(path) => match loaded.get(&path) {
-                    Some(config) => config.clone(),
-                    None => match Config::load(&path) {
-                        Ok(config) => {
-                            loaded.insert(path, config.clone());
-                            config
-                        }
-                        Err(e) => return fail(e),
-                    },
+                Some(path) => match Config::load(&path) {
+                    Ok(config) => config,
+                    Err(e) => return fail(e),
                 },
                 None => Config::default(),
             }
         };
+        let key = config.path.clone();
+        let resolution = match resolved.get(&key) {
+            Some(r) => r.clone(),
+            None => match config.resolve(&cli_packs) {
+                Ok(r) => {
+                    let r = Rc::new(r);
+                    resolved.insert(key, r.clone());
+                    r
+                }
+                Err(LoadError::Pack(e)) => return fail_pack(&e),
+                Err(e) => return fail(e),
+            },
+        };
+        let (select, ignore) = match (
+            resolution.selectors(&args.select),
+            resolution.selectors(&args.ignore),
+        ) {
+            (Ok(s), Ok(i)) => (s, i),
+            (Err(e), _) | (_, Err(e)) => return fail(e),
+        };
+        for rule in enabled_rules_in(&resolution.universe, &select, &ignore) {
+            if !universe.iter().any(|r| r.meta().code == rule.meta().code) {
+                universe.push(rule);
+            }
+        }
         plans.push((
-            config.rules_for(file, &select, &ignore),
-            config.settings(&base),
+            resolution.rules_for(file, &select, &ignore),
+            resolution.settings.clone(),
         ));
     }
-    let all_rules = enabled_rules(&select, &ignore);
     let mut sources: Vec<Source> = Vec::with_capacity(files.len());
     for file in &files {
         match input::read(file) {
@@ -218,7 +237,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Format::Sarif => writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&render::sarif(&reports, &all_rules)).expect("JSON")
+            serde_json::to_string_pretty(&render::sarif(&reports, &universe)).expect("JSON")
         ),
         Format::Github => write!(out, "{}", render::github(&reports)),
     };

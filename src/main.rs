@@ -27,7 +27,16 @@ enum Command {
     /// Lint documents and report diagnostics.
     Check(check::CheckArgs),
     /// List every rule: code, name, default severity and what it finds.
-    Rules,
+    Rules {
+        /// `text` (tab-separated) or `markdown` (the README's table).
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// List the built-in rule packs.
+    Packs,
+    /// Work with rule packs.
+    #[command(subcommand)]
+    Pack(PackCommand),
     /// Print the documentation of one rule (by code or name).
     Rule {
         /// A rule code (T101) or name (conflicting-target).
@@ -44,6 +53,23 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum PackCommand {
+    /// Validate pack files (and the packs they extend); exit 2 on the first error.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the JSON Schema of the pack format.
+    Schema,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Markdown,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum OutlineFormat {
     Text,
@@ -58,7 +84,52 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Outline { paths, format } => run_outline(&paths, format),
         Command::Check(args) => check::run(&args),
-        Command::Rules => {
+        Command::Packs => {
+            for (name, _, text) in plan_lint_rules::pack::BUILTIN {
+                match plan_lint_rules::pack::parse(name, text) {
+                    Ok(pack) => {
+                        let extends: Vec<&str> =
+                            pack.extends.iter().map(|e| e.get_ref().as_str()).collect();
+                        let extends = if extends.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (extends {})", extends.join(", "))
+                        };
+                        println!("{name}\t{}{extends}", pack.description);
+                    }
+                    Err(e) => return fail(e),
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Pack(PackCommand::Check { files }) => {
+            for file in &files {
+                let request = plan_lint_rules::pack::PackRequest::Path(file.clone());
+                match plan_lint_rules::pack::load(&[request]) {
+                    Ok(packs) => println!(
+                        "{}: ok ({} custom rules; applies {})",
+                        file.display(),
+                        packs.custom_rules.len(),
+                        packs.names.join(" → ")
+                    ),
+                    Err(e) => return fail_pack(&e),
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Pack(PackCommand::Schema) => {
+            print!("{}", plan_lint_rules::pack::json_schema());
+            ExitCode::SUCCESS
+        }
+        Command::Rules {
+            format: RulesFormat::Markdown,
+        } => {
+            print!("{}", plan_lint_rules::rules::catalogue_markdown());
+            ExitCode::SUCCESS
+        }
+        Command::Rules {
+            format: RulesFormat::Text,
+        } => {
             let mut out = std::io::stdout().lock();
             for rule in plan_lint_rules::rules::ALL {
                 let m = rule.meta();
@@ -77,9 +148,27 @@ fn main() -> ExitCode {
                 println!("{}", m.doc.trim_end());
                 ExitCode::SUCCESS
             }
-            None => fail(plan_lint_rules::select::UnknownRule { given: rule }),
+            None => fail(plan_lint_rules::select::UnknownRule::new(rule)),
         },
     }
+}
+
+/// Reports a broken pack, drawing the place with codespan-reporting.
+pub(crate) fn fail_pack(error: &plan_lint_rules::pack::PackError) -> ExitCode {
+    use codespan_reporting::diagnostic::{Diagnostic, Label};
+    use codespan_reporting::files::SimpleFile;
+    use codespan_reporting::term;
+    if let (Some(text), Some(span)) = (&error.text, &error.span) {
+        let file = SimpleFile::new(error.file.as_str(), text.as_str());
+        let diagnostic = Diagnostic::error()
+            .with_message(format!("broken rule pack: {}", error.message))
+            .with_labels(vec![Label::primary((), span.clone())]);
+        let config = term::Config::default();
+        if let Ok(rendered) = term::emit_into_string(&config, &file, &diagnostic) {
+            eprint!("{rendered}");
+        }
+    }
+    fail(error)
 }
 
 pub(crate) fn fail(error: impl std::fmt::Display) -> ExitCode {

@@ -257,8 +257,11 @@ fn select_and_ignore_by_prefix_and_name() {
 
 #[test]
 fn an_unknown_rule_is_a_usage_error() {
+    let dir = TempDir::new("unknown-rule");
+    dir.write("plan.txt", PLAN);
     plan_lint()
-        .args(["check", "--select", "Z123", "x.txt"])
+        .current_dir(dir.path())
+        .args(["check", "--select", "Z123", "plan.txt"])
         .assert()
         .code(2)
         .stderr(predicates_contains("unknown rule `Z123`"));
@@ -491,4 +494,64 @@ fn outline_json_has_the_documented_fields() {
     }
     assert_eq!(value["attachments"].as_array().unwrap().len(), 1);
     assert_eq!(value["outline"][0]["title"], "工作目标");
+}
+
+#[test]
+fn packs_are_listed_checked_and_chosen() {
+    let output = plan_lint().arg("packs").output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    for name in ["national", "hunan", "example"] {
+        assert!(text.lines().any(|l| l.starts_with(name)), "{text}");
+    }
+
+    let dir = TempDir::new("packs");
+    let broken = dir.write(
+        "broken.toml",
+        "name = \"broken\"\n[[custom]]\ncode = \"BR101\"\nname = \"r\"\nkind = \"existence\"\nmessage = \"m\"\npattern = \"(\"\n",
+    );
+    let output = plan_lint()
+        .args(["pack", "check"])
+        .arg(&broken)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("broken.toml:7:11:"), "{stderr}");
+    assert!(
+        stderr.contains("pattern = \"(\""),
+        "the place is drawn: {stderr}"
+    );
+
+    // A list naming a unit and its alias: a duplicate only with hunan.
+    dir.write(
+        "plan.txt",
+        "1.培育企业。\n县发改局牵头,县科工信局、县财政局、县科技和工业信息化局等配合。\n",
+    );
+    let (value, _) = json_output(&["--select", "R102", "plan.txt"], dir.path());
+    assert_eq!(value.as_array().unwrap().len(), 0, "{value:#}");
+    let (value, _) = json_output(
+        &["--pack", "hunan", "--select", "R102", "plan.txt"],
+        dir.path(),
+    );
+    assert_eq!(value.as_array().unwrap().len(), 1, "{value:#}");
+
+    // The same through plan-lint.toml, and a broken pack named there.
+    dir.write(
+        "plan-lint.toml",
+        "pack = [\"hunan\"]\nselect = [\"R102\"]\n",
+    );
+    let output = plan_lint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "plan.txt"])
+        .output()
+        .unwrap();
+    let value: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value.as_array().unwrap().len(), 1, "{value:#}");
+    dir.write("plan-lint.toml", "pack = [\"broken.toml\"]\n");
+    plan_lint()
+        .current_dir(dir.path())
+        .args(["check", "plan.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicates_contains("broken.toml:7:11:"));
 }

@@ -14,7 +14,7 @@
 //! Every mistake (bad TOML, an unknown key, rule or severity) is an error
 //! naming the file, line and column and the valid choices.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -23,13 +23,14 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
+use crate::pack::{self, DEFAULT_PACKS, PackError, PackRequest, Packs};
 use crate::rule::{Rule, Settings};
-use crate::select::{Selector, enabled_rules};
+use crate::select::{Selector, UnknownRule, enabled_rules_in};
 
 /// The file name looked for, from each document's folder upwards.
 pub const CONFIG_FILE: &str = "plan-lint.toml";
 
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
     #[serde(default)]
@@ -40,6 +41,8 @@ struct RawConfig {
     severity: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     per_file_ignores: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pack: Vec<Spanned<String>>,
 }
 
 /// A configuration error at a place in the configuration file.
@@ -71,16 +74,58 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// A loaded configuration.
+/// Why a configuration could not be used: the file itself, or a pack it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    Config(ConfigError),
+    Pack(PackError),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Config(e) => e.fmt(f),
+            LoadError::Pack(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl From<ConfigError> for LoadError {
+    fn from(e: ConfigError) -> Self {
+        LoadError::Config(e)
+    }
+}
+
+impl From<PackError> for LoadError {
+    fn from(e: PackError) -> Self {
+        LoadError::Pack(e)
+    }
+}
+
+/// A configuration file as read (or the default when there is none).
+/// [`Config::resolve`] loads its packs and checks its rule names.
 #[derive(Clone, Debug, Default)]
 pub struct Config {
-    /// The folder of the configuration file: per-file globs are relative to it.
+    /// The folder of the configuration file: per-file globs and pack paths
+    /// are relative to it.
     pub root: PathBuf,
     pub path: Option<PathBuf>,
+    text: String,
+    raw: RawConfig,
+}
+
+/// A configuration with its packs loaded: what runs on which file.
+pub struct Resolved {
+    pub root: PathBuf,
+    /// Built-in rules and the packs' custom rules.
+    pub universe: Vec<&'static dyn Rule>,
     pub select: Vec<Selector>,
     pub ignore: Vec<Selector>,
-    pub severities: HashMap<String, Severity>,
     per_file_ignores: Vec<(GlobMatcher, Vec<Selector>)>,
+    pub packs: Packs,
+    pub settings: Settings,
 }
 
 fn line_col(text: &str, byte: usize) -> (usize, usize) {
@@ -92,7 +137,7 @@ fn line_col(text: &str, byte: usize) -> (usize, usize) {
 }
 
 impl Config {
-    /// Reads and validates a configuration file.
+    /// Reads a configuration file and checks its syntax and keys.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.to_path_buf(),
@@ -105,73 +150,113 @@ impl Config {
 
     /// Parses configuration text; `path` names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let error_at = |span: std::ops::Range<usize>, message: String| {
-            let (line, column) = line_col(text, span.start);
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map_or((0, 0), |s| line_col(text, s.start));
             ConfigError {
                 path: path.to_path_buf(),
                 line,
                 column,
-                message,
-            }
-        };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let message = e.message().trim().to_string();
-            match e.span() {
-                Some(span) => error_at(span, message),
-                None => ConfigError {
-                    path: path.to_path_buf(),
-                    line: 0,
-                    column: 0,
-                    message,
-                },
+                message: e.message().trim().to_string(),
             }
         })?;
+        Ok(Config {
+            root: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            path: Some(path.to_path_buf()),
+            text: text.to_string(),
+            raw,
+        })
+    }
+
+    fn error_at(&self, span: std::ops::Range<usize>, message: String) -> ConfigError {
+        let (line, column) = line_col(&self.text, span.start);
+        ConfigError {
+            path: self.path.clone().unwrap_or_default(),
+            line,
+            column,
+            message,
+        }
+    }
+
+    /// The packs this configuration asks for (or the default packs).
+    pub fn pack_requests(&self) -> Vec<PackRequest> {
+        if self.raw.pack.is_empty() {
+            return DEFAULT_PACKS
+                .iter()
+                .map(|n| PackRequest::Name(n.to_string()))
+                .collect();
+        }
+        self.raw
+            .pack
+            .iter()
+            .map(|p| PackRequest::parse(p.get_ref(), &self.root))
+            .collect()
+    }
+
+    /// Loads the packs (`packs` from the command line replace the file's)
+    /// and checks every rule name against the built-in and pack rules.
+    pub fn resolve(&self, cli_packs: &[PackRequest]) -> Result<Resolved, LoadError> {
+        let requests = if cli_packs.is_empty() {
+            self.pack_requests()
+        } else {
+            cli_packs.to_vec()
+        };
+        let packs = pack::load(&requests)?;
+        let universe = packs.universe();
         let selectors = |list: &[Spanned<String>]| -> Result<Vec<Selector>, ConfigError> {
             list.iter()
                 .map(|s| {
-                    Selector::parse(s.get_ref()).map_err(|e| error_at(s.span(), e.to_string()))
+                    Selector::parse_in(s.get_ref(), &universe)
+                        .map_err(|e| self.error_at(s.span(), e.to_string()))
                 })
                 .collect()
         };
-        let select = selectors(&raw.select)?;
-        let ignore = selectors(&raw.ignore)?;
-        let mut severities = HashMap::new();
-        for (rule, severity) in &raw.severity {
-            let Some(found) = crate::rules::find(rule) else {
-                let e = crate::select::UnknownRule {
-                    given: rule.clone(),
-                };
-                return Err(error_at(severity.span(), format!("in [severity]: {e}")));
+        let select = selectors(&self.raw.select)?;
+        let ignore = selectors(&self.raw.ignore)?;
+        let mut settings = packs.settings.clone();
+        for (rule, severity) in &self.raw.severity {
+            let Some(found) = universe
+                .iter()
+                .find(|r| r.meta().code.eq_ignore_ascii_case(rule) || r.meta().name == rule)
+            else {
+                let e = UnknownRule::among(rule.clone(), &universe);
+                return Err(self
+                    .error_at(severity.span(), format!("in [severity]: {e}"))
+                    .into());
             };
             let Some(level) = Severity::parse(severity.get_ref()) else {
-                return Err(error_at(
-                    severity.span(),
-                    format!(
-                        "unknown severity `{}` for {}: expected one of error, warning, info",
-                        severity.get_ref(),
-                        rule
-                    ),
-                ));
+                return Err(self
+                    .error_at(
+                        severity.span(),
+                        format!(
+                            "unknown severity `{}` for {}: expected one of error, warning, info",
+                            severity.get_ref(),
+                            rule
+                        ),
+                    )
+                    .into());
             };
-            severities.insert(found.meta().code.to_string(), level);
+            settings
+                .severities
+                .insert(found.meta().code.to_string(), level);
         }
         let mut per_file_ignores = Vec::new();
-        for (pattern, rules) in &raw.per_file_ignores {
+        for (pattern, rules) in &self.raw.per_file_ignores {
             let glob = Glob::new(pattern).map_err(|e| {
-                error_at(
+                self.error_at(
                     rules.span(),
                     format!("invalid glob `{pattern}` in [per-file-ignores]: {e}"),
                 )
             })?;
             per_file_ignores.push((glob.compile_matcher(), selectors(rules.get_ref())?));
         }
-        Ok(Config {
-            root: path.parent().map(Path::to_path_buf).unwrap_or_default(),
-            path: Some(path.to_path_buf()),
+        Ok(Resolved {
+            root: self.root.clone(),
+            universe,
             select,
             ignore,
-            severities,
             per_file_ignores,
+            packs,
+            settings,
         })
     }
 
@@ -189,9 +274,21 @@ impl Config {
             .map(|dir| dir.join(CONFIG_FILE))
             .find(|candidate| candidate.is_file())
     }
+}
+
+impl Resolved {
+    /// Parses command-line selectors against this configuration's rules.
+    pub fn selectors(&self, list: &[String]) -> Result<Vec<Selector>, UnknownRule> {
+        list.iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| Selector::parse_in(s, &self.universe))
+            .collect()
+    }
 
     /// The rules that run on `file`, with command-line selectors applied:
-    /// a command-line `select` replaces the file's, `ignore` adds to it.
+    /// a command-line `select` replaces the file's, `ignore` adds to it. A
+    /// rule a pack turned off runs only when selected by its exact code or
+    /// name.
     pub fn rules_for(
         &self,
         file: &Path,
@@ -211,14 +308,19 @@ impl Config {
                 ignore.extend(selectors.iter().cloned());
             }
         }
-        enabled_rules(select, &ignore)
-    }
-
-    /// The settings rules run with under this configuration.
-    pub fn settings(&self, base: &Settings) -> Settings {
-        let mut settings = base.clone();
-        settings.severities.extend(self.severities.clone());
-        settings
+        let named_exactly = |rule: &dyn Rule| {
+            select.iter().any(|s| match s {
+                Selector::Code(code) => code == rule.meta().code,
+                Selector::Name(name) => *name == rule.meta().name,
+                Selector::All => false,
+            })
+        };
+        enabled_rules_in(&self.universe, select, &ignore)
+            .into_iter()
+            .filter(|rule| {
+                self.packs.enabled.get(rule.meta().code) != Some(&false) || named_exactly(*rule)
+            })
+            .collect()
     }
 }
 
@@ -226,8 +328,16 @@ impl Config {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Config, ConfigError> {
-        Config::parse(text, Path::new("plan-lint.toml"))
+    fn parse(text: &str) -> Result<Resolved, LoadError> {
+        Config::parse(text, Path::new("plan-lint.toml"))?.resolve(&[])
+    }
+
+    fn config_error(text: &str) -> ConfigError {
+        match parse(text) {
+            Err(LoadError::Config(e)) => e,
+            Err(e) => panic!("expected a configuration error, got {e}"),
+            Ok(_) => panic!("expected a configuration error"),
+        }
     }
 
     #[test]
@@ -242,12 +352,12 @@ mod tests {
             .map(|r| r.meta().code)
             .collect();
         assert_eq!(codes, ["T101", "T102", "R102"]);
-        assert_eq!(config.severities["T102"], Severity::Error);
+        assert_eq!(config.settings.severities["T102"], Severity::Error);
     }
 
     #[test]
     fn an_unknown_rule_names_its_place_and_the_choices() {
-        let e = parse("select = [\"T\",\n  \"X999\"]\n").unwrap_err();
+        let e = config_error("select = [\"T\",\n  \"X999\"]\n");
         assert_eq!((e.line, e.column), (2, 3));
         assert!(
             e.message.contains("X999") && e.message.contains("T101"),
@@ -257,7 +367,7 @@ mod tests {
 
     #[test]
     fn an_unknown_key_is_an_error_at_its_line() {
-        let e = parse("select = []\nselct = [\"T\"]\n").unwrap_err();
+        let e = config_error("select = []\nselct = [\"T\"]\n");
         assert_eq!(e.line, 2);
         assert!(
             e.message.contains("selct") && e.message.contains("select"),
@@ -267,14 +377,14 @@ mod tests {
 
     #[test]
     fn an_unknown_severity_lists_the_valid_ones() {
-        let e = parse("[severity]\nT101 = \"fatal\"\n").unwrap_err();
+        let e = config_error("[severity]\nT101 = \"fatal\"\n");
         assert_eq!(e.line, 2);
         assert!(e.message.contains("error, warning, info"), "{e}");
     }
 
     #[test]
     fn broken_toml_points_at_the_problem() {
-        let e = parse("select = [\"T\"\n").unwrap_err();
+        let e = config_error("select = [\"T\"\n");
         assert!(e.line >= 1, "{e}");
     }
 }

@@ -10,6 +10,7 @@ pub mod decode;
 pub mod diagnostic;
 pub mod engine;
 pub mod model;
+pub mod pack;
 pub mod quantity;
 pub mod rule;
 pub mod rules;

@@ -70,6 +70,8 @@ pub struct Settings {
     pub slogans: Vec<String>,
     /// Named enumerations a province fixes (八大行动 → its eight members).
     pub lists: Vec<CanonicalList>,
+    /// Rule options from packs, by rule code.
+    pub options: HashMap<String, toml::Table>,
 }
 
 /// A named enumeration: `八大行动` = 产业培塑、创新提升 …

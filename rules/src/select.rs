@@ -21,25 +21,41 @@ pub enum Selector {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownRule {
     pub given: String,
+    /// The codes and names of the rules that could have been meant.
+    pub codes: Vec<&'static str>,
+    pub names: Vec<&'static str>,
+}
+
+impl UnknownRule {
+    /// An unknown rule among the built-in rules.
+    pub fn new(given: impl Into<String>) -> UnknownRule {
+        UnknownRule::among(given, ALL)
+    }
+
+    /// An unknown rule among `universe` (built-in and pack rules).
+    pub fn among(given: impl Into<String>, universe: &[&'static dyn Rule]) -> UnknownRule {
+        UnknownRule {
+            given: given.into(),
+            codes: universe.iter().map(|r| r.meta().code).collect(),
+            names: universe.iter().map(|r| r.meta().name).collect(),
+        }
+    }
 }
 
 impl fmt::Display for UnknownRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let prefixes: std::collections::BTreeSet<&str> =
-            ALL.iter().map(|r| &r.meta().code[..1]).collect();
+        let prefixes: std::collections::BTreeSet<&str> = self
+            .codes
+            .iter()
+            .map(|c| c.trim_end_matches(|ch: char| ch.is_ascii_digit()))
+            .collect();
         write!(
             f,
             "unknown rule `{}`: expected ALL, a rule code ({}), a code prefix ({}) or a rule name ({})",
             self.given,
-            ALL.iter()
-                .map(|r| r.meta().code)
-                .collect::<Vec<_>>()
-                .join(", "),
+            self.codes.join(", "),
             prefixes.into_iter().collect::<Vec<_>>().join(", "),
-            ALL.iter()
-                .map(|r| r.meta().name)
-                .collect::<Vec<_>>()
-                .join(", "),
+            self.names.join(", "),
         )
     }
 }
@@ -47,21 +63,25 @@ impl fmt::Display for UnknownRule {
 impl std::error::Error for UnknownRule {}
 
 impl Selector {
+    /// Parses a selector against the built-in rules.
     pub fn parse(text: &str) -> Result<Selector, UnknownRule> {
+        Selector::parse_in(text, ALL)
+    }
+
+    /// Parses a selector against `universe` (built-in and pack rules).
+    pub fn parse_in(text: &str, universe: &[&'static dyn Rule]) -> Result<Selector, UnknownRule> {
         let trimmed = text.trim();
         if trimmed.eq_ignore_ascii_case("all") {
             return Ok(Selector::All);
         }
-        if let Some(rule) = ALL.iter().find(|r| r.meta().name == trimmed) {
+        if let Some(rule) = universe.iter().find(|r| r.meta().name == trimmed) {
             return Ok(Selector::Name(rule.meta().name));
         }
         let upper = trimmed.to_ascii_uppercase();
-        if !upper.is_empty() && ALL.iter().any(|r| r.meta().code.starts_with(&upper)) {
+        if !upper.is_empty() && universe.iter().any(|r| r.meta().code.starts_with(&upper)) {
             return Ok(Selector::Code(upper));
         }
-        Err(UnknownRule {
-            given: text.to_string(),
-        })
+        Err(UnknownRule::among(text, universe))
     }
 
     pub fn matches(&self, rule: &dyn Rule) -> bool {
@@ -87,7 +107,17 @@ impl Selector {
 /// The rules enabled by `select` (all when empty) minus `ignore`. When a
 /// rule is matched by both, the more specific selector decides, as in ruff.
 pub fn enabled_rules(select: &[Selector], ignore: &[Selector]) -> Vec<&'static dyn Rule> {
-    ALL.iter()
+    enabled_rules_in(ALL, select, ignore)
+}
+
+/// [`enabled_rules`] over a given universe of rules.
+pub fn enabled_rules_in(
+    universe: &[&'static dyn Rule],
+    select: &[Selector],
+    ignore: &[Selector],
+) -> Vec<&'static dyn Rule> {
+    universe
+        .iter()
         .copied()
         .filter(|&rule| {
             let best = |list: &[Selector]| {

@@ -1,0 +1,82 @@
+//! `plan-lint check` cost: each corpus document (decode excluded: parse,
+//! model and every rule), the largest one at 1×, 4× and 16× to show that
+//! cost grows linearly, and the whole corpus.
+//!
+//! The corpus comes from `PLAN_LINT_CORPUS` (default `../shared/corpus`).
+//! Without it, a made-up plan in `examples/` stands in.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+use plan_lint_rules::rule::Settings;
+use plan_lint_rules::{Source, engine};
+
+fn documents() -> Vec<(String, String)> {
+    let root = std::env::var_os("PLAN_LINT_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus")));
+    let mut docs: Vec<(String, String)> = std::fs::read_dir(&root)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+                .filter_map(|p| {
+                    let name = p.file_name()?.to_str()?.chars().take(3).collect();
+                    Some((name, std::fs::read_to_string(&p).ok()?))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    docs.sort();
+    if docs.is_empty() {
+        eprintln!("corpus not found at {}: benchmarking examples/sample-plan.txt", root.display());
+        let sample = include_str!("../examples/sample-plan.txt");
+        docs.push(("sample".into(), sample.repeat(20)));
+    }
+    docs
+}
+
+fn check(text: &str, settings: &Settings) -> usize {
+    let source = Source::new("bench.txt", text.to_string());
+    engine::lint(&source, settings).len()
+}
+
+fn bench(c: &mut Criterion) {
+    let settings = Settings::default();
+    let docs = documents();
+
+    let mut each = c.benchmark_group("check/document");
+    for (name, text) in &docs {
+        each.throughput(Throughput::Bytes(text.len() as u64));
+        each.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
+            b.iter(|| check(text, &settings))
+        });
+    }
+    each.finish();
+
+    let (_, largest) = docs.iter().max_by_key(|(_, t)| t.len()).expect("a document");
+    let mut scaling = c.benchmark_group("check/scaling");
+    scaling.sample_size(10).measurement_time(Duration::from_secs(8));
+    for times in [1usize, 4, 16] {
+        let text = largest.repeat(times);
+        scaling.throughput(Throughput::Bytes(text.len() as u64));
+        scaling.bench_with_input(BenchmarkId::from_parameter(format!("{times}x")), &text, |b, text| {
+            b.iter(|| check(text, &settings))
+        });
+    }
+    scaling.finish();
+
+    let total: u64 = docs.iter().map(|(_, t)| t.len() as u64).sum();
+    let mut corpus = c.benchmark_group("check/corpus");
+    corpus.throughput(Throughput::Bytes(total));
+    corpus.bench_function("all", |b| {
+        b.iter(|| docs.iter().map(|(_, t)| check(t, &settings)).sum::<usize>())
+    });
+    corpus.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

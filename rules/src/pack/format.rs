@@ -1,0 +1,147 @@
+//! The rule pack file format (TOML). The JSON Schema in
+//! `rules/packs/pack.schema.json` is generated from these types.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A rule pack: what a province, city or office knows about its documents.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    /// The pack's name, used in `pack = [...]` and `extends`.
+    pub name: String,
+    /// What the pack is for.
+    #[serde(default)]
+    pub description: String,
+    /// The province the pack is for, e.g. 湖南省.
+    #[serde(default)]
+    pub province: Option<String>,
+    /// A narrower region (city or county), e.g. 益阳市.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// The pack's own version.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// Packs applied before this one (this one overrides them).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub extends: Vec<Spanned<String>>,
+    /// Settings per rule, keyed by code (`T101`) or name (`conflicting-target`).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RuleSetting>")]
+    pub rules: BTreeMap<String, Spanned<RuleSetting>>,
+    /// Unit names with their aliases and abbreviations.
+    #[serde(default)]
+    pub units: Vec<UnitEntry>,
+    /// Named enumerations the region fixes (八大行动, 七大攻坚 …).
+    #[serde(default)]
+    pub lists: Vec<ListEntry>,
+    /// Known wrong forms → right forms.
+    #[serde(default)]
+    pub typos: BTreeMap<String, String>,
+    /// Canonical slogans and programme names (三高四新, 五好园区 …).
+    #[serde(default)]
+    pub slogans: Vec<String>,
+    /// Declarative rules of the pack's own, with codes under its prefix.
+    #[serde(default)]
+    pub custom: Vec<CustomRule>,
+}
+
+/// A rule's setting in a pack.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetting {
+    /// Turns the rule on or off.
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// Overrides the default severity.
+    #[serde(default)]
+    #[schemars(with = "Option<SeverityName>")]
+    pub severity: Option<Spanned<String>>,
+    /// Options of the rule (see `plan-lint rule CODE`).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, serde_json::Value>")]
+    pub options: toml::Table,
+}
+
+/// A severity name.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum SeverityName {
+    Error,
+    Warning,
+    Info,
+}
+
+/// A unit and the other ways it is written.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitEntry {
+    /// The canonical (full) name: 县科技和工业信息化局.
+    pub name: String,
+    /// Aliases and abbreviations: 县科工信局.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A named enumeration: 八大行动 = 产业培塑、创新提升 …
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListEntry {
+    /// The count word as documents write it: 八大行动.
+    pub name: String,
+    /// The members, in order.
+    pub members: Vec<String>,
+    /// Other names of the same list.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// The kinds of declarative custom rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CustomKind {
+    /// `pattern` (a regular expression) must not occur.
+    Existence,
+    /// Each key of `swap` must be written as its value; a fix replaces it.
+    Substitution,
+    /// The spellings in `either` must not both appear in one document.
+    Consistency,
+    /// `pattern` must occur at least once in the document.
+    Required,
+}
+
+/// A declarative rule of a pack, in the manner of Vale's.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomRule {
+    /// A code under the pack's own prefix, e.g. `HN101`.
+    #[schemars(with = "String")]
+    pub code: Spanned<String>,
+    /// A kebab-case name.
+    pub name: String,
+    pub kind: CustomKind,
+    #[serde(default)]
+    #[schemars(with = "Option<SeverityName>")]
+    pub severity: Option<Spanned<String>>,
+    /// The message; `{match}` is replaced by the text found, `{right}` by
+    /// the substitution.
+    pub message: String,
+    /// What the rule is for (its documentation).
+    #[serde(default)]
+    pub description: String,
+    /// `existence`, `required`: a regular expression.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub pattern: Option<Spanned<String>>,
+    /// `substitution`: wrong → right.
+    #[serde(default)]
+    pub swap: BTreeMap<String, String>,
+    /// `consistency`: two (or more) spellings that must not both appear.
+    #[serde(default)]
+    pub either: Vec<String>,
+}

@@ -1,0 +1,528 @@
+//! Rule packs: what a province, city or office knows about its documents
+//! (unit names and aliases, campaign lists, typos, slogans, rule settings
+//! and custom rules), as data. See `rules/packs/README.md`.
+//!
+//! Packs are resolved once into [`Packs`]: the [`Settings`] rules read, the
+//! custom rules and the rules a pack turned on or off. A broken pack is an
+//! error with its file and place; nothing is linted with half a pack.
+
+mod custom;
+pub mod format;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use regex::Regex;
+
+use crate::diagnostic::Severity;
+use crate::rule::{CanonicalList, Rule, RuleMeta, Settings};
+pub use custom::CustomRuleImpl;
+use format::{CustomKind, PackFile};
+
+/// The packs compiled into the binary: (name, file name, text).
+pub const BUILTIN: &[(&str, &str, &str)] = &[
+    (
+        "national",
+        "national.toml",
+        include_str!("../../packs/national.toml"),
+    ),
+    (
+        "hunan",
+        "hunan.toml",
+        include_str!("../../packs/hunan.toml"),
+    ),
+    (
+        "example",
+        "example.toml",
+        include_str!("../../packs/example.toml"),
+    ),
+];
+
+/// The pack used when neither configuration nor command line names one.
+pub const DEFAULT_PACKS: &[&str] = &["national"];
+
+/// A broken pack: the file, the place (byte range in `text`) and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackError {
+    pub file: String,
+    /// The pack's text, when it could be read: for drawing the place.
+    pub text: Option<String>,
+    pub span: Option<std::ops::Range<usize>>,
+    pub message: String,
+}
+
+impl PackError {
+    /// 1-based line and column (in characters) of the error, if it has a place.
+    pub fn line_col(&self) -> Option<(usize, usize)> {
+        let (text, span) = (self.text.as_ref()?, self.span.as_ref()?);
+        let byte = span.start.min(text.len());
+        let before = &text[..byte];
+        let line = before.matches('\n').count() + 1;
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        Some((line, text[start..byte].chars().count() + 1))
+    }
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line_col() {
+            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for PackError {}
+
+/// A pack to load: a built-in name, or a path to a pack file or a folder of
+/// pack files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PackRequest {
+    Name(String),
+    Path(PathBuf),
+}
+
+impl PackRequest {
+    /// A request as written in configuration or on the command line: a
+    /// bare name is a built-in pack, anything with a `/`, `\` or `.toml`
+    /// is a path (relative to `base`).
+    pub fn parse(text: &str, base: &Path) -> PackRequest {
+        if text.contains(['/', '\\']) || text.ends_with(".toml") {
+            PackRequest::Path(base.join(text))
+        } else {
+            PackRequest::Name(text.to_string())
+        }
+    }
+}
+
+/// Resolved packs: everything they decide, ready for the rules.
+#[derive(Default)]
+pub struct Packs {
+    /// The packs applied, in order (extended packs first).
+    pub names: Vec<String>,
+    pub settings: Settings,
+    /// Rules a pack turned on (`true`) or off (`false`), by code.
+    pub enabled: HashMap<String, bool>,
+    pub custom_rules: Vec<&'static dyn Rule>,
+}
+
+impl fmt::Debug for Packs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Packs")
+            .field("names", &self.names)
+            .field("custom_rules", &self.custom_rules.len())
+            .finish()
+    }
+}
+
+impl Packs {
+    /// The built-in rules and the packs' custom rules.
+    pub fn universe(&self) -> Vec<&'static dyn Rule> {
+        crate::rules::ALL
+            .iter()
+            .copied()
+            .chain(self.custom_rules.iter().copied())
+            .collect()
+    }
+}
+
+struct Loaded {
+    file: String,
+    text: String,
+    pack: PackFile,
+    dir: Option<PathBuf>,
+}
+
+/// Loads packs in order; later packs override earlier ones.
+pub fn load(requests: &[PackRequest]) -> Result<Packs, PackError> {
+    let mut resolver = Resolver::default();
+    for request in requests {
+        match request {
+            PackRequest::Name(name) => resolver.by_name(name, None, None)?,
+            PackRequest::Path(path) if path.is_dir() => {
+                let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+                    .map_err(|e| io_error(path, e))?
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                    .collect();
+                files.sort();
+                if files.is_empty() {
+                    return Err(PackError {
+                        file: path.display().to_string(),
+                        text: None,
+                        span: None,
+                        message: "no pack files (*.toml) in this folder".into(),
+                    });
+                }
+                for file in files {
+                    resolver.by_path(&file)?;
+                }
+            }
+            PackRequest::Path(path) => resolver.by_path(path)?,
+        }
+    }
+    resolver.finish()
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> PackError {
+    PackError {
+        file: path.display().to_string(),
+        text: None,
+        span: None,
+        message: format!("cannot read pack: {e}"),
+    }
+}
+
+/// Parses one pack's text without resolving `extends` (for `pack check`
+/// and the schema tests).
+pub fn parse(file: &str, text: &str) -> Result<PackFile, PackError> {
+    toml::from_str::<PackFile>(text).map_err(|e| PackError {
+        file: file.to_string(),
+        text: Some(text.to_string()),
+        span: e.span(),
+        message: e.message().trim().to_string(),
+    })
+}
+
+#[derive(Default)]
+struct Resolver {
+    /// Packs applied so far, in order.
+    applied: Vec<Loaded>,
+    done: HashSet<String>,
+    /// The chain of packs being loaded, to find cycles.
+    loading: Vec<String>,
+}
+
+impl Resolver {
+    fn by_name(
+        &mut self,
+        name: &str,
+        dir: Option<&Path>,
+        from: Option<(&Loaded, std::ops::Range<usize>)>,
+    ) -> Result<(), PackError> {
+        // A pack file next to the extending pack wins over a built-in one.
+        if let Some(dir) = dir {
+            let candidate = dir.join(format!("{name}.toml"));
+            if candidate.is_file() {
+                return self.by_path(&candidate);
+            }
+        }
+        match BUILTIN.iter().find(|(n, _, _)| *n == name) {
+            Some((_, file, text)) => {
+                self.load(format!("<built-in>/{file}"), text.to_string(), None)
+            }
+            None => {
+                let known: Vec<&str> = BUILTIN.iter().map(|(n, _, _)| *n).collect();
+                let message = format!(
+                    "unknown pack `{name}`: expected a built-in pack ({}) or a path to a pack file",
+                    known.join(", ")
+                );
+                Err(match from {
+                    Some((loaded, span)) => PackError {
+                        file: loaded.file.clone(),
+                        text: Some(loaded.text.clone()),
+                        span: Some(span),
+                        message,
+                    },
+                    None => PackError {
+                        file: name.to_string(),
+                        text: None,
+                        span: None,
+                        message,
+                    },
+                })
+            }
+        }
+    }
+
+    fn by_path(&mut self, path: &Path) -> Result<(), PackError> {
+        let text = std::fs::read_to_string(path).map_err(|e| io_error(path, e))?;
+        let dir = path.parent().map(Path::to_path_buf);
+        self.load(path.display().to_string(), text, dir)
+    }
+
+    fn load(&mut self, file: String, text: String, dir: Option<PathBuf>) -> Result<(), PackError> {
+        let pack = parse(&file, &text)?;
+        let loaded = Loaded {
+            file,
+            text,
+            pack,
+            dir,
+        };
+        let name = loaded.pack.name.clone();
+        if self.done.contains(&name) {
+            return Ok(());
+        }
+        if self.loading.contains(&name) {
+            let mut chain = self.loading.clone();
+            chain.push(name.clone());
+            return Err(PackError {
+                file: loaded.file.clone(),
+                text: Some(loaded.text.clone()),
+                span: None,
+                message: format!("`extends` makes a cycle: {}", chain.join(" → ")),
+            });
+        }
+        self.loading.push(name.clone());
+        for parent in &loaded.pack.extends {
+            if self.loading.contains(parent.get_ref()) {
+                let mut chain = self.loading.clone();
+                chain.push(parent.get_ref().clone());
+                return Err(PackError {
+                    file: loaded.file.clone(),
+                    text: Some(loaded.text.clone()),
+                    span: Some(parent.span()),
+                    message: format!("`extends` makes a cycle: {}", chain.join(" → ")),
+                });
+            }
+            let dir = loaded.dir.clone();
+            self.by_name(
+                parent.get_ref(),
+                dir.as_deref(),
+                Some((&loaded, parent.span())),
+            )?;
+        }
+        self.loading.pop();
+        self.done.insert(name);
+        self.applied.push(loaded);
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Packs, PackError> {
+        let mut packs = Packs::default();
+        let mut custom_codes: HashMap<String, String> = HashMap::new();
+        for loaded in &self.applied {
+            apply(loaded, &mut packs, &mut custom_codes)?;
+        }
+        Ok(packs)
+    }
+}
+
+fn error_at(loaded: &Loaded, span: std::ops::Range<usize>, message: String) -> PackError {
+    PackError {
+        file: loaded.file.clone(),
+        text: Some(loaded.text.clone()),
+        span: Some(span),
+        message,
+    }
+}
+
+fn severity(loaded: &Loaded, value: &toml::Spanned<String>) -> Result<Severity, PackError> {
+    Severity::parse(value.get_ref()).ok_or_else(|| {
+        error_at(
+            loaded,
+            value.span(),
+            format!(
+                "unknown severity `{}`: expected one of error, warning, info",
+                value.get_ref()
+            ),
+        )
+    })
+}
+
+/// Applies one pack over what earlier packs decided.
+fn apply(
+    loaded: &Loaded,
+    packs: &mut Packs,
+    custom_codes: &mut HashMap<String, String>,
+) -> Result<(), PackError> {
+    let pack = &loaded.pack;
+    packs.names.push(pack.name.clone());
+    let settings = &mut packs.settings;
+
+    for unit in &pack.units {
+        for alias in &unit.aliases {
+            settings
+                .unit_aliases
+                .insert(alias.clone(), unit.name.clone());
+        }
+        settings
+            .unit_aliases
+            .insert(unit.name.clone(), unit.name.clone());
+    }
+    for list in &pack.lists {
+        settings.lists.retain(|l| l.name != list.name);
+        settings.lists.push(CanonicalList {
+            name: list.name.clone(),
+            members: list.members.clone(),
+        });
+        for alias in &list.aliases {
+            settings.lists.retain(|l| &l.name != alias);
+            settings.lists.push(CanonicalList {
+                name: alias.clone(),
+                members: list.members.clone(),
+            });
+        }
+    }
+    for (wrong, right) in &pack.typos {
+        settings.typos.retain(|(w, _)| w != wrong);
+        settings.typos.push((wrong.clone(), right.clone()));
+    }
+    for slogan in &pack.slogans {
+        if !settings.slogans.contains(slogan) {
+            settings.slogans.push(slogan.clone());
+        }
+    }
+
+    for custom in &pack.custom {
+        let rule = compile_custom(loaded, custom, custom_codes)?;
+        packs.custom_rules.push(rule);
+    }
+
+    let universe = packs.universe();
+    for (key, setting) in &pack.rules {
+        let Some(rule) = universe
+            .iter()
+            .find(|r| r.meta().code.eq_ignore_ascii_case(key) || r.meta().name == key)
+        else {
+            let e = crate::select::UnknownRule::among(key.clone(), &universe);
+            return Err(error_at(loaded, setting.span(), format!("in [rules]: {e}")));
+        };
+        let code = rule.meta().code.to_string();
+        let setting = setting.get_ref();
+        if let Some(enabled) = setting.enabled {
+            packs.enabled.insert(code.clone(), enabled);
+        }
+        if let Some(level) = &setting.severity {
+            packs
+                .settings
+                .severities
+                .insert(code.clone(), severity(loaded, level)?);
+        }
+        if !setting.options.is_empty() {
+            packs
+                .settings
+                .options
+                .entry(code)
+                .or_default()
+                .extend(setting.options.clone());
+        }
+    }
+    Ok(())
+}
+
+/// Interns a string for the life of the process: rule metadata is
+/// `'static`. Packs are loaded a handful of times per process, and the same
+/// text is stored once.
+fn intern(text: &str) -> &'static str {
+    static STRINGS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut strings = STRINGS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(&s) = strings.get(text) {
+        return s;
+    }
+    let leaked: &'static str = Box::leak(text.to_string().into_boxed_str());
+    strings.insert(leaked);
+    leaked
+}
+
+fn compile_custom(
+    loaded: &Loaded,
+    custom: &format::CustomRule,
+    codes: &mut HashMap<String, String>,
+) -> Result<&'static dyn Rule, PackError> {
+    let code = custom.code.get_ref();
+    let valid_code = code.len() >= 3
+        && code.chars().take_while(|c| c.is_ascii_uppercase()).count() >= 2
+        && code.chars().any(|c| c.is_ascii_digit());
+    if !valid_code {
+        return Err(error_at(
+            loaded,
+            custom.code.span(),
+            format!(
+                "custom rule code `{code}` must be the pack's own prefix of at least two capital letters and digits, e.g. HN101"
+            ),
+        ));
+    }
+    let taken = crate::rules::ALL.iter().any(|r| r.meta().code == code);
+    if taken || codes.contains_key(code) {
+        let other = codes
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| "a built-in rule".into());
+        return Err(error_at(
+            loaded,
+            custom.code.span(),
+            format!("rule code `{code}` is used twice (also by {other})"),
+        ));
+    }
+    codes.insert(code.clone(), format!("{} in {}", custom.name, loaded.file));
+
+    let regex = match &custom.pattern {
+        Some(pattern) => Some(Regex::new(pattern.get_ref()).map_err(|e| {
+            error_at(
+                loaded,
+                pattern.span(),
+                format!("the pattern of {code} does not compile: {e}"),
+            )
+        })?),
+        None => None,
+    };
+    let needs = |what: &str, ok: bool| {
+        if ok {
+            Ok(())
+        } else {
+            Err(error_at(
+                loaded,
+                custom.code.span(),
+                format!("custom rule {code} of kind {:?} needs {what}", custom.kind).to_lowercase(),
+            ))
+        }
+    };
+    match custom.kind {
+        CustomKind::Existence | CustomKind::Required => needs("`pattern`", regex.is_some())?,
+        CustomKind::Substitution => needs("`swap`", !custom.swap.is_empty())?,
+        CustomKind::Consistency => needs("`either` with two spellings", custom.either.len() >= 2)?,
+    }
+    let default_severity = match &custom.severity {
+        Some(level) => severity(loaded, level)?,
+        None => Severity::Warning,
+    };
+    let doc = format!(
+        "{}\n\n(custom rule of pack `{}`, kind `{:?}`)\n",
+        if custom.description.is_empty() {
+            &custom.message
+        } else {
+            &custom.description
+        },
+        loaded.pack.name,
+        custom.kind
+    );
+    let meta: &'static RuleMeta = Box::leak(Box::new(RuleMeta {
+        code: intern(code),
+        name: intern(&custom.name),
+        default_severity,
+        summary: intern(&custom.message),
+        doc: intern(&doc),
+    }));
+    let rule = CustomRuleImpl {
+        meta,
+        kind: custom.kind,
+        message: custom.message.clone(),
+        regex,
+        swaps: custom
+            .swap
+            .iter()
+            .map(|(w, r)| (w.clone(), r.clone()))
+            .collect(),
+        either: custom.either.clone(),
+    };
+    Ok(Box::leak(Box::new(rule)))
+}
+
+/// The JSON Schema of the pack format, as committed in
+/// `rules/packs/pack.schema.json`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(PackFile);
+    let mut text = serde_json::to_string_pretty(&schema).expect("the schema serialises");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests;

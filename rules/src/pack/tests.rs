@@ -1,0 +1,285 @@
+//! Tests of the pack format, its loading and its errors.
+
+use std::path::PathBuf;
+
+use super::*;
+use crate::Source;
+use crate::diagnostic::Diagnostic;
+use crate::model::Document;
+
+/// A folder of pack files for one test, removed afterwards.
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(name: &str) -> Dir {
+        let dir =
+            std::env::temp_dir().join(format!("plan-lint-pack-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Dir(dir)
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn load_text(name: &str, text: &str) -> Result<Packs, PackError> {
+    let dir = Dir::new(name);
+    let path = dir.write(&format!("{name}.toml"), text);
+    load(&[PackRequest::Path(path)])
+}
+
+/// The error of a broken pack, with its 1-based line and column.
+fn broken(name: &str, text: &str) -> (PackError, (usize, usize)) {
+    let error = load_text(name, text).expect_err("the pack is broken");
+    let place = error.line_col().expect("the error has a place");
+    (error, place)
+}
+
+fn lint_with(packs: &Packs, text: &str) -> Vec<Diagnostic> {
+    let source = Source::new("t.txt", text.to_string());
+    let doc = Document::parse(&source);
+    crate::engine::run(&packs.universe(), &source, &doc, &packs.settings)
+}
+
+#[test]
+fn every_builtin_pack_loads() {
+    for (name, _, _) in BUILTIN {
+        let packs =
+            load(&[PackRequest::Name(name.to_string())]).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(packs.names.last().map(String::as_str), Some(*name));
+    }
+}
+
+#[test]
+fn the_committed_schema_is_current() {
+    let committed = include_str!("../../packs/pack.schema.json");
+    assert_eq!(
+        committed,
+        json_schema(),
+        "rules/packs/pack.schema.json is stale: run `plan-lint pack schema > rules/packs/pack.schema.json`"
+    );
+}
+
+#[test]
+fn extends_applies_the_parent_first_and_later_packs_override() {
+    let packs = load(&[PackRequest::Name("hunan".into())]).unwrap();
+    assert_eq!(packs.names, ["national", "hunan"]);
+    assert!(
+        packs
+            .settings
+            .typos
+            .iter()
+            .any(|(w, r)| w == "以就换新" && r == "以旧换新")
+    );
+    assert_eq!(
+        packs.settings.canonical_unit("县科工信局"),
+        "县科技和工业信息化局"
+    );
+
+    let dir = Dir::new("override");
+    let path = dir.write(
+        "mine.toml",
+        "name = \"mine\"\nextends = [\"hunan\"]\n[typos]\n\"以就换新\" = \"以旧换新(本地)\"\n",
+    );
+    let packs = load(&[PackRequest::Path(path)]).unwrap();
+    let right: Vec<_> = packs
+        .settings
+        .typos
+        .iter()
+        .filter(|(w, _)| w == "以就换新")
+        .map(|(_, r)| r.as_str())
+        .collect();
+    assert_eq!(right, ["以旧换新(本地)"]);
+}
+
+#[test]
+fn a_unit_and_its_alias_in_one_list_are_a_duplicate_with_hunan() {
+    let packs = load(&[PackRequest::Name("hunan".into())]).unwrap();
+    let text = "1.培育企业。\n县发改局牵头,县科工信局、县财政局、县科技和工业信息化局等配合。\n";
+    let found: Vec<_> = lint_with(&packs, text)
+        .into_iter()
+        .filter(|d| d.code == "R102")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains("县科技和工业信息化局"));
+    assert!(found[0].message.contains("县科工信局"));
+}
+
+#[test]
+fn the_example_packs_custom_rules_fire_with_their_fixes() {
+    let packs = load(&[PackRequest::Name("example".into())]).unwrap();
+    let text =
+        "示例市优化营商环竟行动方案\n一、工作目标\n尽快完善示例城营商环竟。示例市全面推进。\n";
+    let found = lint_with(&packs, text);
+    let by_code = |code: &str| found.iter().filter(|d| d.code == code).collect::<Vec<_>>();
+
+    let existence = by_code("EX101");
+    assert_eq!(existence.len(), 1);
+    assert!(
+        existence[0].message.contains("尽快"),
+        "{}",
+        existence[0].message
+    );
+
+    let substitution = by_code("EX102");
+    assert_eq!(substitution.len(), 2);
+    let fixed = substitution[0].fix.as_ref().unwrap().apply(text);
+    assert!(fixed.starts_with("示例市优化营商环境行动方案"), "{fixed}");
+
+    let consistency = by_code("EX103");
+    assert_eq!(consistency.len(), 1, "the minority spelling, once");
+    assert!(consistency[0].message.contains("示例城"));
+    assert_eq!(consistency[0].related.len(), 1);
+
+    let required = by_code("EX104");
+    assert_eq!(required.len(), 1, "no 保障措施 section");
+    let with_section = format!("{text}三、保障措施\n");
+    assert!(
+        lint_with(&packs, &with_section)
+            .iter()
+            .all(|d| d.code != "EX104")
+    );
+}
+
+#[test]
+fn the_example_pack_turns_rules_off_and_changes_severities() {
+    let packs = load(&[PackRequest::Name("example".into())]).unwrap();
+    assert_eq!(packs.enabled.get("F104"), Some(&false));
+    assert_eq!(
+        packs.settings.severities.get("S103"),
+        Some(&Severity::Error)
+    );
+    assert_eq!(
+        packs.settings.options["R101"]["implicit-lead"].as_str(),
+        Some("first-unit")
+    );
+    assert!(packs.settings.lists.iter().any(|l| l.name == "三项工程"));
+}
+
+#[test]
+fn bad_toml_is_an_error_at_its_place() {
+    let (error, place) = broken("badtoml", "name = \"x\"\ndescription = \"unclosed\n");
+    assert_eq!(place.0, 2, "{error}");
+}
+
+#[test]
+fn an_unknown_key_is_an_error_at_its_place() {
+    let (error, place) = broken(
+        "unknownkey",
+        "name = \"x\"\n[[units]]\nname = \"县发改局\"\nalias = [\"发改\"]\n",
+    );
+    assert_eq!(place, (4, 1), "{error}");
+    assert!(
+        error.message.contains("alias") && error.message.contains("aliases"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_regex_that_does_not_compile_is_an_error_at_the_pattern() {
+    let (error, place) = broken(
+        "badregex",
+        "name = \"x\"\n[[custom]]\ncode = \"XX101\"\nname = \"r\"\nkind = \"existence\"\nmessage = \"m\"\npattern = \"a(b\"\n",
+    );
+    assert_eq!(place, (7, 11), "{error}");
+    assert!(error.message.contains("does not compile"), "{error}");
+}
+
+#[test]
+fn a_code_used_twice_is_an_error_at_the_second() {
+    let rule = |name: &str| {
+        format!(
+            "[[custom]]\ncode = \"XX101\"\nname = \"{name}\"\nkind = \"existence\"\nmessage = \"m\"\npattern = \"a\"\n"
+        )
+    };
+    let text = format!("name = \"x\"\n{}{}", rule("one"), rule("two"));
+    let (error, place) = broken("twice", &text);
+    assert_eq!(place, (9, 8), "{error}");
+    assert!(error.message.contains("used twice"), "{error}");
+
+    let (error, place) = broken(
+        "builtin-code",
+        "name = \"x\"\n[[custom]]\ncode = \"T101\"\nname = \"r\"\nkind = \"existence\"\nmessage = \"m\"\npattern = \"a\"\n",
+    );
+    assert_eq!(place, (3, 8), "{error}");
+}
+
+#[test]
+fn extending_a_missing_pack_is_an_error_at_the_name() {
+    let (error, place) = broken(
+        "missing",
+        "name = \"x\"\nextends = [\"national\", \"nowhere\"]\n",
+    );
+    assert_eq!(place, (2, 24), "{error}");
+    assert!(
+        error.message.contains("nowhere") && error.message.contains("hunan"),
+        "{error}"
+    );
+}
+
+#[test]
+fn an_extends_cycle_is_an_error() {
+    let dir = Dir::new("cycle");
+    dir.write("a.toml", "name = \"a\"\nextends = [\"b\"]\n");
+    let b = dir.write("b.toml", "name = \"b\"\nextends = [\"a\"]\n");
+    let error = load(&[PackRequest::Path(b)]).expect_err("a cycle");
+    assert!(error.message.contains("cycle"), "{error}");
+    assert!(error.message.contains("b → a → b"), "{error}");
+    assert!(error.line_col().is_some(), "{error}");
+}
+
+#[test]
+fn an_unknown_rule_or_severity_in_rules_is_an_error() {
+    let (error, place) = broken(
+        "unknownrule",
+        "name = \"x\"\n[rules.X999]\nenabled = false\n",
+    );
+    assert_eq!(place.0, 2, "{error}");
+    assert!(
+        error.message.contains("X999") && error.message.contains("T101"),
+        "{error}"
+    );
+    let (error, place) = broken(
+        "badseverity",
+        "name = \"x\"\n[rules.T101]\nseverity = \"fatal\"\n",
+    );
+    assert_eq!(place, (3, 12), "{error}");
+}
+
+#[test]
+fn a_kind_without_what_it_needs_is_an_error() {
+    let (error, _) = broken(
+        "incomplete",
+        "name = \"x\"\n[[custom]]\ncode = \"XX101\"\nname = \"r\"\nkind = \"substitution\"\nmessage = \"m\"\n",
+    );
+    assert!(error.message.contains("swap"), "{error}");
+}
+
+#[test]
+fn a_folder_of_packs_loads_in_name_order() {
+    let dir = Dir::new("folder");
+    dir.write(
+        "10-base.toml",
+        "name = \"base\"\n[typos]\n\"错字\" = \"对字\"\n",
+    );
+    dir.write(
+        "20-local.toml",
+        "name = \"local\"\n[typos]\n\"错字\" = \"本地对字\"\n",
+    );
+    let packs = load(&[PackRequest::Path(dir.0.clone())]).unwrap();
+    assert_eq!(packs.names, ["base", "local"]);
+    assert_eq!(
+        packs.settings.typos,
+        [("错字".to_string(), "本地对字".to_string())]
+    );
+}
