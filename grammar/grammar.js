@@ -29,7 +29,8 @@ const COLON = ':：';
 
 // Characters a whole-line title or addressee may not start with: markers,
 // brackets, digits, bullets and the 附件 label.
-const NOT_LINE_START = `\\s${CN_DIGIT}${DIGIT}${OPEN}${CLOSE}\\u2460-\\u2473附关【•|`;
+// (tree-sitter's `\s` is ASCII white space only: list the others.)
+const NOT_LINE_START = `\\s${WS.slice(1, -1)}${CN_DIGIT}${DIGIT}${OPEN}${CLOSE}\\u2460-\\u2473附关【•|`;
 
 /** A token that must match a whole line, end of line included. */
 function wholeLine(pattern, precedence) {
@@ -38,9 +39,9 @@ function wholeLine(pattern, precedence) {
 
 // One character of a unit name; see `unit`.
 const UNIT_CHAR =
-  `[^\\n\\t、,，;；${COLON}${OPEN}${CLOSE}|。等按依牵负配参分共职${WS.slice(1, -1)}]` +
-  `|牵[^\\n头${OPEN}${CLOSE}]|负[^\\n责${OPEN}${CLOSE}]|配[^\\n合${OPEN}${CLOSE}]|参[^\\n与${OPEN}${CLOSE}]` +
-  `|分[^\\n别工${OPEN}${CLOSE}]|共[^\\n同${OPEN}${CLOSE}]|职[^\\n能${OPEN}${CLOSE}]|职能[^\\n分${OPEN}${CLOSE}]`;
+  `[^\\r\\n\\t、,，;；${COLON}${OPEN}${CLOSE}|。等按依牵负配参分共职${WS.slice(1, -1)}]` +
+  `|牵[^\\r\\n头${OPEN}${CLOSE}]|负[^\\r\\n责${OPEN}${CLOSE}]|配[^\\r\\n合${OPEN}${CLOSE}]|参[^\\r\\n与${OPEN}${CLOSE}]` +
+  `|分[^\\r\\n别工${OPEN}${CLOSE}]|共[^\\r\\n同${OPEN}${CLOSE}]|职[^\\r\\n能${OPEN}${CLOSE}]|职能[^\\r\\n分${OPEN}${CLOSE}]`;
 
 const PREC = {
   text: 0,
@@ -54,8 +55,9 @@ const PREC = {
 module.exports = grammar({
   name: 'plan',
 
-  // Tabs are not extras: inside a line they separate table cells.
-  extras: (_) => [new RegExp(WS)],
+  // Tabs are not extras: inside a line they separate table cells. A CR is
+  // part of a line end (CRLF); a lone CR inside a line is skipped.
+  extras: (_) => [new RegExp(WS), /\r/],
 
   externals: ($) => [
     $._clause_open, // `(` that opens a responsibility clause
@@ -64,6 +66,7 @@ module.exports = grammar({
     $.marker_bare, // `1` in `1更新义务教育学校设备。`
     $._clause_end, // zero width, at a line end: closes an unclosed `(` clause
     $._marker_open, // lone `(` of a (N) marker whose numeral and `)` were lost
+    $._notice_title_line, // X办公室关于印发《…》的通知, the whole line
     $._error_sentinel,
   ],
 
@@ -113,7 +116,7 @@ module.exports = grammar({
     // 文号: 清政办函〔2024〕3号, also damaged forms ([2024], (2024), 〔24〕, 第3号).
     doc_number: (_) =>
       wholeLine(
-        `[^${NOT_LINE_START}${COLON}\\[〔【][^\\s${COLON}${OPEN}\\[〔【]*[〔\\[［【${OPEN}]${WS}*[${DIGIT}]{2,4}${WS}*[〕\\]］】${CLOSE}]${WS}*第?[${DIGIT}]+${WS}*号`,
+        `[^${NOT_LINE_START}${COLON}\\[〔【][^\\s${WS.slice(1, -1)}${COLON}${OPEN}\\[〔【]*[〔\\[［【${OPEN}]${WS}*[${DIGIT}]{2,4}${WS}*[〕\\]］】${CLOSE}]${WS}*第?[${DIGIT}]+${WS}*号`,
         PREC.line,
       ),
 
@@ -125,16 +128,16 @@ module.exports = grammar({
         PREC.line,
       ),
 
-    // 关于印发《…》的通知, possibly split over two lines.
+    // 关于印发《…》的通知, possibly split over two lines; or, on one line, after
+    // the issuer (a web page's title, recognised by the external scanner):
+    // 邵东市人民政府办公室关于印发《…》的通知
     notice_title: ($) =>
-      seq(
-        // 关于印发《…》, possibly after the issuer (a web page's title):
-        // 邵东市人民政府办公室关于印发《…》的通知
-        alias(
-          wholeLine(`([^${NOT_LINE_START}${COLON}。][^\\n。${COLON}]*)?关于(印发|转发|下发)[^\\n。]*`, PREC.line),
-          $.title_line,
+      choice(
+        seq(
+          alias(wholeLine('关于(印发|转发|下发)[^\\n]*', PREC.line), $.title_line),
+          optional(alias(wholeLine('[^\\n]*的通' + WS + '*知', PREC.line + 1), $.title_line)),
         ),
-        optional(alias(wholeLine('[^\\n]*的通' + WS + '*知', PREC.line + 1), $.title_line)),
+        alias($._notice_title_line, $.title_line),
       ),
 
     // 主送: 各乡镇人民政府、街道办事处,县直各相关单位:
@@ -172,10 +175,14 @@ module.exports = grammar({
           repeat(seq($.note_item, $._newline)),
         ),
       ),
+    // `2.` alone on its line (title lost) is still an item.
     note_item: ($) =>
       prec.right(
-        seq(
-          optional(field('number', alias($._l3_marker, $.marker))),
+        choice(
+          seq(
+            field('number', alias($._l3_marker, $.marker)),
+            optional(field('title', alias(repeat1($._inline), $.title))),
+          ),
           field('title', alias(repeat1($._inline), $.title)),
         ),
       ),
@@ -273,7 +280,7 @@ module.exports = grammar({
     _period_clause: ($) => seq($.period, alias($._bare_clause, $.clause)),
 
     text: (_) =>
-      token(prec(PREC.text, new RegExp(`[^\\n\\t${OPEN}${CLOSE}|。${DIGIT}${WS.slice(1, -1)}][^\\n\\t${OPEN}${CLOSE}|。${DIGIT}]*`))),
+      token(prec(PREC.text, new RegExp(`[^\\r\\n\\t${OPEN}${CLOSE}|。${DIGIT}${WS.slice(1, -1)}][^\\r\\n\\t${OPEN}${CLOSE}|。${DIGIT}]*`))),
     number: ($) => choice($._integer, $._decimal),
     _integer: (_) => token(prec(PREC.integer, new RegExp(`[${DIGIT}]+`))),
     _decimal: (_) => token(prec(PREC.decimal, new RegExp(`[${DIGIT}]+[.．][${DIGIT}]+`))),
@@ -312,7 +319,7 @@ module.exports = grammar({
       token(prec(1,
         new RegExp(
           `(${UNIT_CHAR})+` +
-            `([${OPEN}][^\\n${OPEN}${CLOSE}]*[${CLOSE}][^\\n\\t、,，;；${COLON}${OPEN}${CLOSE}|。等按依牵负配参分共职]*)?`,
+            `([${OPEN}][^\\r\\n${OPEN}${CLOSE}]*[${CLOSE}][^\\r\\n\\t、,，;；${COLON}${OPEN}${CLOSE}|。等按依牵负配参分共职]*)?`,
         ),
       )),
     unit_separator: (_) => token(prec(1, /[、,，;；:：]/)),
@@ -326,7 +333,9 @@ module.exports = grammar({
               '(((按|依)+(职责|职能|职)?(分工)?|职能分工|分工|分别|共同|具体)?(牵头负责|牵头|负责|配合|参与|落实))' +
               '|等*(相关|有关|其他|其他有关|其他相关)?(单位|部门)?(按|依)+(职责|职能|职)?(分工)?' +
               '|等+(相关|有关|其他)?(单位|部门)?' +
-              '|分别|共同|职能分工|分工',
+              '|分别|共同|职能分工|分工' +
+              // a role word's first character alone (`兼职)`): never an ERROR
+              '|[分共职牵负配参]',
           ),
         ),
       ),

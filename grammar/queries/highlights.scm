@@ -18,3 +18,8 @@
 (number) @number
 (debris) @comment
 (cell_separator) @punctuation.delimiter
+(note_item title: (title) @string.special)
+(title_line) @markup.heading
+(unit_separator) @punctuation.delimiter
+(stray_close) @punctuation.bracket
+(table_rule) @punctuation.delimiter

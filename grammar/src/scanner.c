@@ -5,8 +5,9 @@
  * ahead (bounded, so the scanner stays linear) to the end of a bracket
  * group or of the line:
  *
- *   CLAUSE_OPEN        `(` whose group names a responsibility: 牵头, 负责,
- *                      配合, 参与, 责任单位 … before its `)` or the line end.
+ *   CLAUSE_OPEN        `(` whose group (up to its `)` or the line end) names
+ *                      a responsibility: it holds 牵头, 分工负责 or a label
+ *                      (责任单位:), or ends in 负责/配合/参与.
  *   BARE_CLAUSE_START  zero width after 。: the rest of the line is a clause
  *                      without brackets (`县人社局牵头,…等按职能分工负责`).
  *   LINE_CLAUSE_START  zero width at a line start: the whole line is a clause
@@ -15,6 +16,9 @@
  *                      (`1更新义务教育学校设备。`).
  *   MARKER_OPEN        a lone `(` at a line start whose (N) numeral and `)`
  *                      were lost: `(提振消费促内需` (short line, no `)`, no 。).
+ *   NOTICE_TITLE_LINE  a whole line `X关于印发《…》的通知` that does not start
+ *                      with 关于 (a web page repeats the notice title after
+ *                      the issuer's name), with its line end like `_newline`.
  *   CLAUSE_END         zero width at a line end: closes a `(` clause whose
  *                      `)` was lost (`(县X局牵头,县Y局等按职责分工负责`).
  *
@@ -33,6 +37,7 @@ enum TokenType {
   MARKER_BARE,
   CLAUSE_END,
   MARKER_OPEN,
+  NOTICE_TITLE_LINE,
   ERROR_SENTINEL,
 };
 
@@ -135,8 +140,12 @@ static bool scan_bare_marker(TSLexer *lexer) {
 
 /*
  * After `(`: does the group (up to its `)` or the line end) name a
- * responsibility (CLAUSE_OPEN)? If not, and the `(` is at a line start, is it
- * the remains of a (N) marker (MARKER_OPEN)? Either token is the `(` alone.
+ * responsibility (CLAUSE_OPEN)? It does when it holds 牵头, 分工负责 or a label
+ * (牵头单位:), or ends in 负责/配合/参与: `(县商务局牵头负责)`,
+ * `(各成员单位按职责分工负责)`, `(A、B等负责)`, but not
+ * `(县财政局负责资金保障的部分除外)`. If not, and the `(` is at a line start,
+ * is it the remains of a (N) marker (MARKER_OPEN)? Either token is the `(`
+ * alone.
  */
 static bool scan_open(TSLexer *lexer, bool want_clause, bool want_marker) {
   lexer->advance(lexer, false);
@@ -144,41 +153,72 @@ static bool scan_open(TSLexer *lexer, bool want_clause, bool want_marker) {
   int32_t first = lexer->lookahead;
   int depth = 1;
   bool closed = false, full_stop = false, pending_label = false;
-  int32_t prev2 = 0, prev = 0;
+  bool ends_with_role = false, any_role = false;
+  int32_t prev3 = 0, prev2 = 0, prev = 0;
   unsigned n = 0;
   for (; n < MAX_GROUP; n++) {
     int32_t c = lexer->lookahead;
     if (is_line_end(c) || lexer->eof(lexer)) break;
-    if (is_open(c)) depth++;
-    if (is_close(c) && --depth == 0) {
-      closed = true;
-      break;
-    }
-    if (c == 0x3002 /* 。 */) full_stop = true;
-    if (!is_space(c)) {
-      if (pending_label && is_colon(c)) {
+    if (is_open(c)) {
+      depth++;
+    } else if (is_close(c)) {
+      if (--depth == 0) {
+        closed = true;
+        break;
+      }
+    } else if (c == 0x3002 /* 。 */) {
+      full_stop = true;
+    } else if (!is_space(c) && c != '|' && c != '\t') {
+      bool lead = prev == 0x7275 /* 牵 */ && c == 0x5934 /* 头 */;
+      bool fengong_fuze = prev3 == 0x5206 /* 分 */ && prev2 == 0x5de5 /* 工 */ &&
+                          prev == 0x8d1f /* 负 */ && c == 0x8d23 /* 责 */;
+      bool label = pending_label && is_colon(c);
+      if (lead || fengong_fuze || label) {
         if (!want_clause) return false;
         lexer->result_symbol = CLAUSE_OPEN;
         return true;
       }
-      pending_label = false;
-      if (completes_role_word(prev, c)) {
-        if (!want_clause) return false;
-        lexer->result_symbol = CLAUSE_OPEN;
-        return true;
-      }
-      if (completes_label(prev2, prev, c)) pending_label = true;
+      pending_label = completes_label(prev2, prev, c);
+      bool role = completes_role_word(prev, c);
+      any_role = any_role || role;
+      ends_with_role = depth == 1 && role;
+      prev3 = prev2;
       prev2 = prev;
       prev = c;
     }
     lexer->advance(lexer, false);
   }
-  if (want_marker && !closed && !full_stop && n > 0 && n <= MAX_MARKER_OPEN_LINE && is_han(first) &&
-      !is_cn_digit(first)) {
+  if (ends_with_role) {
+    if (!want_clause) return false;
+    lexer->result_symbol = CLAUSE_OPEN;
+    return true;
+  }
+  if (want_marker && !any_role && !closed && !full_stop && n > 0 && n <= MAX_MARKER_OPEN_LINE &&
+      is_han(first) && !is_cn_digit(first)) {
     lexer->result_symbol = MARKER_OPEN;
     return true;
   }
   return false;
+}
+
+/* Longest line taken as a notice title, in characters. */
+#define MAX_NOTICE_TITLE 160
+
+/* Consumes a line end like the grammar's `_newline`: \r?\n, blank lines, and
+ * the next line's indentation. */
+static void consume_newline(TSLexer *lexer) {
+  if (lexer->lookahead == '\r') lexer->advance(lexer, false);
+  if (lexer->lookahead != '\n') return;
+  lexer->advance(lexer, false);
+  lexer->mark_end(lexer);
+  for (;;) {
+    while (is_space(lexer->lookahead) || lexer->lookahead == '\t') lexer->advance(lexer, false);
+    lexer->mark_end(lexer);
+    if (lexer->lookahead == '\r') lexer->advance(lexer, false);
+    if (lexer->lookahead != '\n') return;
+    lexer->advance(lexer, false);
+    lexer->mark_end(lexer);
+  }
 }
 
 /*
@@ -187,20 +227,37 @@ static bool scan_open(TSLexer *lexer, bool want_clause, bool want_marker) {
  * (负责/配合/参与/牵头), or start with a label (牵头单位:). At a line start
  * (`at_line_start`) a 牵头 is required too, so that an ordinary sentence
  * ending in 负责 stays a paragraph.
+ *
+ * At a line start the same pass also tells whether the line is a notice
+ * title after the issuer's name (NOTICE_TITLE_LINE, if `want_title`).
  */
-static bool scan_bare_clause(TSLexer *lexer, bool at_line_start) {
+static bool scan_bare_clause(TSLexer *lexer, bool at_line_start, bool want_clause,
+                             bool want_title) {
   lexer->mark_end(lexer);
   unsigned max = at_line_start ? MAX_LINE_CLAUSE : MAX_BARE_CLAUSE;
+  if (want_title && max < MAX_NOTICE_TITLE) max = MAX_NOTICE_TITLE;
   bool has_lead = false, has_label = false, ends_with_role = false;
   bool full_stop_inside = false, pending_label = false;
+  bool has_colon = false, has_guanyu = false;
   int depth = 0; /* role words inside brackets belong to a bracketed clause */
   int32_t prev2 = 0, prev = 0;
+  int32_t t[4] = {0, 0, 0, 0}; /* the last four non-space characters, t[3] last */
   unsigned n = 0;
   for (;; n++) {
     int32_t c = lexer->lookahead;
     if (is_line_end(c) || lexer->eof(lexer)) break;
     if (n >= max) return false;
     if (full_stop_inside) return false; /* a 。 followed by more text */
+    if (!is_space(c)) {
+      t[0] = t[1], t[1] = t[2], t[2] = t[3], t[3] = c;
+      /* 关于印发 / 关于转发 / 关于下发, not at the line start */
+      if (t[0] == 0x5173 /* 关 */ && t[1] == 0x4e8e /* 于 */ &&
+          (t[2] == 0x5370 /* 印 */ || t[2] == 0x8f6c /* 转 */ || t[2] == 0x4e0b /* 下 */) &&
+          t[3] == 0x53d1 /* 发 */ && n > 3) {
+        has_guanyu = true;
+      }
+      if (is_colon(c)) has_colon = true;
+    }
     if (c == 0x3002 /* 。 */) {
       full_stop_inside = true;
     } else if (is_open(c)) {
@@ -228,6 +285,14 @@ static bool scan_bare_clause(TSLexer *lexer, bool at_line_start) {
     lexer->advance(lexer, false);
   }
   if (n == 0) return false;
+  if (want_title && has_guanyu && !has_colon && !full_stop_inside && t[1] == 0x7684 /* 的 */ &&
+      t[2] == 0x901a /* 通 */ && t[3] == 0x77e5 /* 知 */) {
+    lexer->mark_end(lexer);
+    consume_newline(lexer);
+    lexer->result_symbol = NOTICE_TITLE_LINE;
+    return true;
+  }
+  if (!want_clause || n > (at_line_start ? MAX_LINE_CLAUSE : MAX_BARE_CLAUSE)) return false;
   bool is_clause = at_line_start ? (has_label || (has_lead && ends_with_role))
                                  : (has_label || ends_with_role);
   if (!is_clause) return false;
@@ -253,9 +318,13 @@ bool tree_sitter_plan_external_scanner_scan(void *payload, TSLexer *lexer,
   if ((valid_symbols[CLAUSE_OPEN] || valid_symbols[MARKER_OPEN]) && is_open(c)) {
     return scan_open(lexer, valid_symbols[CLAUSE_OPEN], valid_symbols[MARKER_OPEN]);
   }
-  if (valid_symbols[LINE_CLAUSE_START] && !is_open(c) && !is_digit(c)) {
-    return scan_bare_clause(lexer, true);
+  if ((valid_symbols[LINE_CLAUSE_START] || valid_symbols[NOTICE_TITLE_LINE]) && !is_open(c) &&
+      !is_digit(c)) {
+    return scan_bare_clause(lexer, true, valid_symbols[LINE_CLAUSE_START],
+                            valid_symbols[NOTICE_TITLE_LINE]);
   }
-  if (valid_symbols[BARE_CLAUSE_START] && !is_open(c)) return scan_bare_clause(lexer, false);
+  if (valid_symbols[BARE_CLAUSE_START] && !is_open(c)) {
+    return scan_bare_clause(lexer, false, true, false);
+  }
   return false;
 }

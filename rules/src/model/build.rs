@@ -18,6 +18,8 @@ pub fn build(source: &Source, tree: &Tree) -> Document {
         table: None,
         footer: false,
         last_task_section: None,
+        bracket_role: None,
+        last_content_end: 0,
     };
     let root = tree.root_node();
     let mut cursor = root.walk();
@@ -55,6 +57,13 @@ struct Builder<'a> {
     footer: bool,
     /// The section of the last task that got an own-line clause.
     last_task_section: Option<SectionId>,
+    /// Set by a convention note (`以下括号内所列单位为牵头单位`): until the
+    /// attachment ends, a unit list in brackets at the end of a task is a
+    /// clause with this role (`…。(市人社局)`).
+    bracket_role: Option<UnitRole>,
+    /// End of the last content (non-debris) line: attachments end there, not
+    /// in the page footer.
+    last_content_end: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -83,6 +92,14 @@ impl<'a> Builder<'a> {
             self.doc.debris.push(self.span(node));
             return;
         }
+        let is_content = node.kind() != "debris";
+        self.model_line(node);
+        if is_content && !self.footer {
+            self.last_content_end = self.span(node).end.max(self.last_content_end);
+        }
+    }
+
+    fn model_line(&mut self, node: Node) {
         match node.kind() {
             "debris" => {
                 let span = self.span(node);
@@ -125,6 +142,11 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
+            // A web page's own title (a copy of the notice title between
+            // breadcrumbs and 发布时间 lines) is debris, not the header.
+            "notice_title" if is_between_debris(node) => {
+                self.doc.debris.push(self.span(node));
+            }
             "notice_title" => self.notice_title(node),
             "plan_title" => self.plan_title(node),
             "attachment_note" => self.attachment_note(node),
@@ -153,6 +175,9 @@ impl<'a> Builder<'a> {
 
     fn plan_title(&mut self, node: Node) {
         let field = self.field(node);
+        if self.continues_attachment_title(&field) {
+            return;
+        }
         self.push_block(BlockKind::PlanTitle, field.span);
         match self.attachment {
             Some(a) if self.doc.attachments[a].title.is_none() => {
@@ -161,6 +186,28 @@ impl<'a> Builder<'a> {
             None if self.doc.title.is_none() => self.doc.title = Some(field),
             _ => {}
         }
+    }
+
+    /// Joins `field` to the attachment title on the line before it when the
+    /// title was split over two lines (`…重点工作` / `任务清单`).
+    fn continues_attachment_title(&mut self, field: &Field) -> bool {
+        let Some(a) = self.attachment else {
+            return false;
+        };
+        let Some(last) = self.doc.blocks.last_mut() else {
+            return false;
+        };
+        let Some(title) = self.doc.attachments[a].title.as_mut() else {
+            return false;
+        };
+        let follows_title = last.kind == BlockKind::AttachmentTitle && last.span == title.span;
+        if !follows_title || ends_like_a_title(&title.text) {
+            return false;
+        }
+        title.text.push_str(&field.text);
+        title.span.end = field.span.end;
+        last.span.end = field.span.end;
+        true
     }
 
     fn attachment_note(&mut self, node: Node) {
@@ -230,18 +277,22 @@ impl<'a> Builder<'a> {
         self.attachment = Some(id);
         self.stack.clear();
         self.table = None;
+        self.bracket_role = None;
         if let Some(title) = title {
             self.push_block(BlockKind::AttachmentTitle, title.span);
         }
     }
 
+    /// Ends the open attachment before byte `at`, at the end of its last
+    /// content line (page-footer debris is not part of it).
     fn close_attachment(&mut self, at: usize) {
         if let Some(a) = self.attachment {
-            let end = trim(
-                self.text,
-                Span::new(self.doc.attachments[a].span.start, at.min(self.text.len())),
-            );
-            self.doc.attachments[a].span = end;
+            let start = self.doc.attachments[a].span.start;
+            let end = at
+                .min(self.last_content_end)
+                .min(self.text.len())
+                .max(start);
+            self.doc.attachments[a].span = trim(self.text, Span::new(start, end));
         }
     }
 
@@ -254,11 +305,11 @@ impl<'a> Builder<'a> {
         let Some(marker) = Marker::classify(self.slice(marker_span)) else {
             return self.paragraph(node);
         };
-        let title_node = node.child_by_field_name("title");
-        let title_span = title_node.map_or(Span::new(marker_span.end, marker_span.end), |t| {
-            self.span(t)
-        });
-        let title_text = strip_cell_borders(self.slice(title_span));
+        let title_span = match node.child_by_field_name("title") {
+            Some(t) => self.title_span(t),
+            None => Span::new(marker_span.end, marker_span.end),
+        };
+        let title_text = strip_cell_borders(self.slice(title_span)).to_string();
         let has_body = node.child_by_field_name("body").is_some();
         let in_table = has_cell_separator(node);
         if in_table && self.table.is_none() {
@@ -269,55 +320,95 @@ impl<'a> Builder<'a> {
         }
 
         // A header row repeated after a page break is not a new section.
-        let key = (marker.level(), marker.number, title_text.to_string());
-        if in_table {
-            if let Some(&of) = self.table.as_ref().and_then(|t| t.rows.get(&key)) {
-                self.doc.repeated_headers.push(RepeatedHeader { of, span });
-                self.stack.truncate(self.doc.sections[of].depth);
-                self.stack.push(of);
-                if let Some(t) = self.table.as_mut() {
-                    t.open_task = None;
-                }
-                return;
+        let key = (marker.level(), marker.number, title_text.clone());
+        if in_table && let Some(&of) = self.table.as_ref().and_then(|t| t.rows.get(&key)) {
+            self.doc.repeated_headers.push(RepeatedHeader { of, span });
+            self.stack.truncate(self.doc.sections[of].depth);
+            self.stack.push(of);
+            if let Some(t) = self.table.as_mut() {
+                t.open_task = None;
             }
+            return;
         }
 
-        let parent = self.parent_for(&marker);
-        let depth = self.stack.len();
-        let id = self.doc.sections.len();
-        self.doc.sections.push(Section {
+        let id = self.push_section(Section {
             marker,
             marker_span,
-            title: title_text.to_string(),
+            title: title_text,
             title_span,
             span,
             has_body,
-            depth,
-            parent,
+            depth: 0,
+            parent: None,
             children: Vec::new(),
             attachment: self.attachment,
             in_table,
         });
+        if in_table && let Some(t) = self.table.as_mut() {
+            t.rows.insert(key, id);
+        }
+        let block = self.push_block(BlockKind::Heading, span);
+        self.quantities(node, block, marker_span.end);
+        self.heading_tasks(node, id);
+    }
+
+    /// The span of a heading's title, without a responsibility clause that
+    /// ends it: `一、防范化解政府债务风险(牵头单位:市财政局)`.
+    fn title_span(&self, title: Node) -> Span {
+        let span = self.span(title);
+        let mut cursor = title.walk();
+        let last = title
+            .named_children(&mut cursor)
+            .filter(|c| c.kind() != "cell_separator")
+            .last();
+        match last {
+            Some(clause) if clause.kind() == "clause" => {
+                let end = self.span(clause).start.clamp(span.start, span.end);
+                trim(self.text, Span::new(span.start, end))
+            }
+            _ => span,
+        }
+    }
+
+    /// Adds a section under the open heading its level belongs to, and opens
+    /// it. `depth` and `parent` of `section` are filled in here.
+    fn push_section(&mut self, mut section: Section) -> SectionId {
+        let parent = self.parent_for(&section.marker);
+        section.depth = self.stack.len();
+        section.parent = parent;
+        let id = self.doc.sections.len();
+        self.doc.sections.push(section);
         match parent {
             Some(p) => self.doc.sections[p].children.push(id),
             None => self.doc.roots.push(id),
         }
         self.stack.push(id);
-        if in_table {
-            if let Some(t) = self.table.as_mut() {
-                t.rows.insert(key, id);
-            }
-        }
+        id
+    }
 
-        let block = self.push_block(BlockKind::Heading, span);
-        self.quantities(node, block, marker_span.end);
-        let clauses = self.clauses(node);
-        let responsibility = clauses.into_iter().next();
-        let is_task = responsibility.is_some()
-            || (self.doc.sections[id].level() >= 2 && has_body)
-            || in_table;
-        if is_task {
-            let task = self.doc.tasks.len();
+    /// The tasks of heading `id` (line `node`): one per responsibility clause,
+    /// or one without a clause for a run-on item or a table row.
+    fn heading_tasks(&mut self, node: Node, id: SectionId) {
+        let span = self.span(node);
+        let section = &self.doc.sections[id];
+        let (has_body, in_table, level) = (section.has_body, section.in_table, section.level());
+        let mut clauses = self.clauses(node);
+        if clauses.is_empty() {
+            clauses.extend(self.bracket_clause(node));
+        }
+        let is_task = !clauses.is_empty() || (level >= 2 && has_body) || in_table;
+        if !is_task {
+            return;
+        }
+        let task = self.doc.tasks.len();
+        // Two clauses in one item (`(市住建局牵头)实行…。(供电公司牵头)`)
+        // are two tasks of that item.
+        let responsibilities: Vec<Option<Responsibility>> = if clauses.is_empty() {
+            vec![None]
+        } else {
+            clauses.into_iter().map(Some).collect()
+        };
+        for responsibility in responsibilities {
             self.doc.tasks.push(Task {
                 span,
                 section: Some(id),
@@ -325,11 +416,9 @@ impl<'a> Builder<'a> {
                 attachment: self.attachment,
                 responsibility,
             });
-            if in_table {
-                if let Some(t) = self.table.as_mut() {
-                    t.open_task = Some((task, 0));
-                }
-            }
+        }
+        if in_table && let Some(t) = self.table.as_mut() {
+            t.open_task = Some((task, 0));
         }
     }
 
@@ -352,6 +441,15 @@ impl<'a> Builder<'a> {
         self.stack.last().copied()
     }
 
+    /// The innermost open section of `level`.
+    fn open_at_level(&self, level: u8) -> Option<SectionId> {
+        self.stack
+            .iter()
+            .rev()
+            .copied()
+            .find(|&s| self.doc.sections[s].level() == level)
+    }
+
     fn paragraph(&mut self, node: Node) {
         let span = self.span(node);
         let is_cell = has_cell_separator(node);
@@ -360,6 +458,9 @@ impl<'a> Builder<'a> {
         } else {
             BlockKind::Paragraph
         };
+        if kind == BlockKind::Paragraph && self.lost_marker_heading(node) {
+            return;
+        }
         let block = self.push_block(kind, span);
         self.quantities(node, block, span.start);
 
@@ -377,23 +478,126 @@ impl<'a> Builder<'a> {
         let first_is_line_clause = node.named_child(0).is_some_and(|c| {
             c.kind() == "clause" && !self.slice(self.span(c)).starts_with(['(', '（'])
         });
-        let clauses = self.clauses(node);
-        let Some(responsibility) = clauses.into_iter().next() else {
-            return;
+        let mut clauses = self.clauses(node);
+        if clauses.is_empty() {
+            clauses.extend(self.bracket_clause(node));
+        }
+        for mut responsibility in clauses {
+            if first_is_line_clause {
+                // A clause on a line of its own belongs to the item above it.
+                responsibility.form = ClauseForm::OwnLine;
+                self.attach_own_line_clause(responsibility, node);
+            } else {
+                self.doc.tasks.push(Task {
+                    span,
+                    section: self.stack.last().copied(),
+                    is_heading: false,
+                    attachment: self.attachment,
+                    responsibility: Some(responsibility),
+                });
+            }
+        }
+    }
+
+    /// Models paragraph `node` as a (N) heading whose marker was lost
+    /// entirely, when its place says so, and returns whether it did:
+    ///
+    /// - a short line without 。 or clause, after the items of one (N) and
+    ///   before a `1.` that restarts them: `实施畅通提效重点改革`;
+    /// - a run-on paragraph where (一) is missing: straight after `二、…`
+    ///   and before `(二)`, or between (k-1) and (k+1).
+    fn lost_marker_heading(&mut self, node: Node) -> bool {
+        let Some(next) = next_line(node).filter(|n| n.kind() == "heading") else {
+            return false;
         };
-        if first_is_line_clause {
-            // A clause on a line of its own belongs to the item above it.
-            let mut responsibility = responsibility;
-            responsibility.form = ClauseForm::OwnLine;
-            self.attach_own_line_clause(responsibility, span);
-        } else {
-            self.doc.tasks.push(Task {
-                span,
-                section: self.stack.last().copied(),
-                is_heading: false,
-                attachment: self.attachment,
-                responsibility: Some(responsibility),
-            });
+        let Some(next_marker) = next
+            .child_by_field_name("marker")
+            .and_then(|m| Marker::classify(self.slice(self.span(m))))
+        else {
+            return false;
+        };
+        let span = self.span(node);
+        let text = self.slice(span);
+        if text.starts_with(['(', '（']) {
+            return false;
+        }
+        let first_stop = text.find('。');
+        let title_end = first_stop.map_or(span.end, |i| span.start + i);
+        let title_chars = self.slice(Span::new(span.start, title_end)).chars().count();
+        let starts_with_clause = node.named_child(0).is_some_and(|c| c.kind() == "clause");
+
+        let standalone = first_stop.is_none()
+            && !has_descendant(node, "clause")
+            && title_chars <= 30
+            && next_marker.level() == 3
+            && next_marker.number == Some(1)
+            && self.open_at_level(3).is_some()
+            && self.open_at_level(2).is_some();
+        let run_in = !starts_with_clause
+            && title_chars <= 40
+            && next_marker.level() == 2
+            && next_marker
+                .number
+                .is_some_and(|n| self.lost_sibling_fits(node, n));
+        if !(standalone || run_in) {
+            return false;
+        }
+
+        let marker = Marker {
+            style: MarkerStyle::LostNumeral,
+            number: None,
+            full_width: false,
+        };
+        let title_span = trim(self.text, Span::new(span.start, title_end));
+        let id = self.push_section(Section {
+            marker,
+            marker_span: Span::new(span.start, span.start),
+            title: self.slice(title_span).to_string(),
+            title_span,
+            span,
+            has_body: first_stop.is_some(),
+            depth: 0,
+            parent: None,
+            children: Vec::new(),
+            attachment: self.attachment,
+            in_table: false,
+        });
+        let block = self.push_block(BlockKind::Heading, span);
+        self.quantities(node, block, span.start);
+        self.heading_tasks(node, id);
+        true
+    }
+
+    /// Whether a (N) heading whose marker was lost fits before a level-2
+    /// heading numbered `next`: its previous sibling is numbered `next - 2`
+    /// (or it would be the first, and `next` is 2), and the paragraph follows
+    /// straight on from that sibling's lines (or the parent heading).
+    fn lost_sibling_fits(&self, node: Node, next: u32) -> bool {
+        let Some(parent) = self
+            .stack
+            .iter()
+            .rev()
+            .copied()
+            .find(|&s| self.doc.sections[s].level() < 2)
+        else {
+            return false;
+        };
+        let Some(previous_line) = node.prev_named_sibling() else {
+            return false;
+        };
+        let last_sibling = self.doc.sections[parent]
+            .children
+            .iter()
+            .copied()
+            .rfind(|&c| self.doc.sections[c].level() == 2);
+        match last_sibling {
+            None => next == 2 && self.span(previous_line) == self.doc.sections[parent].span,
+            Some(s) => {
+                self.doc.sections[s].marker.number
+                    == Some(next.saturating_sub(2)).filter(|&n| n > 0)
+                    && self.stack.contains(&s)
+                    && previous_line.kind() == "heading"
+            }
         }
     }
 
@@ -440,15 +644,32 @@ impl<'a> Builder<'a> {
         responsibility.lists.push(UnitList { role, units });
     }
 
-    fn attach_own_line_clause(&mut self, responsibility: Responsibility, span: Span) {
-        // The item the clause belongs to: the innermost open heading that is
-        // not a ① sub-point.
-        let target = self
-            .stack
-            .iter()
-            .rev()
-            .copied()
-            .find(|&s| self.doc.sections[s].level() <= 4);
+    /// Attaches a clause on a line of its own (`node`) to the item above it:
+    ///
+    /// - after ① points, to the (N) that holds them (`由市民政局牵头,…` after
+    ///   (4)①②; one clause per (1)/(2)/(3) block);
+    /// - after a (N) sub-item that another (N) follows, to that sub-item;
+    /// - after the last (N) of an item, to the item (`1.` with (1)–(8), then
+    ///   `市交警大队牵头,…等配合。`);
+    /// - otherwise to the innermost open heading.
+    fn attach_own_line_clause(&mut self, responsibility: Responsibility, node: Node) {
+        let span = self.span(node);
+        let level_of = |s: SectionId| self.doc.sections[s].level();
+        let innermost = self.stack.last().copied();
+        let target = match innermost {
+            Some(s) if level_of(s) == 4 => {
+                let next_is_sibling = next_line(node)
+                    .filter(|n| n.kind() == "heading")
+                    .and_then(|n| n.child_by_field_name("marker"))
+                    .and_then(|m| Marker::classify(self.slice(self.span(m))))
+                    .is_some_and(|m| m.level() == 4);
+                match self.doc.sections[s].parent {
+                    Some(item) if !next_is_sibling && level_of(item) == 3 => Some(item),
+                    _ => Some(s),
+                }
+            }
+            _ => self.stack.iter().rev().copied().find(|&s| level_of(s) <= 4),
+        };
         let task = target.and_then(|s| {
             self.doc
                 .tasks
@@ -479,7 +700,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The responsibility clauses in a line, outermost only, in order.
-    fn clauses(&self, node: Node) -> Vec<Responsibility> {
+    fn clauses(&mut self, node: Node) -> Vec<Responsibility> {
         let mut out = Vec::new();
         let mut stack = vec![node];
         let mut found = Vec::new();
@@ -499,10 +720,89 @@ impl<'a> Builder<'a> {
             } else {
                 ClauseForm::Bare
             };
-            let tokens = self.clause_tokens(clause);
+            let mut tokens = self.clause_tokens(clause);
+            if let Some(role) = self.convention_note(&mut tokens, span) {
+                self.bracket_role = Some(role);
+            }
             out.push(read_clause(&tokens, span, form));
         }
         out
+    }
+
+    /// Finds a convention note among a clause's tokens (`牵头单位:市教育局,
+    /// 以下括号内所列单位为牵头单位)`), cuts it off, and returns the role it
+    /// gives to bracketed unit lists from here on.
+    fn convention_note(&self, tokens: &mut Vec<ClauseToken<'a>>, clause: Span) -> Option<UnitRole> {
+        let at = tokens.iter().position(|t| {
+            matches!(t, ClauseToken::Unit(text, _) if text.contains("括号") && (text.contains("以下") || text.contains("所列")))
+        })?;
+        let ClauseToken::Unit(_, note) = tokens[at] else {
+            return None;
+        };
+        let rest = self.slice(Span::new(note.start, clause.end));
+        let role = if rest.contains("牵头") {
+            UnitRole::Lead
+        } else if rest.contains("配合") {
+            UnitRole::Collaborating
+        } else {
+            UnitRole::Responsible
+        };
+        tokens.truncate(at);
+        while matches!(
+            tokens.last(),
+            Some(ClauseToken::Separator | ClauseToken::Gap)
+        ) {
+            tokens.pop();
+        }
+        Some(role)
+    }
+
+    /// Under a convention note, the unit list in brackets (or after the last
+    /// 。) that ends a task line: `…稳定脱贫人口务工规模。(市人社局)`.
+    fn bracket_clause(&self, node: Node) -> Option<Responsibility> {
+        let role = self.bracket_role?;
+        let container = if node.kind() == "heading" {
+            node.child_by_field_name("body")
+                .or_else(|| node.child_by_field_name("title"))?
+        } else {
+            node
+        };
+        let mut cursor = container.walk();
+        let children: Vec<Node> = container
+            .named_children(&mut cursor)
+            .filter(|c| c.kind() != "cell_separator")
+            .collect();
+        let mut end = children.len();
+        while end > 0 && children[end - 1].kind() == "period" {
+            end -= 1;
+        }
+        let last = *children.get(end.checked_sub(1)?)?;
+        let span = self.span(last);
+        let (inner, form) = match last.kind() {
+            "paren" => {
+                let text = self.slice(span);
+                let open = text.chars().next().map_or(0, char::len_utf8);
+                let close = text
+                    .chars()
+                    .last()
+                    .filter(|c| matches!(c, ')' | '）'))
+                    .map_or(0, char::len_utf8);
+                let inner = Span::new(span.start + open, (span.end - close).max(span.start + open));
+                (inner, ClauseForm::Parenthesised)
+            }
+            "text" if end >= 2 && children[end - 2].kind() == "period" => (span, ClauseForm::Bare),
+            _ => return None,
+        };
+        let units = split_unit_list(self.slice(inner), inner.start);
+        if units.is_empty() || !units.iter().all(|u| looks_like_unit_name(&u.name)) {
+            return None;
+        }
+        Some(Responsibility {
+            span,
+            form,
+            labelled: false,
+            lists: vec![UnitList { role, units }],
+        })
     }
 
     fn clause_tokens(&self, clause: Node) -> Vec<ClauseToken<'a>> {
@@ -514,15 +814,16 @@ impl<'a> Builder<'a> {
             let end = child.end_byte().min(self.text.len());
             let span = Span::new(start, end);
             let text = self.slice(span);
-            if let (Some(prev), "unit") = (previous_end, child.kind()) {
-                if prev < start && self.text[prev..start].chars().all(char::is_whitespace) {
-                    tokens.push(ClauseToken::Gap);
-                }
+            if let (Some(prev), "unit") = (previous_end, child.kind())
+                && prev < start
+                && self.text[prev..start].chars().all(char::is_whitespace)
+            {
+                tokens.push(ClauseToken::Gap);
             }
             previous_end = Some(end);
             tokens.push(match child.kind() {
                 "unit" => ClauseToken::Unit(text, span),
-                "role" => ClauseToken::Role(text),
+                "role" => ClauseToken::Role(text, span),
                 "label" => ClauseToken::Label(text),
                 "period" => ClauseToken::FullStop,
                 _ => ClauseToken::Separator,
@@ -578,6 +879,52 @@ impl<'a> Builder<'a> {
         }
         self.doc
     }
+}
+
+/// Whether the lines on both sides of `node` are web-page debris.
+fn is_between_debris(node: Node) -> bool {
+    let is_debris = |n: Option<Node>| n.is_some_and(|n| n.kind() == "debris");
+    is_debris(node.prev_named_sibling()) && is_debris(node.next_named_sibling())
+}
+
+/// Whether a title line ends like a whole title (…方案, …清单), so that the
+/// line after it is not its continuation.
+fn ends_like_a_title(text: &str) -> bool {
+    const ENDINGS: [&str; 7] = ["方案", "计划", "清单", "要点", "办法", "细则", "规划"];
+    let text = text.trim_end_matches(|c: char| is_space(c) || matches!(c, ')' | '）' | '》'));
+    ENDINGS.iter().any(|e| text.ends_with(e))
+}
+
+/// The line after `node`.
+fn next_line(node: Node) -> Option<Node> {
+    node.next_named_sibling()
+}
+
+fn has_descendant(node: Node, kind: &str) -> bool {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if n.kind() == kind {
+            return true;
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.named_children(&mut cursor));
+    }
+    false
+}
+
+/// Whether `name` reads as the name of a unit (市人社局, 国网邵东市供电公司,
+/// 市融媒体中心, or 市水利 whose 局 was lost), for bracketed lists that carry
+/// no responsibility word.
+fn looks_like_unit_name(name: &str) -> bool {
+    const LAST: &str = "局办委会心司部院队联所站行社团处室厅区府门位";
+    let count = name.chars().count();
+    let named = name.chars().last().is_some_and(|c| LAST.contains(c))
+        || (name.starts_with(['市', '县', '区', '省']) && count <= 12);
+    (3..=20).contains(&count)
+        && !name
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '。' | ':' | '：' | '“' | '”' | '《' | '》'))
+        && named
 }
 
 fn set_once(slot: &mut Option<Field>, value: Field) {
@@ -640,4 +987,291 @@ fn clause_around(text: &str, line: Span, inner: Span) -> Span {
         .find(|&(_, c)| is_boundary(c))
         .map_or(line.end, |(i, _)| inner.end + i);
     Span::new(start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(text: &str) -> (Source, Document) {
+        let source = Source::new("test.txt", text.to_string());
+        let doc = Document::parse(&source);
+        (source, doc)
+    }
+
+    /// `(marker+title, depth)` of every section, in order.
+    fn outline(source: &Source, doc: &Document) -> Vec<(String, usize)> {
+        doc.sections
+            .iter()
+            .map(|s| {
+                let marker = &source.text()[s.marker_span.start..s.marker_span.end];
+                (format!("{marker}{}", s.title), s.depth)
+            })
+            .collect()
+    }
+
+    fn line_of(source: &Source, span: Span) -> usize {
+        source.line_col_1based(span.start).0
+    }
+
+    fn leads(r: &Responsibility) -> Vec<&str> {
+        r.leads().map(|u| u.name.as_str()).collect()
+    }
+
+    /// The lines of the sections that `task` lines point at: (task line,
+    /// section line, leads).
+    fn task_sections(source: &Source, doc: &Document) -> Vec<(usize, Option<usize>, Vec<String>)> {
+        doc.tasks
+            .iter()
+            .filter_map(|t| {
+                let r = t.responsibility.as_ref()?;
+                Some((
+                    line_of(source, r.span),
+                    t.section.map(|s| line_of(source, doc.sections[s].span)),
+                    r.leads().map(|u| u.name.clone()).collect(),
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_lone_open_bracket_is_a_level_2_marker_whose_numeral_was_lost() {
+        let (source, doc) = model(
+            "二、攻坚任务\n(扩大有效消费\n1.推动增收减负。落实带薪休假。\n2.创新消费场景。建设商圈。\n(二)提高投资效益\n1.推进项目建设。\n",
+        );
+        assert_eq!(
+            outline(&source, &doc),
+            [
+                ("二、攻坚任务".to_string(), 0),
+                ("(扩大有效消费".to_string(), 1),
+                ("1.推动增收减负".to_string(), 2),
+                ("2.创新消费场景".to_string(), 2),
+                ("(二)提高投资效益".to_string(), 1),
+                ("1.推进项目建设".to_string(), 2),
+            ]
+        );
+        assert_eq!(doc.sections[1].marker.style, MarkerStyle::LostNumeral);
+        assert_eq!(doc.sections[1].marker.number, None);
+    }
+
+    #[test]
+    fn a_short_line_before_restarted_items_is_a_heading_that_lost_its_marker() {
+        let (source, doc) = model(concat!(
+            "二、攻坚任务\n",
+            "(一)实施扩需重点改革\n",
+            "1.激发经营主体活力。完善政策。(县财政局牵头,县发改局等按职能分工负责)\n",
+            "2.深化扩大需求改革。扩大投资。(县发改局牵头,县财政局等按职能分工负责)\n",
+            "实施畅通提效重点改革\n",
+            "1.融入统一大市场。清理规定。(县发改局牵头,县市场监管局等按职能分工负责)\n",
+            "(三)实施通道拓展工程\n",
+            "1.畅通贸易通道。稳定班列。(县商务局牵头,县交通运输局等按职能分工负责)\n",
+        ));
+        let sections = outline(&source, &doc);
+        assert_eq!(sections[4], ("实施畅通提效重点改革".to_string(), 1));
+        assert_eq!(sections[5], ("1.融入统一大市场".to_string(), 2));
+        let lost = &doc.sections[4];
+        assert_eq!(lost.marker.style, MarkerStyle::LostNumeral);
+        assert!(lost.marker_span.is_empty());
+        assert_eq!(doc.sections[5].parent, Some(4));
+        assert_eq!(doc.sections[0].children, [1, 4, 6]);
+    }
+
+    #[test]
+    fn a_run_on_paragraph_where_the_first_marker_is_lost_is_that_heading() {
+        let (source, doc) = model(concat!(
+            "二、攻坚重点\n",
+            "实施内需扩量攻坚。坚持扩大内需,推进消费升级。\n",
+            "(二)实施产业培强攻坚。推进产业升级。\n",
+            "(三)实施科技赋能攻坚。加强技术攻关。\n",
+        ));
+        assert_eq!(
+            outline(&source, &doc),
+            [
+                ("二、攻坚重点".to_string(), 0),
+                ("实施内需扩量攻坚".to_string(), 1),
+                ("(二)实施产业培强攻坚".to_string(), 1),
+                ("(三)实施科技赋能攻坚".to_string(), 1),
+            ]
+        );
+        assert!(doc.sections[1].has_body);
+        assert_eq!(doc.sections[1].marker.style, MarkerStyle::LostNumeral);
+    }
+
+    #[test]
+    fn intro_paragraphs_are_not_headings_that_lost_their_marker() {
+        // Before (一): an introduction, not a lost (一).
+        let (source, doc) = model(concat!(
+            "二、重点任务\n",
+            "围绕全年目标,统筹推进各项工作。\n",
+            "(一)大力实施产业培塑行动。加快构建产业体系。\n",
+            "(二)大力实施创新提升行动。突破关键技术。\n",
+        ));
+        assert_eq!(outline(&source, &doc).len(), 3);
+        // After (二) and before its first item: an introduction too.
+        let (source, doc) = model(concat!(
+            "(一)推进产业集群\n",
+            "1.扩大链群规模。培育企业。\n",
+            "(二)推进百十亿工程\n",
+            "围绕重点产业链开展工作\n",
+            "1.加快企业营收跃升。支持企业上规。\n",
+        ));
+        assert_eq!(outline(&source, &doc).len(), 4);
+    }
+
+    #[test]
+    fn own_line_clauses_go_to_the_item_or_sub_item_they_close() {
+        let (source, doc) = model(concat!(
+            "(一)深化专项整治\n",
+            "1.开展道路交通安全整治。\n", // 2
+            "(1)明确公路管理责任。\n",
+            "(2)整治交通问题顽疾。\n",
+            "市交警大队牵头,市交通运输局、各镇(街道、中心)等配合。\n", // 5: the item's
+            "2.开展消防安全整治。\n",                                  // 6
+            "(1)开展关爱活动。\n",                                     // 7
+            "①开展隐患排查。\n",
+            "②推广宣教服务。\n",
+            "由市民政局牵头,卫健、各镇(街道、中心)等配合。\n", // 10: (1)'s
+            "(2)实施挂牌督办。\n",                             // 11
+            "市应急局牵头,市林业局等配合\n",                   // 12: between (N)s: (2)'s
+            "(3)争取项目资金。\n",
+            "市消防救援大队牵头,市公安局等配合。\n", // 14: the item's
+        ));
+        let mut found = task_sections(&source, &doc);
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                (5, Some(2), vec!["市交警大队".to_string()]),
+                (10, Some(7), vec!["市民政局".to_string()]),
+                (12, Some(11), vec!["市应急局".to_string()]),
+                (14, Some(6), vec!["市消防救援大队".to_string()]),
+            ]
+        );
+        assert!(doc.tasks.iter().all(|t| {
+            t.responsibility
+                .as_ref()
+                .is_none_or(|r| r.form == ClauseForm::OwnLine)
+        }));
+    }
+
+    #[test]
+    fn a_page_title_between_debris_lines_is_debris() {
+        let (source, doc) = model(concat!(
+            "当前位置: 首页 > 政府文件\n",
+            "\n",
+            "某县人民政府办公室关于印发《某县实施“七大攻坚”总体方案》的通知\n",
+            "\n",
+            "发布时间:2025-03-06 15:32 信息来源:某县政府办\n",
+            "某县人民政府办公室\n",
+            "关于印发《某县实施“七大攻坚”\n",
+            "\n",
+            "总体方案》的通知\n",
+        ));
+        assert_eq!(
+            doc.debris
+                .iter()
+                .map(|d| line_of(&source, *d))
+                .collect::<Vec<_>>(),
+            [1, 3, 5]
+        );
+        let title = doc.header.notice_title.as_ref().expect("a notice title");
+        assert_eq!(title.text, "关于印发《某县实施“七大攻坚”总体方案》的通知");
+        assert_eq!(line_of(&source, title.span), 7);
+    }
+
+    #[test]
+    fn an_attachment_title_split_over_two_lines_is_joined() {
+        let (_, doc) = model("附表\n某县打好优化发展环境持久仗重点工作\n任务清单\n工作任务 |\n");
+        assert_eq!(doc.attachments.len(), 1);
+        assert_eq!(doc.attachments[0].kind, AttachmentKind::Table);
+        let title = doc.attachments[0].title.as_ref().unwrap();
+        assert_eq!(title.text, "某县打好优化发展环境持久仗重点工作任务清单");
+        assert!(!doc.blocks.iter().any(|b| b.kind == BlockKind::PlanTitle));
+
+        // A whole title is not continued by the next title line.
+        let (_, doc) = model("附件1\n某县产业培塑行动实施方案\n某县创新提升行动实施方案\n");
+        let title = doc.attachments[0].title.as_ref().unwrap();
+        assert_eq!(title.text, "某县产业培塑行动实施方案");
+    }
+
+    #[test]
+    fn an_attachment_ends_before_the_page_footer() {
+        let text = "附件1\n某县产业培塑行动实施方案\n一、工作目标\n稳步推进。\n\n扫一扫在手机打开当前页\n打印本页 关闭窗口\n";
+        let (_, doc) = model(text);
+        let span = doc.attachments[0].span;
+        assert!(text[span.start..span.end].ends_with("稳步推进。"));
+        assert_eq!(doc.debris.len(), 2);
+    }
+
+    #[test]
+    fn a_clause_that_ends_a_heading_is_not_part_of_its_title() {
+        let (_, doc) = model(
+            "一、防范化解政府债务风险(牵头单位:县财政局)\n(一)严格遏制新增隐性债务。规范立项。\n",
+        );
+        assert_eq!(doc.sections[0].title, "防范化解政府债务风险");
+        let task = doc.tasks.iter().find(|t| t.section == Some(0)).unwrap();
+        assert_eq!(leads(task.responsibility.as_ref().unwrap()), ["县财政局"]);
+    }
+
+    #[test]
+    fn two_clauses_in_one_item_are_two_tasks() {
+        let (_, doc) = model(
+            "9.加快老旧小区改造。改造小区26个。(县住建局牵头)实行“一户一表”改造。(供电公司牵头)\n",
+        );
+        let found: Vec<Vec<&str>> = doc
+            .tasks
+            .iter()
+            .map(|t| leads(t.responsibility.as_ref().unwrap()))
+            .collect();
+        assert_eq!(found, [vec!["县住建局"], vec!["供电公司"]]);
+        assert!(
+            doc.tasks
+                .iter()
+                .all(|t| t.section == Some(0) && t.is_heading)
+        );
+    }
+
+    #[test]
+    fn a_convention_note_makes_bracketed_units_leads() {
+        let (_, doc) = model(concat!(
+            "附件7\n某县民生补短提质攻坚实施方案\n",
+            "(一)办好十大重点民生实事\n",
+            "1.促进教育高质量发展\n",
+            "1更新学校设备。补充配置电脑。牵头单位:县教育局,以下括号内所列单位为牵头单位)\n",
+            "2开展家庭教育指导服务。开展实践活动。(县妇联)\n",
+            "3推动创业带动就业。稳定务工规模。(县人社局\n",
+            "4实施电网巩固工程。开工建设主电网。国网某县供电公司\n",
+            "5建设心理门诊。选配辅导老师(治疗)等。\n",
+        ));
+        let found: Vec<Vec<&str>> = doc
+            .tasks
+            .iter()
+            .filter_map(|t| t.responsibility.as_ref().map(leads))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                vec!["县教育局"],
+                vec!["县妇联"],
+                vec!["县人社局"],
+                vec!["国网某县供电公司"]
+            ]
+        );
+        // Without the note, a unit in brackets is not a clause.
+        let (_, doc) = model("2开展家庭教育指导服务。开展实践活动。(县妇联)\n");
+        assert!(doc.tasks.iter().all(|t| t.responsibility.is_none()));
+    }
+
+    #[test]
+    fn a_generic_collective_after_the_lead_is_a_collaborator() {
+        let (_, doc) =
+            model("1.强化专项整治。排查隐患。(县公安局、县交通运输局分别牵头,其他有关单位配合)\n");
+        let r = doc.tasks[0].responsibility.as_ref().unwrap();
+        assert_eq!(leads(r), ["县公安局", "县交通运输局"]);
+        let collaborating: Vec<&str> = r
+            .units_with(UnitRole::Collaborating)
+            .map(|u| u.name.as_str())
+            .collect();
+        assert_eq!(collaborating, ["其他有关单位"]);
+    }
 }

@@ -16,7 +16,11 @@ pub enum MarkerStyle {
     CnParen,
     /// 五) (damaged (五))
     CnHalfParen,
-    /// a lone `)`: a (N) marker whose numeral was lost
+    /// a (N) marker whose numeral was lost: a lone `)` or `(`
+    /// (`)着力优服务增便利`, `(提振消费促内需`), or no marker at all (an empty
+    /// marker span: `实施畅通提效重点改革` between the items of (一) and a
+    /// restarted `1.`), which the model builder infers from the heading's
+    /// place among its siblings.
     LostNumeral,
     /// 1.
     ArabicDot,
@@ -109,9 +113,9 @@ impl Marker {
         let is_close = |c: char| c == ')' || c == '）';
         let arabic = arabic_value(&inner);
         let chinese = parse_chinese_number(&inner).map(|v| v as u32);
-        let style = if inner.is_empty() && is_close(last) {
+        let style = if inner.is_empty() && (is_close(last) || is_open(first)) {
             MarkerStyle::LostNumeral
-        } else if let Some(_) = arabic {
+        } else if arabic.is_some() {
             match (is_open(first), last) {
                 (true, _) => MarkerStyle::ArabicParen,
                 (false, '.' | '．') => MarkerStyle::ArabicDot,
@@ -198,7 +202,7 @@ pub fn chinese_numeral(n: u32) -> String {
         20..=99 => format!(
             "{}十{}",
             DIGITS[(n / 10) as usize],
-            if n % 10 == 0 {
+            if n.is_multiple_of(10) {
                 ""
             } else {
                 DIGITS[(n % 10) as usize]
@@ -234,6 +238,8 @@ mod tests {
     fn damaged_markers() {
         assert_eq!(style("五)"), (MarkerStyle::CnHalfParen, Some(5)));
         assert_eq!(style(")"), (MarkerStyle::LostNumeral, None));
+        assert_eq!(style("("), (MarkerStyle::LostNumeral, None));
+        assert_eq!(style("（"), (MarkerStyle::LostNumeral, None));
         assert_eq!(style("2、"), (MarkerStyle::ArabicComma, Some(2)));
         assert_eq!(style("16)"), (MarkerStyle::ArabicHalfParen, Some(16)));
         assert_eq!(style("1"), (MarkerStyle::ArabicBare, Some(1)));

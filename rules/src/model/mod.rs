@@ -52,9 +52,12 @@ pub struct Header {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Section {
     pub marker: Marker,
+    /// Empty (at the line start) for a heading whose whole marker was lost
+    /// ([`MarkerStyle::LostNumeral`] inferred from the outline).
     pub marker_span: Span,
     /// The heading's title: for a run-on heading (`(一)加强组织领导。建立…`)
-    /// the text up to the first 。.
+    /// the text up to the first 。; without a responsibility clause that
+    /// ends it (`一、防范化解政府债务风险(牵头单位:市财政局)`).
     pub title: String,
     pub title_span: Span,
     /// The whole line.
@@ -127,7 +130,10 @@ pub enum AttachmentKind {
 }
 
 /// A task: an outline item or paragraph that assigns work, with its
-/// responsibility clause when it has one.
+/// responsibility clause when it has one. A line with two clauses
+/// (`(市住建局牵头)实行…。(供电公司牵头)`) gives two tasks; a clause on a
+/// line of its own extends the task of the item it belongs to (`span` then
+/// runs from the item's line to the clause).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Task {
     /// The item's line(s).

@@ -94,7 +94,7 @@ impl Responsibility {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClauseToken<'a> {
     Unit(&'a str, Span),
-    Role(&'a str),
+    Role(&'a str, Span),
     Label(&'a str),
     Separator,
     /// A white-space gap between two units with no separator: the grammar
@@ -112,6 +112,9 @@ pub fn read_clause(tokens: &[ClauseToken<'_>], span: Span, form: ClauseForm) -> 
     let mut verb_seen = false;
     let mut stopped = false;
     let mut glue_next = false;
+    // A lone first character of a role word (`负`) that the grammar split
+    // off the unit it starts: `等负有监管职责行业部门` is 等 + 负有….
+    let mut prefix: Option<(&str, Span)> = None;
 
     let flush = |pending: &mut Vec<Unit>, lists: &mut Vec<UnitList>, role: UnitRole| {
         if pending.is_empty() {
@@ -130,6 +133,16 @@ pub fn read_clause(tokens: &[ClauseToken<'_>], span: Span, form: ClauseForm) -> 
         }
         match *token {
             ClauseToken::Unit(text, unit_span) => {
+                if let Some((head, head_span)) = prefix.take()
+                    && head_span.end == unit_span.start
+                {
+                    pending.push(Unit {
+                        name: format!("{head}{}", clean_name(text)),
+                        span: Span::new(head_span.start, trim_span(text, unit_span).end),
+                    });
+                    glue_next = false;
+                    continue;
+                }
                 match (glue_next, pending.last_mut()) {
                     (true, Some(last)) => {
                         last.name.push_str(&clean_name(text));
@@ -159,8 +172,23 @@ pub fn read_clause(tokens: &[ClauseToken<'_>], span: Span, form: ClauseForm) -> 
                 verb_seen = false;
                 glue_next = false;
             }
-            ClauseToken::Role(text) => {
+            ClauseToken::Role(text, role_span) => {
                 glue_next = false;
+                if text.chars().count() == 1 && "分共职牵负配参".contains(text) {
+                    prefix = Some((text, role_span));
+                    continue;
+                }
+                // `其他有关单位配合`: the grammar reads a generic collective
+                // and its verb as one word; the collective is a unit.
+                if let Some(name) = generic_collective(text)
+                    && pending.is_empty()
+                {
+                    let end = role_span.start + name.len();
+                    pending.push(Unit {
+                        name: name.to_string(),
+                        span: Span::new(role_span.start, end.min(role_span.end)),
+                    });
+                }
                 if let Some(role) = role_of_verb(text) {
                     flush(&mut pending, &mut lists, role);
                     verb_seen = true;
@@ -215,6 +243,19 @@ fn role_of_verb(word: &str) -> Option<UnitRole> {
     }
 }
 
+/// The generic collective at the start of a role word (`其他有关单位` in
+/// `其他有关单位配合`, `相关职能部门` in `相关职能部门依职责配合`), or
+/// `None`. A word that starts with 等 closes the list before it instead
+/// (`等相关单位按职责分工负责`).
+fn generic_collective(word: &str) -> Option<&str> {
+    const QUALIFIERS: [&str; 5] = ["其他有关", "其他相关", "其他", "相关", "有关"];
+    const NOUNS: [&str; 3] = ["职能部门", "单位", "部门"];
+    let qualifier = QUALIFIERS.iter().find(|q| word.starts_with(*q))?;
+    let rest = &word[qualifier.len()..];
+    let noun = NOUNS.iter().find(|n| rest.starts_with(*n))?;
+    Some(&word[..qualifier.len() + noun.len()])
+}
+
 fn clean_name(text: &str) -> String {
     let name: String = text.chars().filter(|c| !is_space(*c)).collect();
     let name = name.strip_prefix('由').unwrap_or(&name);
@@ -234,6 +275,77 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}')
 }
 
+/// A cell piece without the words that close a list: `市市监局等相关单位`
+/// is 市市监局.
+fn strip_list_end(piece: &str) -> &str {
+    let piece = piece.trim_end_matches(|c: char| is_space(c) || c == '|');
+    let Some(at) = piece.rfind('等') else {
+        return piece;
+    };
+    let tail = &piece[at..];
+    let closes = tail.trim_start_matches('等');
+    let closes = ["其他有关", "其他相关", "相关", "有关", "其他"]
+        .iter()
+        .find_map(|q| closes.strip_prefix(q))
+        .unwrap_or(closes);
+    let closes = ["单位", "部门"]
+        .iter()
+        .find_map(|n| closes.strip_prefix(n))
+        .unwrap_or(closes);
+    if closes.is_empty() {
+        &piece[..at]
+    } else {
+        piece
+    }
+}
+
+/// Byte ranges of the names in a cell piece whose only separators are
+/// spaces. Spaces also split single names (`市自然 资源局`, `人民银行 沅江支行`),
+/// so a name ends only where the words so far end like a whole unit name
+/// (…局, …公司, …中心) and the next word is not a branch of it (…支行,
+/// …分局): `市城管 执法局 沅江 供电公司` is 市城管执法局 and 沅江供电公司.
+fn space_split_names(piece: &str) -> Vec<(usize, usize)> {
+    const WHOLE: [&str; 12] = [
+        "局", "公司", "中心", "办", "委", "院", "队", "联", "所", "站", "集团", "会",
+    ];
+    const BRANCH: [&str; 6] = ["支行", "分行", "分局", "支局", "分公司", "管理部"];
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in piece.char_indices() {
+        match (is_space(c), start) {
+            (true, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, piece.len()));
+    }
+    let mut names = Vec::new();
+    let mut current: Option<(usize, usize)> = None;
+    for (k, &(from, to)) in words.iter().enumerate() {
+        let (name_from, _) = *current.get_or_insert((from, to));
+        current = Some((name_from, to));
+        let joined: String = piece[name_from..to]
+            .chars()
+            .filter(|c| !is_space(*c))
+            .collect();
+        let next_is_branch = words.get(k + 1).is_some_and(|&(f, t)| {
+            let next = &piece[f..t];
+            BRANCH.iter().any(|b| next.ends_with(b)) && !next.starts_with(['市', '县', '省', '区'])
+        });
+        let whole = joined.chars().count() >= 3 && WHOLE.iter().any(|w| joined.ends_with(w));
+        if whole && !next_is_branch {
+            names.extend(current.take());
+        }
+    }
+    names.extend(current);
+    names
+}
+
 /// Splits the text of a table cell (`市财政局、市人社局,各镇(街道、中心)`)
 /// into units. Separators inside brackets do not split. `offset` is the
 /// byte offset of `text` in the document.
@@ -242,11 +354,15 @@ pub fn split_unit_list(text: &str, offset: usize) -> Vec<Unit> {
     let mut depth = 0usize;
     let mut start = 0usize;
     let push = |from: usize, to: usize, units: &mut Vec<Unit>| {
-        let piece = &text[from..to];
-        let name = clean_name(piece.trim_end_matches('等'));
-        if name.chars().count() >= 2 {
-            let span = trim_span(piece, Span::new(offset + from, offset + to));
-            units.push(Unit { name, span });
+        let piece = strip_list_end(&text[from..to]);
+        for (word_from, word_to) in space_split_names(piece) {
+            let word = &piece[word_from..word_to];
+            let name = clean_name(word);
+            if name.chars().count() >= 2 {
+                let start = offset + from + word_from;
+                let span = trim_span(word, Span::new(start, start + word.len()));
+                units.push(Unit { name, span });
+            }
         }
     };
     for (i, c) in text.char_indices() {
@@ -272,6 +388,10 @@ mod tests {
         ClauseToken::Unit(name, Span::new(0, name.len()))
     }
 
+    fn role(word: &'static str) -> ClauseToken<'static> {
+        ClauseToken::Role(word, Span::new(100, 100 + word.len()))
+    }
+
     fn names(r: &Responsibility, role: UnitRole) -> Vec<String> {
         r.units_with(role).map(|u| u.name.clone()).collect()
     }
@@ -280,12 +400,12 @@ mod tests {
     fn lead_and_collaborators() {
         let tokens = [
             unit("县科工信局"),
-            ClauseToken::Role("牵头"),
+            role("牵头"),
             ClauseToken::Separator,
             unit("衡南高新区"),
             ClauseToken::Separator,
             unit("县发改局"),
-            ClauseToken::Role("等按职责分工负责"),
+            role("等按职责分工负责"),
         ];
         let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::Parenthesised);
         assert_eq!(names(&r, UnitRole::Lead), ["县科工信局"]);
@@ -311,7 +431,7 @@ mod tests {
             unit("县商务局"),
             ClauseToken::Separator,
             unit("县工商联"),
-            ClauseToken::Role("按职责分工负责"),
+            role("按职责分工负责"),
         ];
         let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::Parenthesised);
         assert!(!r.has_lead());
@@ -322,12 +442,12 @@ mod tests {
     fn text_after_the_verb_is_not_a_unit() {
         let tokens = [
             unit("市科工局"),
-            ClauseToken::Role("牵头"),
+            role("牵头"),
             ClauseToken::Separator,
             unit("电信"),
             ClauseToken::Separator,
             unit("联通公司"),
-            ClauseToken::Role("负责"),
+            role("负责"),
             unit("具体实施"),
         ];
         let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::Parenthesised);
@@ -340,7 +460,7 @@ mod tests {
             unit("人民银行"),
             ClauseToken::Gap,
             unit("沅江支行"),
-            ClauseToken::Role("牵头"),
+            role("牵头"),
         ];
         let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::Parenthesised);
         assert_eq!(names(&r, UnitRole::Lead), ["人民银行沅江支行"]);
@@ -350,10 +470,10 @@ mod tests {
     fn leading_you_is_dropped() {
         let tokens = [
             unit("由市民政局"),
-            ClauseToken::Role("牵头"),
+            role("牵头"),
             ClauseToken::Separator,
             unit("卫健"),
-            ClauseToken::Role("等配合"),
+            role("等配合"),
         ];
         let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::OwnLine);
         assert_eq!(names(&r, UnitRole::Lead), ["市民政局"]);
@@ -369,5 +489,114 @@ mod tests {
             ["沅江高新区", "市科工局", "市发改局", "各镇(街道、中心)"]
         );
         assert_eq!(units[0].span.start, 10);
+    }
+
+    #[test]
+    fn a_generic_collective_read_with_its_verb_is_a_unit() {
+        // (县安委办、县公安局分别牵头,其他有关单位配合)
+        let tokens = [
+            unit("县安委办"),
+            ClauseToken::Separator,
+            unit("县公安局"),
+            role("分别牵头"),
+            ClauseToken::Separator,
+            role("其他有关单位配合"),
+        ];
+        let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::Parenthesised);
+        assert_eq!(names(&r, UnitRole::Lead), ["县安委办", "县公安局"]);
+        assert_eq!(names(&r, UnitRole::Collaborating), ["其他有关单位"]);
+        let collective = r.units_with(UnitRole::Collaborating).next().unwrap();
+        assert_eq!(collective.span, Span::new(100, 100 + "其他有关单位".len()));
+
+        // 市发改局牵头,相关职能部门依职责配合。
+        let tokens = [
+            unit("市发改局"),
+            role("牵头"),
+            ClauseToken::Separator,
+            role("相关职能部门依职责配合"),
+            ClauseToken::FullStop,
+        ];
+        let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::OwnLine);
+        assert_eq!(names(&r, UnitRole::Collaborating), ["相关职能部门"]);
+    }
+
+    #[test]
+    fn a_word_that_starts_with_deng_closes_the_list_and_names_no_unit() {
+        let tokens = [
+            unit("县商务局"),
+            role("牵头"),
+            ClauseToken::Separator,
+            unit("县财政局"),
+            role("等相关单位按职责分工负责"),
+        ];
+        let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::Parenthesised);
+        assert_eq!(names(&r, UnitRole::Responsible), ["县财政局"]);
+    }
+
+    #[test]
+    fn table_cells_drop_the_words_that_close_a_list() {
+        let units = split_unit_list(
+            "市财政局、人民银行沅江支行等相关单位、各镇(街道、中心) |",
+            0,
+        );
+        let names: Vec<_> = units.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(names, ["市财政局", "人民银行沅江支行", "各镇(街道、中心)"]);
+        let names: Vec<_> = split_unit_list("市住建局等 |", 0)
+            .into_iter()
+            .map(|u| u.name)
+            .collect();
+        assert_eq!(names, ["市住建局"]);
+        // 等 inside a name is kept.
+        let names: Vec<_> = split_unit_list("市平等就业服务中心", 0)
+            .into_iter()
+            .map(|u| u.name)
+            .collect();
+        assert_eq!(names, ["市平等就业服务中心"]);
+    }
+
+    #[test]
+    fn spaces_in_a_cell_split_names_only_between_whole_names() {
+        let names = |text: &str| -> Vec<String> {
+            split_unit_list(text, 0)
+                .into_iter()
+                .map(|u| u.name)
+                .collect()
+        };
+        assert_eq!(
+            names("县城管 执法局 县自来水 公司 |"),
+            ["县城管执法局", "县自来水公司"]
+        );
+        assert_eq!(names("人民银行 衡南支行 |"), ["人民银行衡南支行"]);
+        assert_eq!(names("县自然 资源局 |"), ["县自然资源局"]);
+        assert_eq!(names("县发改局 县财政局"), ["县发改局", "县财政局"]);
+        let units = split_unit_list("县城管 执法局 县自来水 公司", 5);
+        assert_eq!(
+            units[1].span,
+            Span::new(
+                5 + "县城管 执法局 ".len(),
+                5 + "县城管 执法局 县自来水 公司".len()
+            )
+        );
+    }
+
+    #[test]
+    fn a_lone_role_character_before_a_unit_starts_that_unit() {
+        // 县消防救援大队等负有监管职责行业部门按职能分工负责: the grammar reads
+        // 负 as the start of a role word.
+        let head = "负";
+        let tokens = [
+            ClauseToken::Unit("县消防救援大队", Span::new(0, 21)),
+            ClauseToken::Role("等", Span::new(21, 24)),
+            ClauseToken::Role(head, Span::new(24, 27)),
+            ClauseToken::Unit("有监管职责行业部门", Span::new(27, 54)),
+            ClauseToken::Role("按职能分工负责", Span::new(54, 75)),
+        ];
+        let r = read_clause(&tokens, Span::new(0, 75), ClauseForm::Bare);
+        assert_eq!(
+            names(&r, UnitRole::Responsible),
+            ["县消防救援大队", "负有监管职责行业部门"]
+        );
+        let unit = r.all_units().nth(1).unwrap();
+        assert_eq!(unit.span, Span::new(24, 54));
     }
 }
