@@ -306,7 +306,16 @@ module.exports = grammar({
       seq($._line_clause_start, optional(token(prec(5, '由'))), repeat1($._bare_clause_item)),
 
     _clause_item: ($) =>
-      choice($.unit, $.role, $.label, $.unit_separator, $.period, $.clause_paren, $.cell_separator),
+      choice(
+        $.unit,
+        $.role,
+        alias($._role_char, $.role),
+        $.label,
+        $.unit_separator,
+        $.period,
+        $.clause_paren,
+        $.cell_separator,
+      ),
     // A bare clause may end in a `)` whose `(` was lost: `…等按职能分工负责)`.
     _bare_clause_item: ($) => choice($._clause_item, $.stray_close),
 
@@ -333,12 +342,13 @@ module.exports = grammar({
               '(((按|依)+(职责|职能|职)?(分工)?|职能分工|分工|分别|共同|具体)?(牵头负责|牵头|负责|配合|参与|落实))' +
               '|等*(相关|有关|其他|其他有关|其他相关)?(单位|部门)?(按|依)+(职责|职能|职)?(分工)?' +
               '|等+(相关|有关|其他)?(单位|部门)?' +
-              '|分别|共同|职能分工|分工' +
-              // a role word's first character alone (`兼职)`): never an ERROR
-              '|[分共职牵负配参]',
+              '|分别|共同|职能分工|分工',
           ),
         ),
       ),
+    // A role word's first character alone (`兼职)`), so that it is never an
+    // ERROR. Lower than `unit`, so that `负有监管职责行业部门` stays a unit.
+    _role_char: (_) => token(prec(0, /[分共职牵负配参]/)),
     // 牵头单位:  责任单位:  配合单位:  总牵头单位:
     label: (_) => token(prec(3, new RegExp(`总?(牵头|责任|配合|协办|主办)单位${WS}*[${COLON}]`))),
     clause_paren: ($) =>

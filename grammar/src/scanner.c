@@ -180,8 +180,10 @@ static bool scan_open(TSLexer *lexer, bool want_clause, bool want_marker) {
       }
       pending_label = completes_label(prev2, prev, c);
       bool role = completes_role_word(prev, c);
+      /* `…等按职责分工)`: a clause whose 负责 was lost. */
+      bool fengong = prev == 0x5206 /* 分 */ && c == 0x5de5 /* 工 */;
       any_role = any_role || role;
-      ends_with_role = depth == 1 && role;
+      ends_with_role = depth == 1 && (role || fengong);
       prev3 = prev2;
       prev2 = prev;
       prev = c;
