@@ -98,6 +98,8 @@ struct TaskJson {
     line: usize,
     end_line: usize,
     section: Option<String>,
+    /// The line of the section's heading: titles repeat across attachments.
+    section_line: Option<usize>,
     form: Option<plan_lint_rules::model::ClauseForm>,
     leads: Vec<String>,
     responsible: Vec<String>,
@@ -216,6 +218,7 @@ pub fn to_json(source: &Source, doc: &Document) -> serde_json::Value {
                     line: line(source, t.span),
                     end_line: source.line_col_1based(t.span.end).0,
                     section: t.section.map(|s| doc.sections[s].title.clone()),
+                    section_line: t.section.map(|s| line(source, doc.sections[s].span)),
                     form: r.map(|r| r.form),
                     leads: r.map(|r| names(r, UnitRole::Lead)).unwrap_or_default(),
                     responsible: r

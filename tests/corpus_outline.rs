@@ -13,46 +13,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+
+mod common;
+use common::{corpus_dir, corpus_file};
 use serde_json::Value;
-
-/// The corpus directory, or `None` (after printing why) to skip.
-fn corpus_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("PLAN_LINT_CORPUS") {
-        let dir = PathBuf::from(dir);
-        assert!(
-            dir.is_dir(),
-            "PLAN_LINT_CORPUS is set to {}, which is not a directory",
-            dir.display()
-        );
-        return Some(dir);
-    }
-    let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if default.is_dir() {
-        Some(default)
-    } else {
-        println!(
-            "note: corpus not found at {}; set PLAN_LINT_CORPUS to run the corpus outline tests",
-            default.display()
-        );
-        None
-    }
-}
-
-/// The one corpus file whose name starts with `prefix` (`003_`).
-fn corpus_file(dir: &Path, prefix: &str) -> PathBuf {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "txt")
-                && p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with(prefix))
-        })
-        .collect();
-    assert_eq!(found.len(), 1, "one {prefix}*.txt in {}", dir.display());
-    found.pop().unwrap()
-}
 
 fn run_outline(file: &Path, json: bool) -> String {
     let mut cmd = Command::cargo_bin("plan-lint").expect("the plan-lint binary is built");
