@@ -10,7 +10,7 @@
 //! --test corpus_outline`, then read `tests/snapshots/*.snap`.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 
