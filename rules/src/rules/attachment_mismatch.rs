@@ -1,22 +1,46 @@
+use std::collections::HashMap;
+
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::Document;
+use crate::model::{Attachment, AttachmentKind, Document};
 use crate::rule::{Context, Rule};
 
 declare_rule! {
     /// ## 在查什么
-    /// TODO
+    /// 正文后的附件说明(`附件:1.…`)与各附件本身对不上:
+    /// - 标题不同:附件3的标题是“邵东市激发需求行动实施方案”,附件说明却写
+    ///   “…攻坚实施方案”(比较前去掉书名号和空白);
+    /// - 数量不同:附件说明列出的某个附件在文后找不到,或文后某个附件不在
+    ///   附件说明里;
+    /// - 顺序不同:附件编号重复,或排在前面的附件编号更大。
     ///
     /// ## 为什么是问题
-    /// TODO
+    /// GB/T 9704-2012 要求附件说明中的附件顺序号和名称与附件本身一致。
+    /// 名称不一致时读者不知道以哪个为准,引用、归档也会出错。
     ///
     /// ## 例子
-    /// TODO
+    /// ```text
+    /// 附件:1.衡东县产业培塑行动实施方案
+    /// 2.衡东县主体强身行动实施方案
+    /// …
+    /// 附件2
+    /// 衡东县经营主体强身行动方案
+    /// ```
+    /// 报告在附件2的标题上:`附件2的标题与附件说明不一致:附件说明为"衡东县主体
+    /// 强身行动实施方案",附件标题为"衡东县经营主体强身行动方案"(附件标题多了
+    /// "经营",少了"实施")`,附件说明那一项作为相关位置。
     ///
     /// ## 不报的情形
-    /// TODO
+    /// - 书名号、空白的差别(`《…工作方案》` 与 `…工作方案`);
+    /// - 一方多了一个地名前缀(`沅江市…工作方案` 与 `…工作方案`),且这个地名在
+    ///   文件别处也用到:这是常见的省略,不算不一致;
+    /// - 附表(`附表`)不在附件说明的编号之内;
+    /// - 有附件说明而文后没有附件:网页转载常把附件作为单独的下载文件;
+    /// - 没有附件说明时,文后的附件无从比较。
     ///
-    /// English: TODO
+    /// English: the 附件说明 list and the attachments disagree in title (after
+    /// removing 《》 and spaces, and a leading place name the document uses
+    /// elsewhere), in count, or in order.
     pub struct AttachmentMismatch {
         code: "S201",
         name: "attachment-mismatch",
@@ -30,7 +54,352 @@ impl Rule for AttachmentMismatch {
         &Self::META
     }
 
-    fn check(&self, _doc: &Document, _cx: &Context<'_>) -> Vec<Diagnostic> {
-        Vec::new() // TODO: not implemented yet
+    fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
+        let Some(note) = &doc.attachment_note else {
+            return Vec::new();
+        };
+        let attachments: Vec<&Attachment> = doc
+            .attachments
+            .iter()
+            .filter(|a| a.kind == AttachmentKind::Attachment)
+            .collect();
+        if attachments.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let entries = &note.entries;
+
+        // Order: each attachment's number must be larger than the one before.
+        let mut seen: HashMap<u32, &Attachment> = HashMap::new();
+        let mut previous: Option<&Attachment> = None;
+        for &a in &attachments {
+            let Some(n) = a.ordinal else { continue };
+            if let Some(first) = seen.get(&n) {
+                out.push(
+                    cx.diagnostic(&Self::META, a.label_span, format!("附件{n}出现了两次"))
+                        .with_related(first.label_span, format!("第一个附件{n}在这里")),
+                );
+            } else if let Some(p) = previous.filter(|p| p.ordinal.is_some_and(|m| m > n)) {
+                let m = p.ordinal.unwrap_or_default();
+                out.push(
+                    cx.diagnostic(
+                        &Self::META,
+                        a.label_span,
+                        format!("附件{n}排在附件{m}之后,顺序与附件说明不一致"),
+                    )
+                    .with_related(p.label_span, format!("附件{m}在这里")),
+                );
+            }
+            seen.entry(n).or_insert(a);
+            previous = Some(a);
+        }
+
+        // Count: entries without an attachment, attachments without an entry.
+        let entry_count = entries.len();
+        let attachment_count = attachments.len();
+        for entry in entries {
+            let found = match entry.number {
+                Some(n) => seen.contains_key(&n),
+                None => attachments.iter().any(|a| a.ordinal.is_none()),
+            };
+            if !found {
+                let which = entry.number.map_or(String::new(), |n| n.to_string());
+                out.push(cx.diagnostic(
+                    &Self::META,
+                    entry.title_span,
+                    format!(
+                        "附件说明列出了附件{which}\"{}\",文后找不到这个附件(附件说明{entry_count}个,文后{attachment_count}个)",
+                        entry.title
+                    ),
+                ));
+            }
+        }
+        for &a in &attachments {
+            if a.note_entry.is_some() {
+                continue;
+            }
+            let which = a.ordinal.map_or(String::new(), |n| n.to_string());
+            let title = a
+                .title
+                .as_ref()
+                .map_or(String::new(), |t| format!("\"{}\"", t.text));
+            out.push(
+                cx.diagnostic(
+                    &Self::META,
+                    a.label_span,
+                    format!(
+                        "附件{which}{title}不在附件说明中(附件说明{entry_count}个,文后{attachment_count}个)"
+                    ),
+                )
+                .with_related(note.label_span, "附件说明在这里"),
+            );
+        }
+
+        // Titles.
+        let text = cx.source.text();
+        let mut swapped_reported: Vec<(usize, usize)> = Vec::new();
+        for &a in &attachments {
+            let (Some(i), Some(title)) = (a.note_entry, &a.title) else {
+                continue;
+            };
+            let entry = &entries[i];
+            if same_title(text, &entry.title, &title.text) {
+                continue;
+            }
+            let which = a.ordinal.map_or(String::new(), |n| n.to_string());
+            // The title of another entry: numbers or order mixed up.
+            if let Some(j) = entries
+                .iter()
+                .position(|e| same_title(text, &e.title, &title.text))
+            {
+                if swapped_reported.contains(&(j, i)) {
+                    continue;
+                }
+                swapped_reported.push((i, j));
+                let other = entries[j].number.map_or(String::new(), |n| n.to_string());
+                out.push(
+                    cx.diagnostic(
+                        &Self::META,
+                        title.span,
+                        format!(
+                            "附件{which}的标题\"{}\"是附件说明中附件{other}的名称,附件编号与附件说明的顺序不一致",
+                            normalise(&title.text)
+                        ),
+                    )
+                    .with_related(entries[j].title_span, format!("附件说明第{}项", j + 1))
+                    .with_related(entry.title_span, format!("附件说明中的附件{which}")),
+                );
+                continue;
+            }
+            let listed = normalise(&entry.title);
+            let actual = normalise(&title.text);
+            let mut message = format!(
+                "附件{which}的标题与附件说明不一致:附件说明为\"{listed}\",附件标题为\"{actual}\""
+            );
+            if let Some(detail) = describe_difference(&listed, &actual) {
+                message.push_str(&format!("({detail})"));
+            }
+            out.push(
+                cx.diagnostic(&Self::META, title.span, message)
+                    .with_related(entry.title_span, format!("附件说明第{}项", i + 1)),
+            );
+        }
+        out
+    }
+}
+
+/// The title without 《》 and white space.
+fn normalise(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》' | '\u{200b}' | '\u{feff}'))
+        .collect()
+}
+
+/// Whether two titles are the same after normalising, allowing one of them a
+/// leading place name (沅江市, 衡南县 …) that the document uses elsewhere.
+fn same_title(text: &str, a: &str, b: &str) -> bool {
+    let (a, b) = (normalise(a), normalise(b));
+    if a == b {
+        return true;
+    }
+    let (long, short) = if a.len() > b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let Some(prefix) = long.strip_suffix(short.as_str()) else {
+        return false;
+    };
+    is_place_name(prefix) && text.matches(prefix).count() >= 2
+}
+
+/// A short place name: 沅江市, 衡南县, 湖南省, 岳塘区 …
+fn is_place_name(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=6).contains(&n)
+        && s.ends_with(['省', '市', '县', '区', '州', '镇', '乡', '旗'])
+        && s.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// `附件标题多了"经营",少了"实施"` from a character diff of the two titles,
+/// when the difference is small enough to say in words.
+fn describe_difference(listed: &str, actual: &str) -> Option<String> {
+    let a: Vec<char> = listed.chars().collect();
+    let b: Vec<char> = actual.chars().collect();
+    if a.len() > 80 || b.len() > 80 {
+        return None;
+    }
+    // Longest common subsequence table.
+    let mut lcs = vec![vec![0u16; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    // Walk it into hunks: (removed from listed, added in actual) between
+    // common runs.
+    let mut hunks: Vec<(String, String)> = Vec::new();
+    let mut hunk = (String::new(), String::new());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            if !hunk.0.is_empty() || !hunk.1.is_empty() {
+                hunks.push(std::mem::take(&mut hunk));
+            }
+            i += 1;
+            j += 1;
+        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            hunk.1.push(b[j]);
+            j += 1;
+        } else {
+            hunk.0.push(a[i]);
+            i += 1;
+        }
+    }
+    if !hunk.0.is_empty() || !hunk.1.is_empty() {
+        hunks.push(hunk);
+    }
+    let changed: usize = hunks
+        .iter()
+        .map(|(r, d)| r.chars().count() + d.chars().count())
+        .sum();
+    if hunks.is_empty() || hunks.len() > 3 || changed * 2 > a.len().max(b.len()) {
+        return None;
+    }
+    if let [(removed, added)] = hunks.as_slice()
+        && !removed.is_empty()
+        && !added.is_empty()
+    {
+        return Some(format!("附件说明的\"{removed}\"在附件标题中是\"{added}\""));
+    }
+    let quote = |parts: Vec<&String>| {
+        parts
+            .iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("\"{s}\""))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let added = quote(hunks.iter().map(|h| &h.1).collect());
+    let removed = quote(hunks.iter().map(|h| &h.0).collect());
+    Some(match (added.is_empty(), removed.is_empty()) {
+        (false, false) => format!("附件标题多了{added},少了{removed}"),
+        (false, true) => format!("附件标题多了{added}"),
+        (true, false) => format!("附件标题少了{removed}"),
+        (true, true) => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::{check, texts};
+
+    const NOTE: &str = "附件:1.衡东县产业培塑行动实施方案\n2.衡东县主体强身行动实施方案\n";
+
+    fn doc(second_title: &str) -> String {
+        format!(
+            "衡东县实施“两大行动”总体方案\n一、总体目标\n{NOTE}附件1\n衡东县产业培塑行动实施方案\n一、工作目标\n附件2\n{second_title}\n一、工作目标\n"
+        )
+    }
+
+    #[test]
+    fn fires_on_a_different_title() {
+        let text = doc("衡东县经营主体强身行动方案");
+        let found = check(&AttachmentMismatch, &text);
+        assert_eq!(texts(&text, &found), ["衡东县经营主体强身行动方案"]);
+        assert_eq!(
+            found[0].message,
+            "附件2的标题与附件说明不一致:附件说明为\"衡东县主体强身行动实施方案\",附件标题为\"衡东县经营主体强身行动方案\"(附件标题多了\"经营\",少了\"实施\")"
+        );
+        let related = &found[0].related[0];
+        assert_eq!(
+            &text[related.span.start..related.span.end],
+            "衡东县主体强身行动实施方案"
+        );
+        assert_eq!(related.message, "附件说明第2项");
+    }
+
+    #[test]
+    fn names_a_one_word_replacement() {
+        let text = doc("衡东县主体强身攻坚实施方案");
+        let found = check(&AttachmentMismatch, &text);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .ends_with("(附件说明的\"行动\"在附件标题中是\"攻坚\")"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn quiet_on_brackets_spaces_and_a_place_prefix() {
+        assert!(check(&AttachmentMismatch, &doc("衡东县主体强身行动实施方案")).is_empty());
+        assert!(check(&AttachmentMismatch, &doc("衡东县主体强身行动 实施方案")).is_empty());
+        let text = "附件:1.《打好经济增长主动仗工作方案》\n2.《打好安全生产巩固提升仗工作方案》\n附件1\n打好经济增长主动仗工作方案\n一、工作目标\n附件2\n沅山市打好安全生产巩固提升仗工作方案\n一、工作目标\n沅山市人民政府办公室\n";
+        assert!(check(&AttachmentMismatch, text).is_empty());
+    }
+
+    #[test]
+    fn a_prefix_the_document_never_uses_is_reported() {
+        let text = "附件:1.打好经济增长主动仗工作方案\n附件1\n桃源县打好经济增长主动仗工作方案\n一、工作目标\n";
+        assert_eq!(check(&AttachmentMismatch, text).len(), 1);
+    }
+
+    #[test]
+    fn fires_on_a_missing_attachment() {
+        let text = format!("{NOTE}附件1\n衡东县产业培塑行动实施方案\n一、工作目标\n");
+        let found = check(&AttachmentMismatch, &text);
+        assert_eq!(texts(&text, &found), ["衡东县主体强身行动实施方案"]);
+        assert_eq!(
+            found[0].message,
+            "附件说明列出了附件2\"衡东县主体强身行动实施方案\",文后找不到这个附件(附件说明2个,文后1个)"
+        );
+    }
+
+    #[test]
+    fn fires_on_an_attachment_not_listed_and_on_order() {
+        let text = format!(
+            "{NOTE}附件2\n衡东县主体强身行动实施方案\n一、工作目标\n附件1\n衡东县产业培塑行动实施方案\n一、工作目标\n附件3\n衡东县区域共进行动实施方案\n一、工作目标\n"
+        );
+        let found = check(&AttachmentMismatch, &text);
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "附件1排在附件2之后,顺序与附件说明不一致",
+                "附件3\"衡东县区域共进行动实施方案\"不在附件说明中(附件说明2个,文后3个)"
+            ]
+        );
+    }
+
+    #[test]
+    fn swapped_titles_are_one_diagnostic() {
+        let text = format!(
+            "{NOTE}附件1\n衡东县主体强身行动实施方案\n一、工作目标\n附件2\n衡东县产业培塑行动实施方案\n一、工作目标\n"
+        );
+        let found = check(&AttachmentMismatch, &text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "附件1的标题\"衡东县主体强身行动实施方案\"是附件说明中附件2的名称,附件编号与附件说明的顺序不一致"
+        );
+    }
+
+    #[test]
+    fn tables_and_downloads_are_not_attachments_to_compare() {
+        // 附件说明 without attachments (downloaded separately): quiet.
+        let text = format!("一、总体目标\n{NOTE}");
+        assert!(check(&AttachmentMismatch, &text).is_empty());
+        // A 附表 inside an attachment is not in the list.
+        let text = "附件:1.打好优化环境持久仗工作方案\n附件1\n打好优化环境持久仗工作方案\n一、指导思想\n附表\n重点工作任务清单\n工作任务 |\n";
+        assert!(check(&AttachmentMismatch, text).is_empty());
     }
 }
