@@ -14,9 +14,7 @@ pub fn run(
 ) -> Vec<Diagnostic> {
     let cx = Context::new(source, settings);
     let mut out: Vec<Diagnostic> = rules.iter().flat_map(|rule| rule.check(doc, &cx)).collect();
-    out.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
-    });
+    out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
     out.dedup();
     out
 }

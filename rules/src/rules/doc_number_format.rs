@@ -1,22 +1,40 @@
+use crate::Span;
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::Document;
 use crate::rule::{Context, Rule};
 
 declare_rule! {
     /// ## 在查什么
-    /// TODO
+    /// 发文字号不符合 GB/T 9704-2012 的写法:年份没有用六角括号〔〕
+    /// (写成 `[2024]`、`(2024)`、`【2024】`)、年份没有写全四位(`〔24〕`)、
+    /// 顺序号前加了“第”(`〔2024〕第3号`)或编了虚位(`〔2024〕03号`)、
+    /// 字号中间夹有空格。既查通知本身的文号(文件头),也查正文里引用的
+    /// 文号,如 `根据《…》(衡政办发〔2024〕5号)精神`。
     ///
     /// ## 为什么是问题
-    /// TODO
+    /// GB/T 9704 规定发文字号由发文机关代字、年份和发文顺序号组成:年份
+    /// 写全称并用六角括号括入,顺序号不加“第”、不编虚位。写错的文号
+    /// 不规范,也不便于检索和引用。
     ///
     /// ## 例子
-    /// TODO
+    /// ```text
+    /// 清政办函[2024]3号
+    /// ```
+    /// 年份用了方括号,应为 `清政办函〔2024〕3号`;修复改为该写法。两位年份
+    /// (`〔24〕`)无法确定世纪,只报告、不修复。
     ///
     /// ## 不报的情形
-    /// TODO
+    /// - 规范的 `湘政办发〔2023〕2号`;
+    /// - 命令的编号 `(国令第722号)`、`(省令第307号)`:令号本来就写“第N号”,
+    ///   括号里也没有年份;
+    /// - 网页残留行(`文号:`)里的内容;
+    /// - 括号前面不是机关代字(汉字)或括号里不是年份的数字,如 `(2024)`
+    ///   单独出现、`(3)`。
     ///
-    /// English: TODO
+    /// English: a 发文字号, in the header or cited in the text, not in the
+    /// GB/T 9704 form 机关代字〔2024〕3号 (wrong brackets, a two-digit year, 第,
+    /// a leading zero, spaces); the fix rewrites it when the year is in full.
     pub struct DocNumberFormat {
         code: "F101",
         name: "doc-number-format",
@@ -30,7 +48,337 @@ impl Rule for DocNumberFormat {
         &Self::META
     }
 
-    fn check(&self, _doc: &Document, _cx: &Context<'_>) -> Vec<Diagnostic> {
-        Vec::new() // TODO: not implemented yet
+    fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let header = doc.header.doc_number.as_ref().map(|f| f.span);
+        for line in text::content_lines(doc, cx) {
+            let line_text = cx.text(line);
+            for number in find_doc_numbers(line_text, line.start) {
+                let problems = number.problems();
+                if problems.is_empty() {
+                    continue;
+                }
+                let written = cx.text(number.span);
+                let in_header = header
+                    .is_some_and(|h| h.start <= number.span.start && number.span.end <= h.end);
+                let (span, what) = match header {
+                    Some(h) if in_header => (h, format!("发文字号\"{}\"", cx.text(h))),
+                    _ => (number.span, format!("引用的发文字号\"{written}\"")),
+                };
+                let message = format!("{what}不符合GB/T 9704的写法:{}", problems.join(";"));
+                let mut diagnostic = cx.diagnostic(&Self::META, span, message);
+                if let Some(right) = number.corrected() {
+                    diagnostic = diagnostic.with_fix(Fix::replace(
+                        format!("改为\"{right}\""),
+                        number.span,
+                        right,
+                    ));
+                }
+                out.push(diagnostic);
+            }
+        }
+        out
+    }
+}
+
+const OPENERS: &[char] = &['〔', '[', '［', '(', '（', '【', '〖', '<', '＜', '〈'];
+const CLOSERS: &[char] = &['〕', ']', '］', ')', '）', '】', '〗', '>', '＞', '〉'];
+
+/// The bracket-to-号 part of a 发文字号: `[2024]3号`.
+#[derive(Debug)]
+struct DocNumber<'a> {
+    span: Span,
+    open: char,
+    close: char,
+    year: String,
+    has_di: bool,
+    number: &'a str,
+    has_space: bool,
+}
+
+impl DocNumber<'_> {
+    fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.open != '〔' || self.close != '〕' {
+            problems.push(format!(
+                "年份应使用六角括号〔〕,此处为\"{}{}\"",
+                self.open, self.close
+            ));
+        }
+        if self.year.len() == 2 {
+            problems.push(format!("年份应写全四位,此处为\"{}\"", self.year));
+        }
+        if self.has_di {
+            problems.push("顺序号前不加\"第\"".to_string());
+        }
+        if self.number.len() > 1 && self.number.starts_with(['0', '０']) {
+            problems.push(format!("顺序号不编虚位,此处为\"{}\"", self.number));
+        }
+        if self.has_space {
+            problems.push("字号中间不应有空格".to_string());
+        }
+        problems
+    }
+
+    /// `〔2024〕3号`, when the year is written in full.
+    fn corrected(&self) -> Option<String> {
+        if self.year.len() != 4 {
+            return None;
+        }
+        let digits: String = self.number.chars().map(ascii_digit).collect();
+        let number = digits.trim_start_matches('0');
+        if number.is_empty() {
+            return None;
+        }
+        Some(format!("〔{}〕{number}号", self.year))
+    }
+}
+
+fn ascii_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        _ => c,
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// The 文号 of a line: a Han 机关代字, a bracket, a year of 2 or 4 digits,
+/// the closing bracket, an optional 第, the number and 号.
+fn find_doc_numbers(line: &str, offset: usize) -> Vec<DocNumber<'_>> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut i = 1;
+    while i < chars.len() {
+        let open = chars[i].1;
+        if !OPENERS.contains(&open) || !text::is_han(chars[i - 1].1) {
+            i += 1;
+            continue;
+        }
+        match read_doc_number(line, &chars, i) {
+            Some((mut number, next)) => {
+                number.span = number.span.shifted(offset);
+                out.push(number);
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn read_doc_number<'a>(
+    line: &'a str,
+    chars: &[(usize, char)],
+    at: usize,
+) -> Option<(DocNumber<'a>, usize)> {
+    let (start, open) = chars[at];
+    let mut i = at + 1;
+    let mut has_space = false;
+    let mut skip_space = |i: &mut usize| {
+        while *i < chars.len() && text::is_space(chars[*i].1) {
+            has_space = true;
+            *i += 1;
+        }
+    };
+    skip_space(&mut i);
+    let year_start = i;
+    while i < chars.len() && is_digit(chars[i].1) {
+        i += 1;
+    }
+    let year: String = chars[year_start..i]
+        .iter()
+        .map(|&(_, c)| ascii_digit(c))
+        .collect();
+    let year_ok = match year.len() {
+        2 => true,
+        4 => year.starts_with("19") || year.starts_with("20"),
+        _ => false,
+    };
+    if !year_ok {
+        return None;
+    }
+    skip_space(&mut i);
+    let close = chars.get(i)?.1;
+    if !CLOSERS.contains(&close) {
+        return None;
+    }
+    i += 1;
+    skip_space(&mut i);
+    let has_di = chars.get(i).is_some_and(|&(_, c)| c == '第');
+    if has_di {
+        i += 1;
+        skip_space(&mut i);
+    }
+    let number_start = i;
+    while i < chars.len() && is_digit(chars[i].1) {
+        i += 1;
+    }
+    if i == number_start {
+        return None;
+    }
+    let number_end = chars[i - 1].0 + chars[i - 1].1.len_utf8();
+    let number = &line[chars[number_start].0..number_end];
+    skip_space(&mut i);
+    let (hao, '号') = *chars.get(i)? else {
+        return None;
+    };
+    let end = hao + '号'.len_utf8();
+    Some((
+        DocNumber {
+            span: Span::new(start, end),
+            open,
+            close,
+            year,
+            has_di,
+            number,
+            has_space,
+        },
+        i + 1,
+    ))
+}
+
+/// Text helpers shared by the format and wording rules (F101–F105,
+/// W101–W103).
+pub(super) mod text {
+    use crate::Span;
+    use crate::model::Document;
+    use crate::rule::Context;
+
+    /// A CJK ideograph.
+    pub fn is_han(c: char) -> bool {
+        matches!(c,
+            '\u{4e00}'..='\u{9fff}'
+            | '\u{3400}'..='\u{4dbf}'
+            | '\u{f900}'..='\u{faff}'
+            | '\u{20000}'..='\u{2ebef}'
+            | '\u{3007}')
+    }
+
+    /// Chinese (full-width) punctuation, including the marks that stay
+    /// full-width in an NFKC-normalised file.
+    pub fn is_cjk_punct(c: char) -> bool {
+        matches!(c,
+            '\u{3000}'..='\u{303f}'
+            | '\u{ff01}'..='\u{ff0f}'
+            | '\u{ff1a}'..='\u{ff20}'
+            | '\u{ff3b}'..='\u{ff40}'
+            | '\u{ff5b}'..='\u{ff65}'
+            | '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+    }
+
+    /// Horizontal white space, including what Word and web pages leave.
+    pub fn is_space(c: char) -> bool {
+        c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}')
+    }
+
+    /// The content lines of a document: every non-blank line that is not
+    /// web-page debris, trimmed of white space.
+    pub fn content_lines(doc: &Document, cx: &Context<'_>) -> Vec<Span> {
+        let source = cx.source;
+        let mut debris = vec![false; source.line_count()];
+        for span in &doc.debris {
+            let first = source.line_of(span.start);
+            let last = source.line_of(span.end.saturating_sub(1).max(span.start));
+            for flag in &mut debris[first..=last.min(source.line_count() - 1)] {
+                *flag = true;
+            }
+        }
+        let text = source.text();
+        (0..source.line_count())
+            .filter(|&line| !debris[line])
+            .filter_map(|line| {
+                let span = source.line_span(line);
+                let slice = &text[span.start..span.end];
+                let trimmed_start = slice.trim_start_matches(is_space);
+                let start = span.start + (slice.len() - trimmed_start.len());
+                let end = start + trimmed_start.trim_end_matches(is_space).len();
+                (start < end).then_some(Span::new(start, end))
+            })
+            .collect()
+    }
+
+    /// The number of leading chars two slices share.
+    pub fn common_prefix(a: &[char], b: &[char]) -> usize {
+        a.iter().zip(b).take_while(|(x, y)| x == y).count()
+    }
+
+    /// The number of trailing chars two slices share.
+    pub fn common_suffix(a: &[char], b: &[char]) -> usize {
+        a.iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count()
+    }
+
+    /// A digit or a Chinese numeral: a difference in one of these is a
+    /// different thing (十四五 vs 十三五, 2023 vs 2024), not a variant.
+    pub fn is_numeral(c: char) -> bool {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾".contains(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::{check, texts};
+
+    const HEADER: &str = "衡北县人民政府办公室\n关于印发《衡北县实施“六大工程”总体方案》的通知\n各乡镇人民政府、街道办事处:\n";
+
+    #[test]
+    fn fires_on_square_brackets_in_the_header() {
+        let text = format!("北政办函[2023]7号\n{HEADER}");
+        let found = check(&DocNumberFormat, &text);
+        assert_eq!(texts(&text, &found), ["北政办函[2023]7号"]);
+        assert_eq!(
+            found[0].message,
+            "发文字号\"北政办函[2023]7号\"不符合GB/T 9704的写法:年份应使用六角括号〔〕,此处为\"[]\""
+        );
+        let fixed = found[0].fix.as_ref().unwrap().apply(&text);
+        assert!(fixed.starts_with("北政办函〔2023〕7号\n"), "{fixed}");
+    }
+
+    #[test]
+    fn fires_on_a_cited_number_with_di_and_a_leading_zero() {
+        let text =
+            "为推动发展,根据《市政府关于加强管理的通知》(北政发(2022)第08号)精神,特制定本方案。\n";
+        let found = check(&DocNumberFormat, text);
+        assert_eq!(texts(text, &found), ["(2022)第08号"]);
+        assert_eq!(
+            found[0].message,
+            "引用的发文字号\"(2022)第08号\"不符合GB/T 9704的写法:年份应使用六角括号〔〕,此处为\"()\";顺序号前不加\"第\";顺序号不编虚位,此处为\"08\""
+        );
+        let fixed = found[0].fix.as_ref().unwrap().apply(text);
+        assert!(fixed.contains("(北政发〔2022〕8号)"), "{fixed}");
+    }
+
+    #[test]
+    fn a_two_digit_year_has_no_fix() {
+        let text = format!("北政办函〔23〕7号\n{HEADER}");
+        let found = check(&DocNumberFormat, &text);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("年份应写全四位,此处为\"23\""));
+        assert!(found[0].fix.is_none());
+    }
+
+    #[test]
+    fn near_misses() {
+        // The standard form, orders numbered 第N号, a bare year in brackets.
+        let text = format!(
+            "北政办发〔2023〕5号\n{HEADER}依据《优化营商环境条例》(国令第722号)、《某规定》(省令第307号),\
+             对照湘政办发〔2022〕18号文件,编制本方案(2024)。第(3)项。\n"
+        );
+        assert!(check(&DocNumberFormat, &text).is_empty());
+    }
+
+    #[test]
+    fn debris_is_not_checked() {
+        let text = "文号:北政办函[2023]7号\n北政办发〔2023〕5号\n";
+        assert!(check(&DocNumberFormat, text).is_empty());
     }
 }

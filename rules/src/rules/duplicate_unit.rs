@@ -97,7 +97,10 @@ mod tests {
         assert_eq!(found[0].span.start, text.rfind("市水利局").unwrap());
         assert_eq!(found[0].related.len(), 1);
         let fixed = found[0].fix.as_ref().unwrap().apply(text);
-        assert!(fixed.contains("市防办牵头,市水利局、市气象局等配合。"), "{fixed}");
+        assert!(
+            fixed.contains("市防办牵头,市水利局、市气象局等配合。"),
+            "{fixed}"
+        );
     }
 
     #[test]

@@ -1,22 +1,42 @@
+use crate::Span;
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::Document;
 use crate::rule::{Context, Rule};
 
+use super::doc_number_format::text::{content_lines, is_cjk_punct, is_han, is_space};
+
 declare_rule! {
     /// ## 在查什么
-    /// TODO
+    /// 一份文件在中文语句里混用半角和全角标点。按标点分类(逗号、冒号、
+    /// 分号、括号、问号、叹号、句号、引号)统计全文:某一类以全角为主时,
+    /// 中文语句里少数的半角用法(汉字之间的 `,`、句末的 `.`、
+    /// `“湘易办"` 里的 `"`)逐个报告。另外,书名号里用半角尖括号 `<…>`
+    /// 标示的嵌套书名,总是报告(应为〈〉)。
     ///
     /// ## 为什么是问题
-    /// TODO
+    /// GB/T 15834-2011 规定中文语句使用全角标点。同一份文件里大部分是全角、
+    /// 个别是半角,通常是从别处粘贴或手误造成的,排版上也显得参差。
     ///
     /// ## 例子
-    /// TODO
+    /// ```text
+    /// 制定并落实安全生产职责清单和年度任务清单.
+    /// ```
+    /// 全文句末都用“。”,此处用了半角“.”;修复改为“。”。`"` 在前面有未闭合
+    /// 的“时改为“””,否则不给修复。
     ///
     /// ## 不报的情形
-    /// TODO
+    /// - 整份文件某一类标点都是半角(网页做过 NFKC 规范化,全文 `,` `:`
+    ///   `(` `)` 都是半角):这是一致的写法,不逐处报告;某一类以半角为主时,
+    ///   少数的全角也不报;
+    /// - 数字和西文里的半角标点:`1,000`、`4:30`、`PM2.5`、`1.`、
+    ///   `http://…`、`4G/5G`;
+    /// - 网页残留行。
     ///
-    /// English: TODO
+    /// English: in a document whose punctuation of one kind is mostly
+    /// full-width, each half-width use of that kind in Chinese text (one
+    /// diagnostic per minority use; nothing for a consistently half-width
+    /// file), plus `<…>` nested in 《》 where 〈〉 is wanted.
     pub struct HalfWidthPunctuation {
         code: "F104",
         name: "half-width-punctuation",
@@ -30,7 +50,271 @@ impl Rule for HalfWidthPunctuation {
         &Self::META
     }
 
-    fn check(&self, _doc: &Document, _cx: &Context<'_>) -> Vec<Diagnostic> {
-        Vec::new() // TODO: not implemented yet
+    fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
+        let text = cx.source.text();
+        let lines = content_lines(doc, cx);
+        let mut full = [0usize; CLASSES.len()];
+        let mut half: Vec<Vec<(Span, char)>> = vec![Vec::new(); CLASSES.len()];
+        let mut out = Vec::new();
+        for &line in &lines {
+            let chars: Vec<(usize, char)> = text[line.start..line.end]
+                .char_indices()
+                .map(|(i, c)| (line.start + i, c))
+                .collect();
+            for (k, &(at, c)) in chars.iter().enumerate() {
+                for (class, spec) in CLASSES.iter().enumerate() {
+                    if spec.full.contains(c) {
+                        full[class] += 1;
+                    } else if c == spec.half && in_chinese_text(&chars, k, spec.half) {
+                        half[class].push((Span::new(at, at + 1), c));
+                    }
+                }
+            }
+            out.extend(self.angle_brackets(cx, &chars));
+        }
+        for (class, spec) in CLASSES.iter().enumerate() {
+            if full[class] <= half[class].len() {
+                continue;
+            }
+            for &(span, c) in &half[class] {
+                let message = format!(
+                    "中文语句中使用了半角{}“{c}”:本文件的{}以全角为主(全角{}处,半角{}处)",
+                    spec.name,
+                    spec.name,
+                    full[class],
+                    half[class].len()
+                );
+                let mut diagnostic = cx.diagnostic(&Self::META, span, message);
+                if let Some(right) = full_width(text, span, c) {
+                    diagnostic = diagnostic.with_fix(Fix::replace(
+                        format!("改为全角\"{right}\""),
+                        span,
+                        right,
+                    ));
+                }
+                out.push(diagnostic);
+            }
+        }
+        out
+    }
+}
+
+impl HalfWidthPunctuation {
+    /// `《…<…>…》`: a nested title marked with ASCII angle brackets.
+    fn angle_brackets(&self, cx: &Context<'_>, chars: &[(usize, char)]) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let mut depth = 0usize;
+        let mut open: Option<usize> = None;
+        for &(at, c) in chars {
+            match c {
+                '《' => depth += 1,
+                '》' => {
+                    depth = depth.saturating_sub(1);
+                    open = None;
+                }
+                '<' | '＜' if depth > 0 => open = Some(at),
+                '>' | '＞' if depth > 0 => {
+                    let Some(start) = open.take() else { continue };
+                    let end = at + c.len_utf8();
+                    let inner = &cx.source.text()[start..end];
+                    let opener = inner.chars().next().unwrap_or('<');
+                    let title = &inner[opener.len_utf8()..inner.len() - c.len_utf8()];
+                    if !title.chars().any(is_han) {
+                        continue;
+                    }
+                    let message = format!("书名号内的嵌套书名应使用单书名号〈〉,此处为\"{inner}\"");
+                    let fix = Fix {
+                        message: "改为单书名号〈〉".to_string(),
+                        edits: vec![
+                            crate::diagnostic::Edit {
+                                span: Span::new(start, start + opener.len_utf8()),
+                                replacement: "〈".to_string(),
+                            },
+                            crate::diagnostic::Edit {
+                                span: Span::new(at, end),
+                                replacement: "〉".to_string(),
+                            },
+                        ],
+                    };
+                    out.push(
+                        cx.diagnostic(&Self::META, Span::new(start, end), message)
+                            .with_fix(fix),
+                    );
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// A kind of punctuation: its half-width form and its full-width forms.
+struct Class {
+    name: &'static str,
+    half: char,
+    full: &'static str,
+}
+
+const CLASSES: &[Class] = &[
+    Class {
+        name: "逗号",
+        half: ',',
+        full: "，",
+    },
+    Class {
+        name: "冒号",
+        half: ':',
+        full: "：",
+    },
+    Class {
+        name: "分号",
+        half: ';',
+        full: "；",
+    },
+    Class {
+        name: "括号",
+        half: '(',
+        full: "（",
+    },
+    Class {
+        name: "括号",
+        half: ')',
+        full: "）",
+    },
+    Class {
+        name: "问号",
+        half: '?',
+        full: "？",
+    },
+    Class {
+        name: "叹号",
+        half: '!',
+        full: "！",
+    },
+    Class {
+        name: "句号",
+        half: '.',
+        full: "。",
+    },
+    Class {
+        name: "引号",
+        half: '"',
+        full: "“”",
+    },
+];
+
+fn is_chinese(c: char) -> bool {
+    is_han(c) || (is_cjk_punct(c) && c != '\u{3000}')
+}
+
+/// Whether the half-width mark at `k` is used in Chinese text.
+fn in_chinese_text(chars: &[(usize, char)], k: usize, mark: char) -> bool {
+    let before = k.checked_sub(1).map(|i| chars[i].1);
+    let after = chars.get(k + 1).map(|&(_, c)| c);
+    let chinese_before = before.is_some_and(is_chinese);
+    let chinese_after = after.is_some_and(is_chinese);
+    match mark {
+        // A sentence-final full stop: after Chinese, before the end of the
+        // line, white space or more Chinese. Not `1.`, `PM2.5`, `…`.
+        '.' => {
+            chinese_before
+                && before != Some('…')
+                && after.is_none_or(|c| {
+                    is_space(c) || is_han(c) || matches!(c, '“' | '《' | '(' | '（')
+                })
+        }
+        // Not between digits (1,000, 4:30) and not in URLs.
+        ',' | ':' | ';' => {
+            let digits = before.is_some_and(|c| c.is_ascii_digit())
+                && after.is_some_and(|c| c.is_ascii_digit());
+            !digits && after != Some('/') && (chinese_before || chinese_after)
+        }
+        '(' => chinese_before || chinese_after,
+        ')' => chinese_before || chinese_after,
+        _ => chinese_before || chinese_after,
+    }
+}
+
+/// The full-width replacement of a half-width mark, when there is one.
+fn full_width(text: &str, span: Span, c: char) -> Option<&'static str> {
+    Some(match c {
+        ',' => "，",
+        ':' => "：",
+        ';' => "；",
+        '(' => "（",
+        ')' => "）",
+        '?' => "？",
+        '!' => "！",
+        '.' => "。",
+        '"' => {
+            // A closing quote when a “ is open before it on the line.
+            let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+            let before = &text[line_start..span.start];
+            let opens = before.matches('“').count();
+            let closes = before.matches('”').count() + before.matches('"').count();
+            if opens > closes { "”" } else { return None }
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::{check, texts};
+
+    #[test]
+    fn fires_on_a_minority_full_stop_and_quote() {
+        let text = "一、工作目标\n完善制度。落实“河长制”。加强督查。\n建好用好“湘易办\"服务端。\n制定年度任务清单.\n";
+        let found = check(&HalfWidthPunctuation, text);
+        assert_eq!(texts(text, &found), ["\"", "."]);
+        assert_eq!(
+            found[1].message,
+            "中文语句中使用了半角句号“.”:本文件的句号以全角为主(全角4处,半角1处)"
+        );
+        let fixed = found[1].fix.as_ref().unwrap().apply(text);
+        assert!(fixed.ends_with("任务清单。\n"), "{fixed}");
+        let fixed = found[0].fix.as_ref().unwrap().apply(text);
+        assert!(fixed.contains("“湘易办”服务端"), "{fixed}");
+    }
+
+    #[test]
+    fn fires_on_a_minority_comma() {
+        let text = "完善制度，落实责任，加强督查，强化考核,推动落实。\n";
+        let found = check(&HalfWidthPunctuation, text);
+        assert_eq!(texts(text, &found), [","]);
+        assert_eq!(
+            found[0].fix.as_ref().unwrap().apply(text),
+            text.replace(',', "，")
+        );
+    }
+
+    #[test]
+    fn fires_on_angle_brackets_in_a_title() {
+        let text = "根据《市政府办公室关于印发<衡北市实施“六大工程”总体方案>的通知》精神。\n";
+        let found = check(&HalfWidthPunctuation, text);
+        assert_eq!(texts(text, &found), ["<衡北市实施“六大工程”总体方案>"]);
+        let fixed = found[0].fix.as_ref().unwrap().apply(text);
+        assert!(
+            fixed.contains("《市政府办公室关于印发〈衡北市实施“六大工程”总体方案〉的通知》"),
+            "{fixed}"
+        );
+    }
+
+    #[test]
+    fn a_consistently_half_width_file_is_quiet() {
+        // NFKC-normalised: every comma, colon and bracket is ASCII.
+        let text =
+            "一、工作目标\n(一)强化领导。完善制度,落实责任,加强督查:每月调度。(县政府办牵头)\n";
+        assert!(check(&HalfWidthPunctuation, text).is_empty());
+        // A few full-width commas among many ASCII ones: not reported either.
+        let text = "完善制度,落实责任,加强督查，强化考核,推动落实。\n";
+        assert!(check(&HalfWidthPunctuation, text).is_empty());
+    }
+
+    #[test]
+    fn numbers_and_latin_are_not_chinese_text() {
+        let text = "完善制度，落实责任，于4:30前完成1,000户，PM2.5下降，网址http://example.cn，推广4G/5G，实施1.2万亩。\n";
+        assert!(check(&HalfWidthPunctuation, text).is_empty());
     }
 }

@@ -3,49 +3,49 @@
 
 use crate::rule::Rule;
 
-mod numbering_skip;
-mod numbering_duplicate;
-mod numbering_style;
 mod attachment_mismatch;
-mod count_mismatch;
-mod conflicting_target;
-mod inconsistent_target_wording;
-mod impossible_value;
-mod missing_lead_unit;
-mod duplicate_unit;
-mod lead_also_collaborator;
-mod unit_name_variant;
-mod doc_number_format;
-mod date_format;
-mod unbalanced_pair;
-mod half_width_punctuation;
-mod dash_style;
 mod attachment_note_format;
-mod title_mismatch;
+mod conflicting_target;
+mod count_mismatch;
+mod dash_style;
+mod date_format;
+mod doc_number_format;
+mod duplicate_unit;
+mod half_width_punctuation;
+mod impossible_value;
+mod inconsistent_target_wording;
+mod lead_also_collaborator;
+mod missing_lead_unit;
+mod numbering_duplicate;
+mod numbering_skip;
+mod numbering_style;
 mod slogan_variant;
+mod title_mismatch;
 mod typo;
+mod unbalanced_pair;
+mod unit_name_variant;
 
-pub use numbering_skip::NumberingSkip;
-pub use numbering_duplicate::NumberingDuplicate;
-pub use numbering_style::NumberingStyle;
 pub use attachment_mismatch::AttachmentMismatch;
-pub use count_mismatch::CountMismatch;
-pub use conflicting_target::ConflictingTarget;
-pub use inconsistent_target_wording::InconsistentTargetWording;
-pub use impossible_value::ImpossibleValue;
-pub use missing_lead_unit::MissingLeadUnit;
-pub use duplicate_unit::DuplicateUnit;
-pub use lead_also_collaborator::LeadAlsoCollaborator;
-pub use unit_name_variant::UnitNameVariant;
-pub use doc_number_format::DocNumberFormat;
-pub use date_format::DateFormat;
-pub use unbalanced_pair::UnbalancedPair;
-pub use half_width_punctuation::HalfWidthPunctuation;
-pub use dash_style::DashStyle;
 pub use attachment_note_format::AttachmentNoteFormat;
-pub use title_mismatch::TitleMismatch;
+pub use conflicting_target::ConflictingTarget;
+pub use count_mismatch::CountMismatch;
+pub use dash_style::DashStyle;
+pub use date_format::DateFormat;
+pub use doc_number_format::DocNumberFormat;
+pub use duplicate_unit::DuplicateUnit;
+pub use half_width_punctuation::HalfWidthPunctuation;
+pub use impossible_value::ImpossibleValue;
+pub use inconsistent_target_wording::InconsistentTargetWording;
+pub use lead_also_collaborator::LeadAlsoCollaborator;
+pub use missing_lead_unit::MissingLeadUnit;
+pub use numbering_duplicate::NumberingDuplicate;
+pub use numbering_skip::NumberingSkip;
+pub use numbering_style::NumberingStyle;
 pub use slogan_variant::SloganVariant;
+pub use title_mismatch::TitleMismatch;
 pub use typo::Typo;
+pub use unbalanced_pair::UnbalancedPair;
+pub use unit_name_variant::UnitNameVariant;
 
 /// All rules, in catalogue order.
 pub static ALL: &[&dyn Rule] = &[
@@ -80,6 +80,20 @@ pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
     })
 }
 
+/// The rule list as a Markdown table (code, name, default severity, what
+/// it finds), as the README shows it.
+pub fn catalogue_markdown() -> String {
+    let mut out = String::from("| code | name | default | finds |\n|---|---|---|---|\n");
+    for rule in ALL {
+        let m = rule.meta();
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {} |\n",
+            m.code, m.name, m.default_severity, m.summary
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +107,21 @@ mod tests {
         assert_eq!(names.len(), ALL.len());
     }
 
+    /// The README's rule list is generated from the rules; this fails when
+    /// it is stale. Regenerate with `plan-lint rules --format markdown`.
+    #[test]
+    fn readme_rule_list_is_current() {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+            .expect("README.md at the workspace root");
+        let start = readme.find("<!-- rules:start -->").expect("rules:start marker") + "<!-- rules:start -->".len();
+        let end = readme.find("<!-- rules:end -->").expect("rules:end marker");
+        assert_eq!(
+            readme[start..end].trim(),
+            catalogue_markdown().trim(),
+            "README rule list is stale: run `plan-lint rules --format markdown` and paste it between the markers"
+        );
+    }
+
     #[test]
     fn every_rule_has_a_bilingual_doc() {
         for rule in ALL {
@@ -100,7 +129,11 @@ mod tests {
             for heading in ["在查什么", "为什么是问题", "例子", "不报的情形"] {
                 assert!(m.doc.contains(heading), "{} doc lacks {heading}", m.code);
             }
-            assert!(m.doc.contains("English:"), "{} doc lacks an English line", m.code);
+            assert!(
+                m.doc.contains("English:"),
+                "{} doc lacks an English line",
+                m.code
+            );
             assert!(!m.doc.contains("TODO"), "{} doc is unfinished", m.code);
         }
     }
