@@ -283,3 +283,19 @@ fn a_folder_of_packs_loads_in_name_order() {
         [("错字".to_string(), "本地对字".to_string())]
     );
 }
+
+#[test]
+fn seven_of_the_eight_actions_name_the_missing_one_with_hunan() {
+    let packs = load(&[PackRequest::Name("hunan".into())]).unwrap();
+    let text = "一、总体目标\n全面实施“八大行动”:产业培塑、创新提升、激发需求、改革攻坚、主体强身、区域共进、安全守底。\n";
+    let found: Vec<_> = lint_with(&packs, text)
+        .into_iter()
+        .filter(|d| d.code == "S202")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].message.contains("缺少\"民生可感\""),
+        "{}",
+        found[0].message
+    );
+}
