@@ -124,6 +124,13 @@ impl Quantity {
 /// Every numeric quantity in `text`, a paragraph or clause whose first byte
 /// is at byte `offset` of the document. Spans are document byte spans.
 pub fn find_quantities(text: &str, offset: usize) -> Vec<Quantity> {
+    // Most clauses hold no numeral at all: skip the scanner's set-up.
+    let has_numeral = text
+        .chars()
+        .any(|c| ascii_or_wide_digit(c).is_some() || is_cn_start(c) || c == '百');
+    if !has_numeral {
+        return Vec::new();
+    }
     Scanner::new(text, offset).run()
 }
 
@@ -525,18 +532,23 @@ fn is_cn_run(c: char) -> bool {
 /// Marks the characters strictly between an opener and its closer. Each
 /// closer pairs with the latest unmatched opener; an ASCII `"` opens or
 /// closes. Regions are disjoint, so this is linear.
-fn mark_regions(chars: &[(usize, char)], open: &str, close: &str, ascii_quote: bool) -> Vec<bool> {
+fn mark_regions(
+    chars: &[(usize, char)],
+    open: &[char],
+    close: &[char],
+    ascii_quote: bool,
+) -> Vec<bool> {
     let mut marks = vec![false; chars.len()];
     let mut open_at: Option<usize> = None;
     for (k, &(_, c)) in chars.iter().enumerate() {
-        let closes = close.contains(c) || (ascii_quote && c == '"' && open_at.is_some());
+        let closes = close.contains(&c) || (ascii_quote && c == '"' && open_at.is_some());
         if closes {
             if let Some(o) = open_at.take() {
                 for m in &mut marks[o + 1..k] {
                     *m = true;
                 }
             }
-        } else if open.contains(c) || (ascii_quote && c == '"') {
+        } else if open.contains(&c) || (ascii_quote && c == '"') {
             open_at = Some(k);
         }
     }
@@ -625,8 +637,8 @@ struct Scanner<'a> {
 impl<'a> Scanner<'a> {
     fn new(text: &'a str, offset: usize) -> Self {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let quoted = mark_regions(&chars, "“「『", "”」』", true);
-        let titled = mark_regions(&chars, "《〈", "》〉", false);
+        let quoted = mark_regions(&chars, &['“', '「', '『'], &['”', '」', '』'], true);
+        let titled = mark_regions(&chars, &['《', '〈'], &['》', '〉'], false);
         let first_content = chars
             .iter()
             .position(|&(_, c)| !(c.is_whitespace() || OPENERS.contains(c)))

@@ -1,6 +1,9 @@
 //! The rule trait, rule metadata and the context rules run in.
 
+use std::any::{Any, TypeId};
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::Span;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -92,11 +95,34 @@ impl Settings {
 pub struct Context<'a> {
     pub source: &'a Source,
     pub settings: &'a Settings,
+    /// Analyses shared by several rules over the same document (the target
+    /// keys of T101 and T102), computed once per run.
+    memo: RefCell<HashMap<TypeId, Rc<dyn Any>>>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(source: &'a Source, settings: &'a Settings) -> Self {
-        Context { source, settings }
+        Context {
+            source,
+            settings,
+            memo: RefCell::default(),
+        }
+    }
+
+    /// The value of type `T` computed for this document, computing it on
+    /// first use. Rules that share an analysis call this with the same
+    /// type and get the same value.
+    pub fn memo<T: 'static>(&self, compute: impl FnOnce() -> T) -> Rc<T> {
+        if let Some(value) = self.memo.borrow().get(&TypeId::of::<T>()) {
+            if let Ok(value) = Rc::clone(value).downcast::<T>() {
+                return value;
+            }
+        }
+        let value = Rc::new(compute());
+        self.memo
+            .borrow_mut()
+            .insert(TypeId::of::<T>(), value.clone() as Rc<dyn Any>);
+        value
     }
 
     /// The text of a span.

@@ -61,7 +61,8 @@ impl Rule for ConflictingTarget {
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
-        let targets = key::targets(doc, cx.source.text());
+        // Shared with the other target rule: computed once per document.
+        let targets = cx.memo(|| key::targets(doc, cx.source.text()));
         let mut out = Vec::new();
         for group in key::groups(&targets) {
             if key::has_tiers(&group, &targets, doc) {

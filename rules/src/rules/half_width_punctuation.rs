@@ -62,6 +62,11 @@ impl Rule for HalfWidthPunctuation {
                 .map(|(i, c)| (line.start + i, c))
                 .collect();
             for (k, &(at, c)) in chars.iter().enumerate() {
+                // Letters, digits and Han characters are never punctuation:
+                // skip them before looking through the classes.
+                if c.is_alphanumeric() {
+                    continue;
+                }
                 for (class, spec) in CLASSES.iter().enumerate() {
                     if spec.full.contains(c) {
                         full[class] += 1;

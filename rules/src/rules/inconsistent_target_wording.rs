@@ -59,7 +59,8 @@ impl Rule for InconsistentTargetWording {
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
-        let targets = key::targets(doc, cx.source.text());
+        // Shared with the other target rule: computed once per document.
+        let targets = cx.memo(|| key::targets(doc, cx.source.text()));
         let quantity = |t: &Target| &doc.quantities[t.index].quantity;
         let mut out = Vec::new();
         for group in key::groups(&targets) {

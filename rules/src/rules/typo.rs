@@ -68,9 +68,38 @@ fn traditional() -> &'static HashMap<char, char> {
 
 /// The simplified characters of the table: their presence shows that a
 /// text is written in simplified characters.
-fn simplified() -> &'static std::collections::HashSet<char> {
-    static SET: OnceLock<std::collections::HashSet<char>> = OnceLock::new();
+fn simplified() -> &'static CharSet {
+    static SET: OnceLock<CharSet> = OnceLock::new();
     SET.get_or_init(|| traditional().values().copied().collect())
+}
+
+fn traditional_chars() -> &'static CharSet {
+    static SET: OnceLock<CharSet> = OnceLock::new();
+    SET.get_or_init(|| traditional().keys().copied().collect())
+}
+
+/// A set of Basic Multilingual Plane characters as a bitmap: a lookup per
+/// character of the document must cost next to nothing.
+struct CharSet(Vec<u64>);
+
+impl CharSet {
+    fn contains(&self, c: char) -> bool {
+        let i = c as usize;
+        i < 0x10000 && self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(chars: I) -> Self {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for c in chars {
+            let i = c as usize;
+            if i < 0x10000 {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        CharSet(bits)
+    }
 }
 
 impl Rule for Typo {
@@ -96,7 +125,9 @@ impl Rule for Typo {
             entries.sort_by_key(|(wrong, _)| std::cmp::Reverse(wrong.len()));
         }
 
+        let first_chars: CharSet = dictionary.keys().copied().collect();
         let table = traditional();
+        let traditional_chars = traditional_chars();
         let simplified = simplified();
         let mut simple_count = 0usize;
         let mut traditional_at: Vec<(usize, char)> = Vec::new();
@@ -106,13 +137,16 @@ impl Rule for Typo {
             let slice = &text[line.start..line.end];
             let mut skip_to = 0;
             for (i, c) in slice.char_indices() {
-                if simplified.contains(&c) {
+                if c.is_ascii() {
+                    continue;
+                }
+                if simplified.contains(c) {
                     simple_count += 1;
                 }
-                if table.contains_key(&c) {
+                if traditional_chars.contains(c) {
                     traditional_at.push((line.start + i, c));
                 }
-                if i < skip_to {
+                if i < skip_to || !first_chars.contains(c) {
                     continue;
                 }
                 let Some(entries) = dictionary.get(&c) else {
