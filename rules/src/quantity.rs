@@ -926,11 +926,21 @@ impl<'a> Scanner<'a> {
 
     // -- the three kinds of quantity ------------------------------------------
 
+    /// `8点30分`, `14时30分`: the minutes of a clock time. A 点 after a word
+    /// (`服务网点5个`) is not a clock.
+    fn is_clock_word(&self, i: usize, p: char) -> bool {
+        matches!(p, '时' | '点')
+            && i >= 2
+            && self
+                .ch(i - 2)
+                .is_some_and(|c| ascii_or_wide_digit(c).is_some() || is_cn_run(c))
+    }
+
     fn scan_arabic(&mut self, i: usize) -> usize {
         let mut skip = self.skip_token(i);
         let a = self.arabic_atom(i);
         if let Some(p) = self.prev(i)
-            && (is_latin(p) || p == '_' || OPERATORS.contains(p) || matches!(p, '时' | '点'))
+            && (is_latin(p) || p == '_' || OPERATORS.contains(p) || self.is_clock_word(i, p))
         {
             return skip;
         }
@@ -1331,6 +1341,17 @@ fn scale_value(v: Value, exp: i32) -> Value {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_number_after_a_word_ending_in_dian_is_a_quantity() {
+        let found = find_quantities("建成服务网点5个以上", 0);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text, "5个以上");
+        assert!(
+            find_quantities("每天8点30分开放", 0)
+                .iter()
+                .all(|q| q.text != "30分")
+        );
+    }
     use super::*;
 
     fn all(text: &str) -> Vec<Quantity> {
