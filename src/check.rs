@@ -23,7 +23,7 @@ use crate::{fail, fail_pack, input};
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Files or directories (walked for .txt and .plan files); `-` reads standard input.
+    /// Files or directories (walked for .txt, .plan and .docx files); `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format.

@@ -3,12 +3,13 @@
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use plan_lint_rules::Source;
 use plan_lint_rules::source::SourceError;
 
 /// The file extensions taken when a directory is given.
-const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "plan"];
+const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "plan", "docx"];
 
 /// Documents larger than this are refused rather than read into memory.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
@@ -28,6 +29,11 @@ pub enum InputError {
         bytes: u64,
     },
     Undecodable(SourceError),
+    /// A Word document that cannot be read (or a .doc/.wps to save as .docx).
+    Docx {
+        path: PathBuf,
+        error: plan_lint_docx::DocxError,
+    },
 }
 
 impl fmt::Display for InputError {
@@ -53,6 +59,7 @@ impl fmt::Display for InputError {
                 MAX_DOCUMENT_BYTES / (1024 * 1024)
             ),
             InputError::Undecodable(error) => write!(f, "{error}"),
+            InputError::Docx { path, error } => write!(f, "{}: {error}", path.display()),
         }
     }
 }
@@ -102,7 +109,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
         let hidden = path
             .file_name()
             .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
+            // `~$plan.docx` is the lock file Word keeps beside an open document.
+            .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
         if hidden {
             continue;
         }
@@ -153,5 +161,78 @@ pub fn read(path: &Path) -> Result<Source, InputError> {
             bytes: bytes.len() as u64,
         });
     }
+    if is_word_input(path, &bytes) {
+        return read_docx_bytes(path, name, bytes).map(|(source, _)| source);
+    }
     Source::from_bytes(name, &bytes).map_err(InputError::Undecodable)
+}
+
+/// Whether a document goes to the Word reader: by its extension (.docx, and
+/// .doc/.wps to refuse with advice) or by its content (a zip package or an
+/// OLE compound file, whatever its name).
+fn is_word_input(path: &Path, bytes: &[u8]) -> bool {
+    let by_name = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .is_some_and(|e| {
+            plan_lint_docx::EXTENSIONS.contains(&e.as_str())
+                || plan_lint_docx::REFUSED_EXTENSIONS.contains(&e.as_str())
+        });
+    by_name || plan_lint_docx::is_office_file(bytes)
+}
+
+/// The paragraph maps of the Word documents read so far, by source name:
+/// the renderers name a diagnostic's paragraph from them.
+static PARAGRAPHS: Mutex<Vec<(String, Arc<plan_lint_docx::ParagraphMap>)>> = Mutex::new(Vec::new());
+
+/// The paragraph map of a source read from a Word document.
+pub fn paragraph_map(source: &Source) -> Option<Arc<plan_lint_docx::ParagraphMap>> {
+    let maps = PARAGRAPHS.lock().unwrap_or_else(|e| e.into_inner());
+    maps.iter()
+        .rev()
+        .find(|(name, _)| name == source.name())
+        .map(|(_, map)| map.clone())
+}
+
+/// Where `byte` of a source read from a Word document is: paragraph and
+/// character. `None` for text input.
+pub fn paragraph_at(source: &Source, byte: usize) -> Option<plan_lint_docx::Location> {
+    paragraph_map(source)?.locate(source.text(), byte)
+}
+
+/// Reads a Word document: the source plan-lint lints (its text as
+/// `plan-lint extract` prints it) and the package, for `annotate`.
+pub fn read_docx(path: &Path) -> Result<(Source, plan_lint_docx::Docx), InputError> {
+    let unreadable = |error| InputError::Unreadable {
+        path: path.to_path_buf(),
+        error,
+    };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_DOCUMENT_BYTES {
+        return Err(InputError::TooLarge {
+            path: path.to_path_buf(),
+            bytes: size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    read_docx_bytes(path, path.display().to_string(), bytes)
+}
+
+fn read_docx_bytes(
+    path: &Path,
+    name: String,
+    bytes: Vec<u8>,
+) -> Result<(Source, plan_lint_docx::Docx), InputError> {
+    let extension = path.extension().and_then(|e| e.to_str());
+    let docx =
+        plan_lint_docx::Docx::from_bytes(bytes, extension).map_err(|error| InputError::Docx {
+            path: path.to_path_buf(),
+            error,
+        })?;
+    let source = Source::new(name.clone(), docx.text().to_string());
+    let mut maps = PARAGRAPHS.lock().unwrap_or_else(|e| e.into_inner());
+    maps.push((name, Arc::new(docx.paragraphs().clone())));
+    drop(maps);
+    Ok((source, docx))
 }

@@ -1,6 +1,7 @@
 //! The `plan-lint` command.
 
 mod check;
+mod docx_cmd;
 mod input;
 mod outline;
 mod render;
@@ -42,9 +43,20 @@ enum Command {
         /// A rule code (T101) or name (conflicting-target).
         rule: String,
     },
+    /// Run the language server over standard input and output.
+    Lsp {
+        /// Accepted for clients that pass it; standard I/O is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
+    /// Print the text exactly as plan-lint reads it (for a .docx: numbering
+    /// rebuilt, one line per paragraph and per table cell).
+    Extract(docx_cmd::ExtractArgs),
+    /// Write a reviewed copy of a Word document: each diagnostic as a comment.
+    Annotate(docx_cmd::AnnotateArgs),
     /// Print the heading tree, attachments, tasks and quantities of documents.
     Outline {
-        /// Files or directories (walked for .txt and .plan files); `-` reads standard input.
+        /// Files or directories (walked for .txt, .plan and .docx files); `-` reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format.
@@ -84,6 +96,9 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Outline { paths, format } => run_outline(&paths, format),
         Command::Check(args) => check::run(&args),
+        Command::Extract(args) => docx_cmd::extract(&args),
+        Command::Annotate(args) => docx_cmd::annotate(&args),
+        Command::Lsp { .. } => plan_lint_lsp::run_stdio_blocking(),
         Command::Packs => {
             for (name, _, text) in plan_lint_rules::pack::BUILTIN {
                 match plan_lint_rules::pack::parse(name, text) {

@@ -30,6 +30,20 @@ fn at(source: &Source, byte: usize) -> LineCol {
     LineCol { line, column }
 }
 
+/// For a Word document: the paragraph and character of `byte`, as words
+/// (`第12段「一、总体要求」第3字`).
+fn paragraph_words(source: &Source, byte: usize) -> Option<String> {
+    crate::input::paragraph_at(source, byte)
+        .map(|p| format!("第{}段「{}」第{}字", p.paragraph, p.preview, p.column))
+}
+
+/// For a Word document: `{"index", "column", "text"}` of the paragraph of
+/// `byte` (1-based index and character; the paragraph's first characters).
+fn paragraph_json(source: &Source, byte: usize) -> Option<Value> {
+    crate::input::paragraph_at(source, byte)
+        .map(|p| json!({"index": p.paragraph, "column": p.column, "text": p.preview}))
+}
+
 /// `full`: each diagnostic drawn with its source lines, the primary label
 /// and a secondary label on every related place.
 pub fn full(reports: &[Report<'_>], colour: bool) -> String {
@@ -52,6 +66,9 @@ pub fn full(reports: &[Report<'_>], colour: bool) -> String {
                 Label::secondary(file, r.span.start..r.span.end).with_message(&r.message)
             }));
             let mut notes = Vec::new();
+            if let Some(place) = paragraph_words(report.source, d.span.start) {
+                notes.push(format!("段落: {place}"));
+            }
             if let Some(fix) = &d.fix {
                 notes.push(format!("修复: {}", fix.message));
             }
@@ -85,8 +102,11 @@ pub fn concise(reports: &[Report<'_>]) -> String {
     for r in reports {
         for d in &r.diagnostics {
             let (line, col) = r.source.line_col_1based(d.span.start);
+            let place = paragraph_words(r.source, d.span.start)
+                .map(|p| format!(" ({p})"))
+                .unwrap_or_default();
             out.push_str(&format!(
-                "{}:{line}:{col}: {} [{}] {}\n",
+                "{}:{line}:{col}: {} [{}] {}{place}\n",
                 r.source.name(),
                 d.code,
                 d.rule,
@@ -112,7 +132,11 @@ pub fn json(reports: &[Report<'_>]) -> Value {
                 .iter()
                 .map(|rel| {
                     let (start, end) = span_json(r.source, rel.span);
-                    json!({"file": r.source.name(), "start": start, "end": end, "message": rel.message})
+                    let mut related = json!({"file": r.source.name(), "start": start, "end": end, "message": rel.message});
+                    if let Some(p) = paragraph_json(r.source, rel.span.start) {
+                        related["paragraph"] = p;
+                    }
+                    related
                 })
                 .collect();
             let mut object = json!({
@@ -125,6 +149,9 @@ pub fn json(reports: &[Report<'_>]) -> Value {
                 "end": end,
                 "related": related,
             });
+            if let Some(p) = paragraph_json(r.source, d.span.start) {
+                object["paragraph"] = p;
+            }
             if let Some(fix) = &d.fix {
                 let edits: Vec<Value> = fix
                     .edits
@@ -159,6 +186,10 @@ pub fn github(reports: &[Report<'_>]) -> String {
                 Severity::Info => "notice",
             };
             let (start, end) = span_json(r.source, d.span);
+            let message = match paragraph_words(r.source, d.span.start) {
+                Some(place) => format!("{} ({place})", d.message),
+                None => d.message.clone(),
+            };
             out.push_str(&format!(
                 "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
                 escape_property(r.source.name()),
@@ -167,7 +198,7 @@ pub fn github(reports: &[Report<'_>]) -> String {
                 end.line,
                 end.column,
                 escape_property(&format!("{} {}", d.code, d.rule)),
-                escape(&d.message)
+                escape(&message)
             ));
         }
     }
@@ -237,6 +268,9 @@ pub fn sarif(reports: &[Report<'_>], rules: &[&'static dyn Rule]) -> Value {
             });
             if let Some(i) = rule_index(d.code) {
                 result["ruleIndex"] = json!(i);
+            }
+            if let Some(p) = paragraph_json(r.source, d.span.start) {
+                result["properties"] = json!({"paragraph": p});
             }
             if !related.is_empty() {
                 result["relatedLocations"] = Value::Array(related);

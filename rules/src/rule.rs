@@ -113,10 +113,9 @@ impl<'a> Context<'a> {
     /// first use. Rules that share an analysis call this with the same
     /// type and get the same value.
     pub fn memo<T: 'static>(&self, compute: impl FnOnce() -> T) -> Rc<T> {
-        if let Some(value) = self.memo.borrow().get(&TypeId::of::<T>()) {
-            if let Ok(value) = Rc::clone(value).downcast::<T>() {
-                return value;
-            }
+        let cached = self.memo.borrow().get(&TypeId::of::<T>()).cloned();
+        if let Some(Ok(value)) = cached.map(|v| v.downcast::<T>()) {
+            return value;
         }
         let value = Rc::new(compute());
         self.memo

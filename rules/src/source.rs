@@ -346,6 +346,41 @@ impl Source {
         self.byte_of(line, byte_col, ColumnUnit::Utf8)
     }
 
+    /// Replaces the bytes of `span` with `replacement` and updates the line
+    /// index in place: only the line starts inside the span are replaced
+    /// and the ones after it shifted, so an editor's small change to a large
+    /// text does not rescan the text. The language server applies every
+    /// `didChange` this way.
+    ///
+    /// # Panics
+    ///
+    /// If `span` is out of range, reversed or not on character boundaries;
+    /// callers convert positions with [`Source::byte_of`] first.
+    pub fn replace(&mut self, span: Span, replacement: &str) {
+        assert!(
+            span.start <= span.end
+                && self.text.is_char_boundary(span.start)
+                && self.text.is_char_boundary(span.end),
+            "replace: {}..{} is not a character range of a {}-byte text",
+            span.start,
+            span.end,
+            self.text.len()
+        );
+        self.text.replace_range(span.start..span.end, replacement);
+        // Line starts in `start + 1 ..= end` followed a "\n" that is gone.
+        let first = self.line_starts.partition_point(|&s| s <= span.start);
+        let last = self.line_starts.partition_point(|&s| s <= span.end);
+        let inserted = replacement
+            .match_indices('\n')
+            .map(|(i, _)| span.start + i + 1);
+        self.line_starts.splice(first..last, inserted);
+        let added = replacement.matches('\n').count();
+        let old_len = span.len();
+        for start in &mut self.line_starts[first + added..] {
+            *start = *start - old_len + replacement.len();
+        }
+    }
+
     /// `byte` clamped to the text and moved back to a character boundary.
     fn floor_char_boundary(&self, byte: usize) -> usize {
         let mut byte = byte.min(self.text.len());
@@ -673,6 +708,35 @@ mod tests {
         let s = Source::from_bytes("gbk.txt", &gbk).unwrap();
         assert_eq!(s.text(), "老旧小区");
         assert_eq!(s.encoding(), Encoding::Gb18030);
+    }
+
+    #[test]
+    fn replace_keeps_the_line_index_exact() {
+        let pieces = ["a", "改", "𠀾", "\r\n", "\n", "\r", "", "x\ny\n", "\n\n"];
+        let mut state: u64 = 7;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n
+        };
+        let mut s = src("第一章\n改造𠀾老旧\r\n小区\n");
+        for _ in 0..500 {
+            let boundaries: Vec<usize> = s
+                .text()
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([s.text().len()])
+                .collect();
+            let a = boundaries[next(boundaries.len())];
+            let b = boundaries[next(boundaries.len())];
+            let span = Span::new(a.min(b), a.max(b));
+            let replacement = pieces[next(pieces.len())].repeat(next(3));
+            let mut expected = s.text().to_string();
+            expected.replace_range(span.start..span.end, &replacement);
+            s.replace(span, &replacement);
+            assert_eq!(s, src(&expected), "{expected:?}");
+        }
     }
 
     #[test]

@@ -55,6 +55,24 @@ declare_rule! {
 /// Groups larger than this relate each finding to the first statement only.
 const MAX_RELATED: usize = 16;
 
+/// Every statement of the same target as quantity `index` of the document
+/// (itself included), in document order: the grouping T101 and T102 use.
+/// A quantity that states no specific target is its own group. For the
+/// language server's hover, references and definition.
+pub fn target_statements(doc: &Document, text: &str, index: usize) -> Vec<usize> {
+    let targets = key::targets(doc, text);
+    let Some(me) = targets.iter().find(|t| t.index == index) else {
+        return vec![index];
+    };
+    let mut same: Vec<usize> = targets
+        .iter()
+        .filter(|t| t.key == me.key)
+        .map(|t| t.index)
+        .collect();
+    same.sort_by_key(|&i| doc.quantities[i].quantity.span.start);
+    same
+}
+
 impl Rule for ConflictingTarget {
     fn meta(&self) -> &'static crate::rule::RuleMeta {
         &Self::META
@@ -907,6 +925,28 @@ pub(crate) mod key {
 mod tests {
     use super::*;
     use crate::engine::testing::{check, texts};
+
+    #[test]
+    fn target_statements_groups_every_statement_of_a_target() {
+        let text = "一、工作目标\n改造老旧小区5个以上,新建道路3公里。\n二、工作任务\n1.推进城市更新。改造老旧小区7个以上。\n";
+        let source = crate::Source::new("t.txt", text.to_string());
+        let doc = Document::parse(&source);
+        let housing: Vec<usize> = doc
+            .quantities
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.quantity.unit == "个")
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(housing.len(), 2);
+        assert_eq!(target_statements(&doc, text, housing[1]), housing);
+        let road = doc
+            .quantities
+            .iter()
+            .position(|q| q.quantity.unit == "公里")
+            .unwrap();
+        assert_eq!(target_statements(&doc, text, road), [road]);
+    }
 
     const PLAN: &str = "\
 一、重点任务

@@ -27,7 +27,7 @@ mod unit_name_variant;
 
 pub use attachment_mismatch::AttachmentMismatch;
 pub use attachment_note_format::AttachmentNoteFormat;
-pub use conflicting_target::ConflictingTarget;
+pub use conflicting_target::{ConflictingTarget, target_statements};
 pub use count_mismatch::CountMismatch;
 pub use dash_style::DashStyle;
 pub use date_format::DateFormat;
@@ -113,7 +113,10 @@ mod tests {
     fn readme_rule_list_is_current() {
         let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
             .expect("README.md at the workspace root");
-        let start = readme.find("<!-- rules:start -->").expect("rules:start marker") + "<!-- rules:start -->".len();
+        let start = readme
+            .find("<!-- rules:start -->")
+            .expect("rules:start marker")
+            + "<!-- rules:start -->".len();
         let end = readme.find("<!-- rules:end -->").expect("rules:end marker");
         assert_eq!(
             readme[start..end].trim(),

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs Neovim (Debian's package; 0.7.2 on Debian 12) when `nvim` is not
+# on PATH. The Neovim end-to-end test of the language server
+# (tests/lsp_neovim.rs, driving tests/nvim/harness.lua) needs it.
+#
+#   scripts/install-neovim.sh
+#
+# Needs no terminal and no stdin. Does nothing when nvim is already there.
+set -euo pipefail
+
+if command -v nvim >/dev/null 2>&1; then
+    echo "install-neovim: $(nvim --version | head -n 1) already installed"
+    exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        sudo="sudo"
+    else
+        echo "install-neovim: not root and no sudo: install the 'neovim' package by hand" >&2
+        exit 1
+    fi
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update
+$sudo apt-get install -y --no-install-recommends neovim </dev/null
+
+echo "install-neovim: $(nvim --version | head -n 1) installed"

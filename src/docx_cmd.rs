@@ -1,0 +1,174 @@
+//! `plan-lint extract` (the text plan-lint reads from a document) and
+//! `plan-lint annotate` (a reviewed copy of a Word document, with each
+//! diagnostic as a comment).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use plan_lint_rules::config::{Config, LoadError};
+use plan_lint_rules::diagnostic::{Diagnostic, Severity};
+use plan_lint_rules::engine;
+use plan_lint_rules::pack::PackRequest;
+use plan_lint_rules::{Document, Source};
+
+use crate::{fail, fail_pack, input};
+
+#[derive(Args)]
+pub struct ExtractArgs {
+    /// A document (.docx, .txt, .plan); `-` reads standard input.
+    pub path: PathBuf,
+}
+
+#[derive(Args)]
+pub struct AnnotateArgs {
+    /// The Word document (.docx) to review.
+    pub input: PathBuf,
+    /// Where to write the reviewed copy (may be the input itself).
+    #[arg(short, long, value_name = "OUT.docx")]
+    pub output: PathBuf,
+    /// Write a comment for each diagnostic at or above this severity.
+    #[arg(long, value_enum, default_value_t = MinSeverity::Info)]
+    pub min_severity: MinSeverity,
+    /// Rules to enable: codes, code prefixes (T, R1) or names; comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Rules to disable: codes, code prefixes or names; comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Use this configuration file instead of the nearest plan-lint.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore every plan-lint.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Rule packs to use instead of the configuration's.
+    #[arg(long = "pack", value_name = "PACK")]
+    pub packs: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MinSeverity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl MinSeverity {
+    fn severity(self) -> Severity {
+        match self {
+            MinSeverity::Error => Severity::Error,
+            MinSeverity::Warning => Severity::Warning,
+            MinSeverity::Info => Severity::Info,
+        }
+    }
+}
+
+/// `plan-lint extract FILE`: the text exactly as plan-lint reads it.
+pub fn extract(args: &ExtractArgs) -> ExitCode {
+    match input::read(&args.path) {
+        Ok(source) => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(source.text().as_bytes());
+            let _ = out.flush();
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// Lints `source` with the configuration that applies to `file`.
+fn lint(args: &AnnotateArgs, file: &Path, source: &Source) -> Result<Vec<Diagnostic>, ExitCode> {
+    let config = if let Some(path) = &args.config {
+        Config::load(path).map_err(fail)?
+    } else if args.no_config {
+        Config::default()
+    } else {
+        match Config::discover(file) {
+            Some(path) => Config::load(&path).map_err(fail)?,
+            None => Config::default(),
+        }
+    };
+    let cli_packs: Vec<PackRequest> = args
+        .packs
+        .iter()
+        .map(|p| PackRequest::parse(p, Path::new(".")))
+        .collect();
+    let resolved = match config.resolve(&cli_packs) {
+        Ok(r) => r,
+        Err(LoadError::Pack(e)) => return Err(fail_pack(&e)),
+        Err(e) => return Err(fail(e)),
+    };
+    let select = resolved.selectors(&args.select).map_err(fail)?;
+    let ignore = resolved.selectors(&args.ignore).map_err(fail)?;
+    let rules = resolved.rules_for(file, &select, &ignore);
+    let doc = Document::parse(source);
+    Ok(engine::run(&rules, source, &doc, &resolved.settings))
+}
+
+/// The paragraphs of a diagnostic's comment: the message, the rule, each
+/// related place and the fix.
+fn comment_text(source: &Source, d: &Diagnostic) -> Vec<String> {
+    let mut out = vec![
+        d.message.clone(),
+        format!("plan-lint {} {} ({})", d.code, d.rule, d.severity.as_str()),
+    ];
+    for r in &d.related {
+        let place = match input::paragraph_at(source, r.span.start) {
+            Some(p) => format!("第{}段「{}」第{}字", p.paragraph, p.preview, p.column),
+            None => {
+                let (line, column) = source.line_col_1based(r.span.start);
+                format!("{line}:{column}")
+            }
+        };
+        out.push(format!("相关: {place}: {}", r.message));
+    }
+    if let Some(fix) = &d.fix {
+        out.push(format!("修复: {}", fix.message));
+    }
+    out
+}
+
+/// `plan-lint annotate IN.docx -o OUT.docx`.
+pub fn annotate(args: &AnnotateArgs) -> ExitCode {
+    let (source, docx) = match input::read_docx(&args.input) {
+        Ok(read) => read,
+        Err(e) => return fail(e),
+    };
+    let diagnostics = match lint(args, &args.input, &source) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let threshold = args.min_severity.severity();
+    let (kept, left_out): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        diagnostics.iter().partition(|d| d.severity >= threshold);
+    let comments: Vec<plan_lint_docx::Comment> = kept
+        .iter()
+        .map(|d| plan_lint_docx::Comment::new(d.span.start..d.span.end, comment_text(&source, d)))
+        .collect();
+    let bytes = match docx.annotate(&comments) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            return fail(input::InputError::Docx {
+                path: args.input.clone(),
+                error,
+            });
+        }
+    };
+    if let Err(e) = plan_lint_docx::write_atomic(&args.output, &bytes) {
+        return fail(format!("{}: cannot write: {e}", args.output.display()));
+    }
+    let below = if left_out.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} below --min-severity left out)", left_out.len())
+    };
+    eprintln!(
+        "plan-lint: wrote {} comment(s) to {}{below}",
+        comments.len(),
+        args.output.display()
+    );
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,102 @@
+//! The real documents as Word files: each corpus text converted to .docx
+//! by LibreOffice (one paragraph per line) reads back as the same text and
+//! gets the same diagnostics: rule, message and paragraph (the text's line).
+//!
+//! The corpus comes from `PLAN_LINT_CORPUS` (see tests/common); set and
+//! missing is a failure.
+
+mod common;
+mod docx_support;
+
+use docx_support::*;
+
+#[test]
+fn corpus_as_docx_gets_the_same_diagnostics() {
+    let Some(corpus) = common::corpus_dir() else {
+        return;
+    };
+    let dir = scratch("corpus");
+    let texts: Vec<_> = common::DOCUMENTS
+        .iter()
+        .map(|prefix| common::corpus_file(&corpus, prefix))
+        .collect();
+    let refs: Vec<&std::path::Path> = texts.iter().map(|p| p.as_path()).collect();
+    let docxs = convert_text(&refs, &dir);
+    for (txt, docx) in texts.iter().zip(&docxs) {
+        let text = std::fs::read_to_string(txt).unwrap();
+        // Every paragraph ends with a line end; the files' last line has none.
+        let expected = if text.ends_with('\n') {
+            text.clone()
+        } else {
+            format!("{text}\n")
+        };
+        assert_eq!(extract(docx), expected, "{}", txt.display());
+
+        let key = |d: &serde_json::Value, place: (u64, u64)| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+                place,
+            )
+        };
+        let from_text: Vec<_> = check_json(txt, &[])
+            .iter()
+            .map(|d| {
+                let at = &d["start"];
+                key(
+                    d,
+                    (at["line"].as_u64().unwrap(), at["column"].as_u64().unwrap()),
+                )
+            })
+            .collect();
+        let from_docx_json = check_json(docx, &[]);
+        let from_docx: Vec<_> = from_docx_json
+            .iter()
+            .map(|d| {
+                let p = &d["paragraph"];
+                key(
+                    d,
+                    (p["index"].as_u64().unwrap(), p["column"].as_u64().unwrap()),
+                )
+            })
+            .collect();
+        assert_eq!(from_docx, from_text, "{}", txt.display());
+        for d in &from_docx_json {
+            assert_eq!(d["start"]["line"], d["paragraph"]["index"], "{d:#}");
+        }
+    }
+
+    // The document with a task table, reviewed: one comment per diagnostic,
+    // the text unchanged.
+    let table_doc = &docxs[4];
+    let reviewed = dir.join("reviewed.docx");
+    let run = plan_lint()
+        .args(["annotate", "--no-config"])
+        .arg(table_doc)
+        .arg("-o")
+        .arg(&reviewed)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let diagnostics = check_json(table_doc, &[]);
+    let comments = read_comments(&reviewed);
+    let comments = comments.as_array().unwrap();
+    assert_eq!(comments.len(), diagnostics.len());
+    let text = extract(table_doc);
+    for (c, d) in comments.iter().zip(&diagnostics) {
+        let span = slice_lines(&text, line_col(&d["start"]), line_col(&d["end"]));
+        // Anchors cover the span; across paragraphs the line ends are not
+        // text in Word.
+        assert_eq!(
+            c["anchored"].as_str().unwrap(),
+            span.replace('\n', ""),
+            "{d:#}"
+        );
+    }
+    assert_eq!(extract(&reviewed), text);
+}
