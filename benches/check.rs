@@ -32,7 +32,10 @@ fn documents() -> Vec<(String, String)> {
         .unwrap_or_default();
     docs.sort();
     if docs.is_empty() {
-        eprintln!("corpus not found at {}: benchmarking examples/sample-plan.txt", root.display());
+        eprintln!(
+            "corpus not found at {}: benchmarking examples/sample-plan.txt",
+            root.display()
+        );
         let sample = include_str!("../examples/sample-plan.txt");
         docs.push(("sample".into(), sample.repeat(20)));
     }
@@ -57,15 +60,22 @@ fn bench(c: &mut Criterion) {
     }
     each.finish();
 
-    let (_, largest) = docs.iter().max_by_key(|(_, t)| t.len()).expect("a document");
+    let (_, largest) = docs
+        .iter()
+        .max_by_key(|(_, t)| t.len())
+        .expect("a document");
     let mut scaling = c.benchmark_group("check/scaling");
-    scaling.sample_size(10).measurement_time(Duration::from_secs(8));
+    scaling
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8));
     for times in [1usize, 4, 16] {
         let text = largest.repeat(times);
         scaling.throughput(Throughput::Bytes(text.len() as u64));
-        scaling.bench_with_input(BenchmarkId::from_parameter(format!("{times}x")), &text, |b, text| {
-            b.iter(|| check(text, &settings))
-        });
+        scaling.bench_with_input(
+            BenchmarkId::from_parameter(format!("{times}x")),
+            &text,
+            |b, text| b.iter(|| check(text, &settings)),
+        );
     }
     scaling.finish();
 

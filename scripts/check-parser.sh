@@ -44,7 +44,7 @@ if [[ "$changed" -ne 0 ]]; then
         git --no-pager diff --stat -- grammar/src
         if [[ -n "$untracked" ]]; then
             echo "Untracked files under grammar/src:"
-            printf '  %s\n' $untracked
+            printf '%s\n' "$untracked" | sed 's/^/  /'
         fi
         echo
         echo "The regenerated files are left in the working tree."
