@@ -161,6 +161,12 @@ fn main() -> ExitCode {
                 let m = rule.meta();
                 println!("# {} {} ({})\n", m.code, m.name, m.default_severity);
                 println!("{}", m.doc.trim_end());
+                if !m.options.is_empty() {
+                    println!("\n## Options (in a pack: [rules.{}] options = {{ … }})\n", m.code);
+                    for o in m.options {
+                        println!("- `{}` = {}: {}", o.name, o.values.join(" | "), o.doc);
+                    }
+                }
                 ExitCode::SUCCESS
             }
             None => fail(plan_lint_rules::select::UnknownRule::new(rule)),

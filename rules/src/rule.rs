@@ -23,6 +23,38 @@ pub struct RuleMeta {
     /// One line for `plan-lint rules`.
     pub summary: &'static str,
     pub doc: &'static str,
+    /// The options a pack may set for the rule (`[rules.CODE] options`).
+    pub options: &'static [RuleOption],
+}
+
+/// An option of a rule, set in a pack: `options = { name = "value" }`.
+#[derive(Debug)]
+pub struct RuleOption {
+    pub name: &'static str,
+    /// The values it takes; the first is the default.
+    pub values: &'static [&'static str],
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The value of one of this rule's options in `settings`, or its default.
+    pub fn option<'s>(&self, settings: &'s Settings, name: &str) -> &'s str
+    where
+        'static: 's,
+    {
+        let default = self
+            .options
+            .iter()
+            .find(|o| o.name == name)
+            .and_then(|o| o.values.first().copied())
+            .unwrap_or("");
+        settings
+            .options
+            .get(self.code)
+            .and_then(|table| table.get(name))
+            .and_then(|value| value.as_str())
+            .unwrap_or(default)
+    }
 }
 
 /// A lint rule: a pure function of the document and the context.
@@ -41,7 +73,8 @@ macro_rules! declare_rule {
             code: $code:literal,
             name: $name:literal,
             severity: $severity:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, options: [$($option:expr),* $(,)?])? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -54,6 +87,7 @@ macro_rules! declare_rule {
                 default_severity: $crate::diagnostic::Severity::$severity,
                 summary: $summary,
                 doc: concat!($($doc, "\n"),*),
+                options: &[$($($option),*)?],
             };
         }
     };

@@ -392,6 +392,7 @@ fn apply(
                 .severities
                 .insert(code.clone(), severity(loaded, level)?);
         }
+        validate_options(loaded, rule.meta(), key, setting)?;
         if !setting.options.is_empty() {
             packs
                 .settings
@@ -399,6 +400,53 @@ fn apply(
                 .entry(code)
                 .or_default()
                 .extend(setting.options.clone());
+        }
+    }
+    Ok(())
+}
+
+/// Checks a rule's options against those it declares: an unknown name or
+/// value is an error naming the valid ones.
+fn validate_options(
+    loaded: &Loaded,
+    meta: &RuleMeta,
+    key: &str,
+    setting: &format::RuleSetting,
+) -> Result<(), PackError> {
+    // The options table has no spans of its own: point at its key.
+    let place = loaded
+        .text
+        .find("options")
+        .filter(|_| !setting.options.is_empty())
+        .map_or(0..0, |i| i..i + "options".len());
+    for (name, value) in &setting.options {
+        let Some(option) = meta.options.iter().find(|o| o.name == name) else {
+            let valid: Vec<&str> = meta.options.iter().map(|o| o.name).collect();
+            return Err(error_at(
+                loaded,
+                place,
+                format!(
+                    "rule {} ({key}) has no option `{name}`: {}",
+                    meta.code,
+                    if valid.is_empty() {
+                        "it takes no options".to_string()
+                    } else {
+                        format!("expected one of {}", valid.join(", "))
+                    }
+                ),
+            ));
+        };
+        let text = value.as_str().unwrap_or_default();
+        if !option.values.is_empty() && !option.values.contains(&text) {
+            return Err(error_at(
+                loaded,
+                place,
+                format!(
+                    "option `{name}` of {} takes one of {}, not {value}",
+                    meta.code,
+                    option.values.join(", ")
+                ),
+            ));
         }
     }
     Ok(())
@@ -499,6 +547,7 @@ fn compile_custom(
         default_severity,
         summary: intern(&custom.message),
         doc: intern(&doc),
+        options: &[],
     }));
     let rule = CustomRuleImpl {
         meta,

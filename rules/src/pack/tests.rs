@@ -299,3 +299,45 @@ fn seven_of_the_eight_actions_name_the_missing_one_with_hunan() {
         found[0].message
     );
 }
+
+#[test]
+fn rule_options_are_checked_and_change_what_the_rule_reports() {
+    let (error, _) = broken(
+        "badoption",
+        "name = \"x\"\n[rules.R101]\noptions = { implicit-leed = \"first-unit\" }\n",
+    );
+    assert!(
+        error.message.contains("implicit-leed") && error.message.contains("implicit-lead"),
+        "{error}"
+    );
+    let (error, _) = broken(
+        "badvalue",
+        "name = \"x\"\n[rules.R101]\noptions = { implicit-lead = \"second-unit\" }\n",
+    );
+    assert!(error.message.contains("none, first-unit"), "{error}");
+    let (error, _) = broken(
+        "nooptions",
+        "name = \"x\"\n[rules.T101]\noptions = { x = \"y\" }\n",
+    );
+    assert!(error.message.contains("takes no options"), "{error}");
+
+    // Three siblings with a lead and one without: R101, unless the pack
+    // says the first unit of such a list is its lead.
+    let text = "二、工作任务\n1.甲。(县发改局牵头,县财政局等按职责分工负责)\n2.乙。(县商务局牵头,县财政局等按职责分工负责)\n3.丙。(县住建局牵头,县财政局等按职责分工负责)\n4.丁。(县住建局、县财政局等按职责分工负责)\n5.戊。(县农业农村局牵头,县财政局等按职责分工负责)\n";
+    let national = load(&[PackRequest::Name("national".into())]).unwrap();
+    assert_eq!(
+        lint_with(&national, text)
+            .iter()
+            .filter(|d| d.code == "R101")
+            .count(),
+        1
+    );
+    let example = load(&[PackRequest::Name("example".into())]).unwrap();
+    assert_eq!(
+        lint_with(&example, text)
+            .iter()
+            .filter(|d| d.code == "R101")
+            .count(),
+        0
+    );
+}

@@ -47,6 +47,9 @@ declare_rule! {
     /// - `N.单位:职责` 形式的职责清单,不是任务清单;
     /// - 通篇或整节都没有责任条款的文件和章节(总体方案正文、组织实施、推进机制)。
     ///
+    /// 规则包可设 `options = { implicit-lead = "first-unit" }`:没有写“牵头”的
+    /// 名单以第一个单位为牵头单位(部分地区的惯例),此时不报。
+    ///
     /// English: a task without a lead unit (牵头) where its siblings (same parent
     /// heading, same attachment) conventionally name one: at least 3 and two
     /// thirds of 4 or more siblings, or all of 1 to 3 siblings when the
@@ -60,6 +63,11 @@ declare_rule! {
         name: "missing-lead-unit",
         severity: Warning,
         summary: "a task without a 牵头单位 where the document's convention gives one to its siblings",
+        options: [crate::rule::RuleOption {
+            name: "implicit-lead",
+            values: &["none", "first-unit"],
+            doc: "first-unit: in a list without 牵头, the first unit is the lead (a regional convention)",
+        }],
     }
 }
 
@@ -69,6 +77,17 @@ impl Rule for MissingLeadUnit {
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
+        // With `implicit-lead = "first-unit"` (a pack's convention), the
+        // first unit of a list without 牵头 is its lead.
+        let implicit_first = Self::META.option(cx.settings, "implicit-lead") == "first-unit";
+        let has_lead = |task: &Task| {
+            has_lead(task)
+                || (implicit_first
+                    && task
+                        .responsibility
+                        .as_ref()
+                        .is_some_and(|r| r.all_units().next().is_some()))
+        };
         let lead_above = LeadAbove::new(doc, cx);
         let with_clauses_below = sections_with_clauses_below(doc);
 
@@ -85,10 +104,10 @@ impl Rule for MissingLeadUnit {
             if has_lead(task) {
                 group.with_lead.push(i);
             }
-            if let Some(r) = &task.responsibility {
+            if task.responsibility.is_some() {
                 let entry = per_attachment.entry(task.attachment).or_default();
                 entry.0 += 1;
-                entry.1 += usize::from(r.has_lead());
+                entry.1 += usize::from(has_lead(task));
             }
         }
 
