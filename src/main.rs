@@ -162,7 +162,10 @@ fn main() -> ExitCode {
                 println!("# {} {} ({})\n", m.code, m.name, m.default_severity);
                 println!("{}", m.doc.trim_end());
                 if !m.options.is_empty() {
-                    println!("\n## Options (in a pack: [rules.{}] options = {{ … }})\n", m.code);
+                    println!(
+                        "\n## Options (in a pack: [rules.{}] options = {{ … }})\n",
+                        m.code
+                    );
                     for o in m.options {
                         println!("- `{}` = {}: {}", o.name, o.values.join(" | "), o.doc);
                     }
