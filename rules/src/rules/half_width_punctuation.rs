@@ -62,9 +62,9 @@ impl Rule for HalfWidthPunctuation {
                 .map(|(i, c)| (line.start + i, c))
                 .collect();
             for (k, &(at, c)) in chars.iter().enumerate() {
-                // Letters, digits and Han characters are never punctuation:
+                // ASCII letters, digits and Han characters are never punctuation:
                 // skip them before looking through the classes.
-                if c.is_alphanumeric() {
+                if c.is_ascii_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(&c) {
                     continue;
                 }
                 for (class, spec) in CLASSES.iter().enumerate() {
