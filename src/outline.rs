@@ -8,17 +8,7 @@ use serde::Serialize;
 use plan_lint_rules::model::{Document, Responsibility, SectionId, UnitRole};
 use plan_lint_rules::{Source, Span};
 
-/// A 1-based line and 1-based column counted in characters.
-#[derive(Serialize)]
-pub struct LineCol {
-    pub line: usize,
-    pub column: usize,
-}
-
-fn at(source: &Source, byte: usize) -> LineCol {
-    let (line, column) = source.line_col_1based(byte);
-    LineCol { line, column }
-}
+use crate::render::{LineCol, at};
 
 fn line(source: &Source, span: Span) -> usize {
     source.line_col_1based(span.start).0

@@ -19,13 +19,15 @@ pub struct Report<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A 1-based line and 1-based column counted in characters.
 #[derive(Serialize)]
 pub struct LineCol {
     pub line: usize,
     pub column: usize,
 }
 
-fn at(source: &Source, byte: usize) -> LineCol {
+/// The 1-based line and character column of a byte offset.
+pub fn at(source: &Source, byte: usize) -> LineCol {
     let (line, column) = source.line_col_1based(byte);
     LineCol { line, column }
 }
