@@ -408,9 +408,10 @@ pub(crate) mod key {
     }
 
     fn word_at<'w>(cs: &[char], at: usize, words: &[&'w str]) -> Option<&'w str> {
+        let first = *cs.get(at)?;
         words
             .iter()
-            .filter(|w| starts_with_word(cs, at, w))
+            .filter(|w| w.starts_with(first) && starts_with_word(cs, at, w))
             .max_by_key(|w| w.chars().count())
             .copied()
     }
