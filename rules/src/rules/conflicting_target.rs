@@ -411,7 +411,7 @@ pub(crate) mod key {
         let first = *cs.get(at)?;
         words
             .iter()
-            .filter(|w| w.starts_with(first) && starts_with_word(cs, at, w))
+            .filter(|w| w.chars().next() == Some(first) && starts_with_word(cs, at, w))
             .max_by_key(|w| w.chars().count())
             .copied()
     }
