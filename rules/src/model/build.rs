@@ -702,17 +702,14 @@ impl<'a> Builder<'a> {
     /// The responsibility clauses in a line, outermost only, in order.
     fn clauses(&mut self, node: Node) -> Vec<Responsibility> {
         let mut out = Vec::new();
-        let mut stack = vec![node];
         let mut found = Vec::new();
-        while let Some(n) = stack.pop() {
+        walk_named(node, |n| {
             if n.kind() == "clause" {
                 found.push(n);
-                continue;
+                return false;
             }
-            let mut cursor = n.walk();
-            let children: Vec<Node> = n.named_children(&mut cursor).collect();
-            stack.extend(children.into_iter().rev());
-        }
+            true
+        });
         for clause in found {
             let span = self.span(clause);
             let form = if self.slice(span).starts_with(['(', '（']) {
@@ -906,15 +903,36 @@ fn next_line(node: Node) -> Option<Node> {
 }
 
 fn has_descendant(node: Node, kind: &str) -> bool {
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        if n.kind() == kind {
-            return true;
-        }
-        let mut cursor = n.walk();
-        stack.extend(n.named_children(&mut cursor));
+    if node.kind() == kind {
+        return true;
     }
-    false
+    let mut found = false;
+    walk_named(node, |n| {
+        found |= n.kind() == kind;
+        !found
+    });
+    found
+}
+
+/// Visits the named descendants of `node` in document order with one
+/// cursor and no allocation; `visit` returns whether to go into a node.
+fn walk_named<'t>(node: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
+    let mut cursor = node.walk();
+    if !cursor.goto_first_child() {
+        return;
+    }
+    loop {
+        let n = cursor.node();
+        let descend = n.is_named() && visit(n);
+        if descend && cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() || cursor.node().id() == node.id() {
+                return;
+            }
+        }
+    }
 }
 
 /// Whether `name` reads as the name of a unit (市人社局, 国网邵东市供电公司,
@@ -958,17 +976,16 @@ fn strip_cell_borders(text: &str) -> &str {
 }
 
 fn has_cell_separator(node: Node) -> bool {
-    let mut cursor = node.walk();
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        if n.kind() == "cell_separator" {
-            return true;
+    let mut found = false;
+    walk_named(node, |n| match n.kind() {
+        "cell_separator" => {
+            found = true;
+            false
         }
-        if matches!(n.kind(), "title" | "body") || n.id() == node.id() {
-            stack.extend(n.named_children(&mut cursor).collect::<Vec<_>>());
-        }
-    }
-    false
+        "title" | "body" => !found,
+        _ => false,
+    });
+    found
 }
 
 /// The clause around `inner` within `line`: between the nearest 。;,: on
