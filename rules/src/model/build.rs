@@ -849,7 +849,21 @@ impl<'a> Builder<'a> {
         if quantities.is_empty() {
             return;
         }
-        let breaks = clause_breaks(self.text, span);
+        let mut breaks = clause_breaks(self.text, span);
+        // A responsibility clause is not part of the target's wording:
+        // `改造老旧小区5个以上(县住建局牵头)` states 改造老旧小区.
+        let text_len = self.text.len();
+        walk_named(node, |n| {
+            if n.kind() != "clause" {
+                return true;
+            }
+            let start = n.start_byte().min(text_len);
+            let end = n.end_byte().min(text_len);
+            breaks.push(Span::new(start, start));
+            breaks.push(Span::new(end, end));
+            false
+        });
+        breaks.sort_by_key(|b| b.start);
         for quantity in quantities {
             let clause = clause_around(&breaks, span, quantity.span);
             self.doc.quantities.push(QuantityRef {
@@ -1025,6 +1039,15 @@ mod tests {
         let source = Source::new("test.txt", text.to_string());
         let doc = Document::parse(&source);
         (source, doc)
+    }
+
+    #[test]
+    fn a_quantitys_clause_stops_at_a_responsibility_clause() {
+        let text = "一、城市更新\n1.改造老旧小区5个以上(县住建局牵头)\n";
+        let (source, doc) = model(text);
+        let q = &doc.quantities[0];
+        // The line, marker included, up to the responsibility clause.
+        assert_eq!(source.slice(q.clause), Some("1.改造老旧小区5个以上"));
     }
 
     /// `(marker+title, depth)` of every section, in order.
