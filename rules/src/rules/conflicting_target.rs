@@ -408,10 +408,11 @@ pub(crate) mod key {
     }
 
     fn word_at<'w>(cs: &[char], at: usize, words: &[&'w str]) -> Option<&'w str> {
-        let first = *cs.get(at)?;
         words
             .iter()
-            .filter(|w| w.chars().next() == Some(first) && starts_with_word(cs, at, w))
+            // Compares characters from the first, so a mismatch costs one
+            // comparison (`str::starts_with(char)` would call memcmp).
+            .filter(|w| starts_with_word(cs, at, w))
             .max_by_key(|w| w.chars().count())
             .copied()
     }
