@@ -718,7 +718,13 @@ impl<'a> Scanner<'a> {
         list: &[(&'static str, T)],
     ) -> Option<(&'static str, T, usize)> {
         let mut best: Option<(&'static str, T, usize)> = None;
+        let first = self.ch(i);
         for &(w, t) in list {
+            // Most words fail on their first character: test it before
+            // counting the word's characters.
+            if w.chars().next() != first {
+                continue;
+            }
             let len = w.chars().count();
             if best.is_none_or(|b| len > b.2) && self.at(i, w) {
                 best = Some((w, t, len));

@@ -19,6 +19,7 @@ pub fn build(source: &Source, tree: &Tree) -> Document {
         footer: false,
         last_task_section: None,
         bracket_role: None,
+        line_clauses: (usize::MAX, Vec::new()),
         last_content_end: 0,
     };
     let root = tree.root_node();
@@ -64,6 +65,10 @@ struct Builder<'a> {
     /// End of the last content (non-debris) line: attachments end there, not
     /// in the page footer.
     last_content_end: usize,
+    /// The spans of the responsibility clauses of the line last read by
+    /// [`Builder::clauses`] (by node id), so that finding the line's
+    /// quantities does not walk its nodes again.
+    line_clauses: (usize, Vec<Span>),
 }
 
 impl<'a> Builder<'a> {
@@ -348,8 +353,8 @@ impl<'a> Builder<'a> {
             t.rows.insert(key, id);
         }
         let block = self.push_block(BlockKind::Heading, span);
-        self.quantities(node, block, marker_span.end);
         self.heading_tasks(node, id);
+        self.quantities(node, block, marker_span.end);
     }
 
     /// The span of a heading's title, without a responsibility clause that
@@ -462,9 +467,9 @@ impl<'a> Builder<'a> {
             return;
         }
         let block = self.push_block(kind, span);
-        self.quantities(node, block, span.start);
 
         if kind == BlockKind::TableCell {
+            self.quantities(node, block, span.start);
             if is_cell && self.table.is_none() {
                 self.table = Some(Table {
                     rows: HashMap::new(),
@@ -497,6 +502,7 @@ impl<'a> Builder<'a> {
                 });
             }
         }
+        self.quantities(node, block, span.start);
     }
 
     /// Models paragraph `node` as a (N) heading whose marker was lost
@@ -563,8 +569,8 @@ impl<'a> Builder<'a> {
             in_table: false,
         });
         let block = self.push_block(BlockKind::Heading, span);
-        self.quantities(node, block, span.start);
         self.heading_tasks(node, id);
+        self.quantities(node, block, span.start);
         true
     }
 
@@ -710,6 +716,12 @@ impl<'a> Builder<'a> {
             }
             true
         });
+        let text_len = self.text.len();
+        let spans = found
+            .iter()
+            .map(|n| Span::new(n.start_byte().min(text_len), n.end_byte().min(text_len)))
+            .collect();
+        self.line_clauses = (node.id(), spans);
         for clause in found {
             let span = self.span(clause);
             let form = if self.slice(span).starts_with(['(', '（']) {
@@ -852,17 +864,26 @@ impl<'a> Builder<'a> {
         let mut breaks = clause_breaks(self.text, span);
         // A responsibility clause is not part of the target's wording:
         // `改造老旧小区5个以上(县住建局牵头)` states 改造老旧小区.
-        let text_len = self.text.len();
-        walk_named(node, |n| {
-            if n.kind() != "clause" {
-                return true;
-            }
-            let start = n.start_byte().min(text_len);
-            let end = n.end_byte().min(text_len);
-            breaks.push(Span::new(start, start));
-            breaks.push(Span::new(end, end));
-            false
-        });
+        if self.line_clauses.0 != node.id() {
+            // Not read by `clauses` yet (a table cell): find them here.
+            let mut found = Vec::new();
+            let text_len = self.text.len();
+            walk_named(node, |n| {
+                if n.kind() != "clause" {
+                    return true;
+                }
+                found.push(Span::new(
+                    n.start_byte().min(text_len),
+                    n.end_byte().min(text_len),
+                ));
+                false
+            });
+            self.line_clauses = (node.id(), found);
+        }
+        for clause in &self.line_clauses.1 {
+            breaks.push(Span::new(clause.start, clause.start));
+            breaks.push(Span::new(clause.end, clause.end));
+        }
         breaks.sort_by_key(|b| b.start);
         for quantity in quantities {
             let clause = clause_around(&breaks, span, quantity.span);
