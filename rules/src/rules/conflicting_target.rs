@@ -407,8 +407,43 @@ pub(crate) mod key {
         (at..).zip(w.chars()).all(|(k, c)| cs.get(k) == Some(&c))
     }
 
-    fn word_at<'w>(cs: &[char], at: usize, words: &[&'w str]) -> Option<&'w str> {
+    /// A word list with the set of its first characters, so that a
+    /// position where no word starts costs one lookup.
+    struct Words {
+        list: &'static [&'static str],
+        firsts: std::sync::OnceLock<Vec<char>>,
+    }
+
+    impl Words {
+        const fn new(list: &'static [&'static str]) -> Words {
+            Words {
+                list,
+                firsts: std::sync::OnceLock::new(),
+            }
+        }
+
+        fn may_start_at(&self, c: char) -> bool {
+            let firsts = self.firsts.get_or_init(|| {
+                let mut firsts: Vec<char> =
+                    self.list.iter().filter_map(|w| w.chars().next()).collect();
+                firsts.sort_unstable();
+                firsts.dedup();
+                firsts
+            });
+            firsts.binary_search(&c).is_ok()
+        }
+    }
+
+    static FILLER_WORDS: Words = Words::new(FILLERS);
+    static GENERIC_WORDS: Words = Words::new(GENERIC);
+    static PERIOD_WORDS: Words = Words::new(PERIODS);
+
+    fn word_at(cs: &[char], at: usize, words: &Words) -> Option<&'static str> {
+        if !words.may_start_at(*cs.get(at)?) {
+            return None;
+        }
         words
+            .list
             .iter()
             // Compares characters from the first, so a mismatch costs one
             // comparison (`str::starts_with(char)` would call memcmp).
@@ -428,7 +463,7 @@ pub(crate) mod key {
                 i += n;
                 continue;
             }
-            if let Some(w) = word_at(&cs, i, FILLERS) {
+            if let Some(w) = word_at(&cs, i, &FILLER_WORDS) {
                 i += w.chars().count();
                 continue;
             }
@@ -462,7 +497,7 @@ pub(crate) mod key {
         let mut i = 0;
         let mut n = 0;
         while i < cs.len() {
-            if let Some(w) = word_at(&cs, i, GENERIC) {
+            if let Some(w) = word_at(&cs, i, &GENERIC_WORDS) {
                 i += w.chars().count();
                 continue;
             }
@@ -568,7 +603,7 @@ pub(crate) mod key {
                     i += n;
                     continue;
                 }
-                if let Some(w) = word_at(&cs, i, PERIODS) {
+                if let Some(w) = word_at(&cs, i, &PERIOD_WORDS) {
                     periods.push((at, w));
                 }
                 i += 1;
