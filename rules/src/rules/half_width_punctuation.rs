@@ -57,25 +57,32 @@ impl Rule for HalfWidthPunctuation {
         let mut half: Vec<Vec<(Span, char)>> = vec![Vec::new(); CLASSES.len()];
         let mut out = Vec::new();
         for &line in &lines {
-            let chars: Vec<(usize, char)> = text[line.start..line.end]
-                .char_indices()
-                .map(|(i, c)| (line.start + i, c))
-                .collect();
-            for (k, &(at, c)) in chars.iter().enumerate() {
-                // ASCII letters, digits and Han characters are never punctuation:
-                // skip them before looking through the classes.
-                if c.is_ascii_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(&c) {
-                    continue;
-                }
-                for (class, spec) in CLASSES.iter().enumerate() {
-                    if spec.full.contains(c) {
-                        full[class] += 1;
-                    } else if c == spec.half && in_chinese_text(&chars, k, spec.half) {
-                        half[class].push((Span::new(at, at + 1), c));
+            let slice = &text[line.start..line.end];
+            let mut before: Option<char> = None;
+            let mut chars = slice.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                let after = chars.peek().map(|&(_, c)| c);
+                // ASCII letters, digits and Han characters are never
+                // punctuation: skip them before looking through the classes.
+                if !(c.is_ascii_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+                    for (class, spec) in CLASSES.iter().enumerate() {
+                        if spec.full.contains(c) {
+                            full[class] += 1;
+                        } else if c == spec.half && in_chinese_text(before, after, spec.half) {
+                            let at = line.start + i;
+                            half[class].push((Span::new(at, at + 1), c));
+                        }
                     }
                 }
+                before = Some(c);
             }
-            out.extend(self.angle_brackets(cx, &chars));
+            if slice.contains(['<', '＜']) {
+                let chars: Vec<(usize, char)> = slice
+                    .char_indices()
+                    .map(|(i, c)| (line.start + i, c))
+                    .collect();
+                out.extend(self.angle_brackets(cx, &chars));
+            }
         }
         for (class, spec) in CLASSES.iter().enumerate() {
             if full[class] <= half[class].len() {
@@ -213,9 +220,7 @@ fn is_chinese(c: char) -> bool {
 }
 
 /// Whether the half-width mark at `k` is used in Chinese text.
-fn in_chinese_text(chars: &[(usize, char)], k: usize, mark: char) -> bool {
-    let before = k.checked_sub(1).map(|i| chars[i].1);
-    let after = chars.get(k + 1).map(|&(_, c)| c);
+fn in_chinese_text(before: Option<char>, after: Option<char>, mark: char) -> bool {
     let chinese_before = before.is_some_and(is_chinese);
     let chinese_after = after.is_some_and(is_chinese);
     match mark {
