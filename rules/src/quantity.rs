@@ -637,8 +637,17 @@ struct Scanner<'a> {
 impl<'a> Scanner<'a> {
     fn new(text: &'a str, offset: usize) -> Self {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let quoted = mark_regions(&chars, &['“', '「', '『'], &['”', '」', '』'], true);
-        let titled = mark_regions(&chars, &['《', '〈'], &['》', '〉'], false);
+        // Most clauses quote nothing: mark regions only where they can be.
+        let quoted = if text.contains(['“', '「', '『', '"', '”', '」', '』']) {
+            mark_regions(&chars, &['“', '「', '『'], &['”', '」', '』'], true)
+        } else {
+            vec![false; chars.len()]
+        };
+        let titled = if text.contains(['《', '〈']) {
+            mark_regions(&chars, &['《', '〈'], &['》', '〉'], false)
+        } else {
+            vec![false; chars.len()]
+        };
         let first_content = chars
             .iter()
             .position(|&(_, c)| !(c.is_whitespace() || OPENERS.contains(c)))

@@ -40,6 +40,10 @@ const FOOTER_DEBRIS: &[&str] = &[
     "关闭窗口",
 ];
 
+/// Words one of which every responsibility clause holds (see the grammar's
+/// scanner): 牵头, 负责, 配合, 参与, 分工 (按职责分工) and 单位 (labels).
+const CLAUSE_WORDS: &[&str] = &["牵头", "负责", "配合", "参与", "分工", "单位"];
+
 struct Table {
     /// Header rows already seen in this table, by (level, number, title).
     rows: HashMap<(u8, Option<u32>, String), SectionId>,
@@ -316,7 +320,7 @@ impl<'a> Builder<'a> {
         };
         let title_text = strip_cell_borders(self.slice(title_span)).to_string();
         let has_body = node.child_by_field_name("body").is_some();
-        let in_table = has_cell_separator(node);
+        let in_table = has_cell_separator(node, self.slice(span));
         if in_table && self.table.is_none() {
             self.table = Some(Table {
                 rows: HashMap::new(),
@@ -457,7 +461,7 @@ impl<'a> Builder<'a> {
 
     fn paragraph(&mut self, node: Node) {
         let span = self.span(node);
-        let is_cell = has_cell_separator(node);
+        let is_cell = has_cell_separator(node, self.slice(span));
         let kind = if is_cell || (self.table.is_some() && self.table_cell_expected()) {
             BlockKind::TableCell
         } else {
@@ -709,13 +713,18 @@ impl<'a> Builder<'a> {
     fn clauses(&mut self, node: Node) -> Vec<Responsibility> {
         let mut out = Vec::new();
         let mut found = Vec::new();
-        walk_named(node, |n| {
-            if n.kind() == "clause" {
-                found.push(n);
-                return false;
-            }
-            true
-        });
+        // The scanner makes a clause only around one of these words: a line
+        // without them has none, and its nodes need no walk.
+        let line = self.slice(self.span(node));
+        if CLAUSE_WORDS.iter().any(|w| line.contains(w)) {
+            walk_named(node, |n| {
+                if n.kind() == "clause" {
+                    found.push(n);
+                    return false;
+                }
+                true
+            });
+        }
         let text_len = self.text.len();
         let spans = found
             .iter()
@@ -1010,7 +1019,10 @@ fn strip_cell_borders(text: &str) -> &str {
     text.trim_end_matches(|c: char| c == '|' || c == '\t' || is_space(c))
 }
 
-fn has_cell_separator(node: Node) -> bool {
+fn has_cell_separator(node: Node, line: &str) -> bool {
+    if !line.contains(['|', '\t']) {
+        return false;
+    }
     let mut found = false;
     walk_named(node, |n| match n.kind() {
         "cell_separator" => {
