@@ -64,14 +64,12 @@ impl Rule for HalfWidthPunctuation {
                 let after = chars.peek().map(|&(_, c)| c);
                 // ASCII letters, digits and Han characters are never
                 // punctuation: skip them before looking through the classes.
-                if !(c.is_ascii_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(&c)) {
-                    for (class, spec) in CLASSES.iter().enumerate() {
-                        if spec.full.contains(c) {
-                            full[class] += 1;
-                        } else if c == spec.half && in_chinese_text(before, after, spec.half) {
-                            let at = line.start + i;
-                            half[class].push((Span::new(at, at + 1), c));
-                        }
+                if let Some((class, is_full)) = class_of(c) {
+                    if is_full {
+                        full[class] += 1;
+                    } else if in_chinese_text(before, after, c) {
+                        let at = line.start + i;
+                        half[class].push((Span::new(at, at + 1), c));
                     }
                 }
                 before = Some(c);
@@ -220,6 +218,23 @@ fn is_chinese(c: char) -> bool {
 }
 
 /// Whether the half-width mark at `k` is used in Chinese text.
+/// The class of a punctuation mark in [`CLASSES`], and whether it is its
+/// full-width form; `None` for anything else (most characters).
+fn class_of(c: char) -> Option<(usize, bool)> {
+    if c.is_ascii_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        return None;
+    }
+    CLASSES.iter().enumerate().find_map(|(class, spec)| {
+        if c == spec.half {
+            Some((class, false))
+        } else if spec.full.contains(c) {
+            Some((class, true))
+        } else {
+            None
+        }
+    })
+}
+
 fn in_chinese_text(before: Option<char>, after: Option<char>, mark: char) -> bool {
     let chinese_before = before.is_some_and(is_chinese);
     let chinese_after = after.is_some_and(is_chinese);
