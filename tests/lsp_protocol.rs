@@ -745,3 +745,35 @@ async fn a_broken_baseline_is_reported_and_left_alone() {
     assert_eq!(warnings, 0);
     c.shutdown().await;
 }
+
+/// `initializationOptions.packs` (VS Code's `planLint.packs`) chooses the
+/// packs as `--pack` does: with hunan, a unit and its alias in one list are
+/// a duplicate.
+#[tokio::test]
+async fn initialization_options_choose_the_packs() {
+    let dir = temp_dir("init-packs");
+    let path = dir.join("plan.txt");
+    let text = "1.培育企业。\n县发改局牵头,县科工信局、县财政局、县科技和工业信息化局等配合。\n";
+    std::fs::write(&path, text).unwrap();
+    let uri = file_uri(&path);
+    for (packs, expected) in [(json!([]), 0), (json!(["hunan"]), 1)] {
+        let mut client = TestClient::start().await;
+        client
+            .request(
+                "initialize",
+                json!({
+                    "processId": null,
+                    "rootUri": null,
+                    "capabilities": {},
+                    "initializationOptions": {"packs": packs},
+                }),
+            )
+            .await;
+        client.notify("initialized", json!({})).await;
+        client.open(&uri, 1, text).await;
+        let published = client.diagnostics(&uri, Some(1)).await;
+        let duplicates = published.iter().filter(|d| d["code"] == "R102").count();
+        assert_eq!(duplicates, expected, "packs {packs}: {published:#?}");
+        client.shutdown().await;
+    }
+}

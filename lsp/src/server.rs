@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use plan_lint_rules::pack::PackRequest;
 use plan_lint_rules::source::ColumnUnit;
 use plan_lint_rules::{Span, syntax};
 use tokio::sync::{mpsc, watch};
@@ -170,6 +171,30 @@ impl LanguageServer for Backend {
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false);
+        // `initializationOptions.packs`: built-in names or paths (relative
+        // to the server's folder), as `plan-lint check --pack`.
+        let packs: Vec<PackRequest> = params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("packs"))
+            .and_then(|p| p.as_array())
+            .map(|list| {
+                list.iter()
+                    .filter_map(|p| p.as_str())
+                    .filter(|p| !p.trim().is_empty())
+                    .map(|p| PackRequest::parse(p, Path::new(".")))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !packs.is_empty()
+            && let Err(e) = lock(&self.shared.workspace).set_client_packs(packs)
+        {
+            let client = self.client.clone();
+            let message = format!("plan-lint: planLint.packs: {e}");
+            tokio::spawn(async move {
+                client.show_message(MessageType::ERROR, message).await;
+            });
+        }
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(convert::encoding_kind(unit)),

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use plan_lint_rules::baseline::{Baseline, Entry};
 use plan_lint_rules::config::{CONFIG_FILE, Config, LoadError, Resolved};
+use plan_lint_rules::pack::PackRequest;
 
 /// The baseline file the server reads and writes ("ignore this here").
 pub const BASELINE_FILE: &str = "plan-lint-baseline.json";
@@ -84,6 +85,10 @@ pub struct Workspace {
     /// Nearest configuration file of each document folder.
     discovered: HashMap<PathBuf, Option<PathBuf>>,
     baselines: HashMap<PathBuf, Result<Arc<Baseline>, String>>,
+    /// Packs the client chose (`initializationOptions.packs`, the VS Code
+    /// setting `planLint.packs`): they replace the configuration's, as
+    /// `--pack` does on the command line.
+    client_packs: Vec<PackRequest>,
 }
 
 /// The configuration a document is linted with.
@@ -108,7 +113,18 @@ impl Workspace {
             configs: HashMap::new(),
             discovered: HashMap::new(),
             baselines: HashMap::new(),
+            client_packs: Vec::new(),
         }
+    }
+
+    /// Uses the packs the client chose. A pack that does not load is
+    /// reported and the previous choice is kept.
+    pub fn set_client_packs(&mut self, packs: Vec<PackRequest>) -> Result<(), LoadError> {
+        let default = Config::default().resolve(&packs)?;
+        self.default = Arc::new(default);
+        self.client_packs = packs;
+        self.configs.clear();
+        Ok(())
     }
 
     /// The configuration for a document (`None` for a document that is not
@@ -167,7 +183,7 @@ impl Workspace {
     fn load(&self, path: &Path, last_good: Option<Arc<Resolved>>) -> (Slot, Option<Problem>) {
         let result = Config::load(path)
             .map_err(LoadError::from)
-            .and_then(|c| c.resolve(&[]));
+            .and_then(|c| c.resolve(&self.client_packs));
         match result {
             Ok(resolved) => (
                 Slot {
