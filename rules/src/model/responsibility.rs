@@ -36,6 +36,33 @@ pub struct UnitList {
     pub units: Vec<Unit>,
 }
 
+impl UnitList {
+    /// The span that removes unit `i` with one separator: the one before
+    /// it, or, for the first unit, the one after it. `None` when the unit is
+    /// alone in the list or the text between it and its neighbour (in
+    /// `text`, the document) is not a single separator: then there is no
+    /// one safe edit.
+    pub fn removal_span(&self, text: &str, i: usize) -> Option<Span> {
+        let unit = self.units.get(i)?;
+        let is_separator = |from: usize, to: usize| {
+            from <= to
+                && matches!(
+                    text.get(from..to).map(str::trim),
+                    Some("、" | "," | "，" | ";" | "；")
+                )
+        };
+        if i > 0 {
+            let previous = &self.units[i - 1];
+            is_separator(previous.span.end, unit.span.start)
+                .then(|| Span::new(previous.span.end, unit.span.end))
+        } else {
+            let next = self.units.get(1)?;
+            is_separator(unit.span.end, next.span.start)
+                .then(|| Span::new(unit.span.start, next.span.start))
+        }
+    }
+}
+
 /// How the clause is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::Document;
 use crate::rule::{Context, Rule};
 
@@ -62,20 +62,19 @@ impl Rule for DuplicateUnit {
                             unit.name, first.name
                         )
                     };
-                    // Remove the unit with the separator before it.
-                    let previous_end = list.units[i - 1].span.end;
-                    let fix = Fix {
-                        message: format!("删除重复的\"{}\"", unit.name),
-                        edits: vec![Edit {
-                            span: crate::Span::new(previous_end, unit.span.end),
-                            replacement: String::new(),
-                        }],
-                    };
-                    out.push(
-                        cx.diagnostic(&Self::META, unit.span, message)
-                            .with_related(first.span, format!("\"{}\"第一次出现在这里", first.name))
-                            .with_fix(fix),
-                    );
+                    // Remove the unit with the separator before it, when
+                    // that is one safe edit.
+                    let mut diagnostic = cx
+                        .diagnostic(&Self::META, unit.span, message)
+                        .with_related(first.span, format!("\"{}\"第一次出现在这里", first.name));
+                    if let Some(span) = list.removal_span(cx.source.text(), i) {
+                        diagnostic = diagnostic.with_fix(Fix::replace(
+                            format!("删除重复的\"{}\"", unit.name),
+                            span,
+                            "",
+                        ));
+                    }
+                    out.push(diagnostic);
                 }
             }
         }

@@ -1,9 +1,8 @@
 use std::collections::HashMap;
 
-use crate::Span;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::model::{Document, Unit, UnitList, UnitRole};
+use crate::model::{Document, Unit, UnitRole};
 use crate::rule::{Context, Rule};
 
 declare_rule! {
@@ -83,7 +82,7 @@ impl Rule for LeadAlsoCollaborator {
                     let mut diagnostic = cx
                         .diagnostic(&Self::META, unit.span, message)
                         .with_related(lead.span, format!("\"{}\"在这里已是牵头单位", lead.name));
-                    if let Some(span) = removal(cx, list, i) {
+                    if let Some(span) = list.removal_span(cx.source.text(), i) {
                         diagnostic = diagnostic.with_fix(Fix::replace(
                             format!("从{role}中删除\"{}\"", unit.name),
                             span,
@@ -103,29 +102,6 @@ fn role_name(role: UnitRole) -> &'static str {
         UnitRole::Lead => "牵头单位",
         UnitRole::Responsible => "负责单位",
         UnitRole::Collaborating => "配合单位",
-    }
-}
-
-/// The span that removes unit `i` of `list` with one separator: the one
-/// before it, or, for the first unit, the one after it. `None` when the
-/// unit is alone in its list or the text between it and its neighbour is
-/// not a single separator.
-fn removal(cx: &Context<'_>, list: &UnitList, i: usize) -> Option<Span> {
-    let unit = &list.units[i];
-    let is_separator = |span: Span| {
-        let between = cx.text(span).trim();
-        matches!(between, "、" | "," | "，" | ";" | "；")
-    };
-    if i > 0 {
-        let previous = &list.units[i - 1];
-        let gap = Span::new(previous.span.end, unit.span.start);
-        (previous.span.end <= unit.span.start && is_separator(gap))
-            .then(|| Span::new(previous.span.end, unit.span.end))
-    } else {
-        let next = list.units.get(1)?;
-        let gap = Span::new(unit.span.end, next.span.start);
-        (unit.span.end <= next.span.start && is_separator(gap))
-            .then(|| Span::new(unit.span.start, next.span.start))
     }
 }
 
