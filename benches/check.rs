@@ -1,5 +1,6 @@
 //! `plan-lint check` cost: each corpus document (decode excluded: parse,
-//! model and every rule), the largest one at 1×, 4× and 16× to show that
+//! model and every rule, with the settings of the default configuration,
+//! i.e. the national pack), the largest one at 1×, 4× and 16× to show that
 //! cost grows linearly, and the whole corpus.
 //!
 //! The corpus comes from `PLAN_LINT_CORPUS` (default `../shared/corpus`).
@@ -10,6 +11,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
+use plan_lint_rules::config::Config;
 use plan_lint_rules::rule::Settings;
 use plan_lint_rules::{Source, engine};
 
@@ -48,7 +50,11 @@ fn check(text: &str, settings: &Settings) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    let settings = Settings::default();
+    // What `plan-lint check` runs with when there is no plan-lint.toml.
+    let settings = Config::default()
+        .resolve(&[])
+        .expect("the national pack loads")
+        .settings;
     let docs = documents();
 
     let mut each = c.benchmark_group("check/document");

@@ -16,6 +16,8 @@
 
 use serde::Serialize;
 
+use std::sync::LazyLock;
+
 use crate::Span;
 
 /// One numeric quantity found in the text.
@@ -556,6 +558,68 @@ fn mark_regions(
 }
 
 // ---------------------------------------------------------------------------
+// Word indexes
+
+/// A word list indexed by the character a match is found from: the word's
+/// first character (to read forwards from a position) or its last (to read
+/// backwards). Each bucket holds the words longest first, so the first
+/// match is the longest, and a lookup looks at a few words instead of the
+/// whole list.
+struct WordIndex<T: 'static> {
+    /// Sorted by character.
+    buckets: Vec<(char, Vec<IndexedWord<T>>)>,
+}
+
+struct IndexedWord<T: 'static> {
+    /// The word's characters in reading order (reversed for a backwards
+    /// index).
+    chars: Vec<char>,
+    word: &'static str,
+    value: T,
+}
+
+impl<T: Copy> WordIndex<T> {
+    fn new(list: &'static [(&'static str, T)], backwards: bool) -> Self {
+        let mut buckets: Vec<(char, Vec<IndexedWord<T>>)> = Vec::new();
+        for &(word, value) in list {
+            let mut chars: Vec<char> = word.chars().collect();
+            if backwards {
+                chars.reverse();
+            }
+            let key = chars[0];
+            let entry = IndexedWord { chars, word, value };
+            match buckets.iter_mut().find(|(c, _)| *c == key) {
+                Some((_, words)) => words.push(entry),
+                None => buckets.push((key, vec![entry])),
+            }
+        }
+        for (_, words) in &mut buckets {
+            // Stable: among words of one length the list's order stays.
+            words.sort_by_key(|w| std::cmp::Reverse(w.chars.len()));
+        }
+        buckets.sort_by_key(|&(c, _)| c);
+        WordIndex { buckets }
+    }
+
+    fn candidates(&self, c: char) -> &[IndexedWord<T>] {
+        self.buckets
+            .binary_search_by_key(&c, |&(k, _)| k)
+            .map_or(&[], |i| &self.buckets[i].1)
+    }
+}
+
+static PRE_INDEX: LazyLock<WordIndex<Qualifier>> =
+    LazyLock::new(|| WordIndex::new(PRE_WORDS, true));
+static POST_INDEX: LazyLock<WordIndex<Qualifier>> =
+    LazyLock::new(|| WordIndex::new(POST_WORDS, false));
+static UNIT_INDEX: LazyLock<WordIndex<&str>> = LazyLock::new(|| WordIndex::new(UNITS, false));
+static LATIN_UNIT_INDEX: LazyLock<WordIndex<&str>> =
+    LazyLock::new(|| WordIndex::new(LATIN_UNITS, false));
+static SCALE_INDEX: LazyLock<WordIndex<i32>> = LazyLock::new(|| WordIndex::new(SCALES, false));
+static CN_SCALE_INDEX: LazyLock<WordIndex<i32>> =
+    LazyLock::new(|| WordIndex::new(CN_SCALES, false));
+
+// ---------------------------------------------------------------------------
 // Scanner
 
 /// An Arabic number: digits with an optional decimal part.
@@ -716,46 +780,42 @@ impl<'a> Scanner<'a> {
 
     /// Whether `w` ends right before character `i`.
     fn before(&self, i: usize, w: &str) -> bool {
-        let n = w.chars().count();
-        i >= n && self.at(i - n, w)
+        let mut k = i;
+        w.chars().rev().all(|c| {
+            let matched = k > 0 && self.chars[k - 1].1 == c;
+            k = k.saturating_sub(1);
+            matched
+        })
     }
 
-    /// The longest word of `list` starting at `i`, with its length in chars.
-    fn longest<T: Copy>(
-        &self,
-        i: usize,
-        list: &[(&'static str, T)],
-    ) -> Option<(&'static str, T, usize)> {
-        let mut best: Option<(&'static str, T, usize)> = None;
-        let first = self.ch(i);
-        for &(w, t) in list {
-            // Most words fail on their first character: test it before
-            // counting the word's characters.
-            if w.chars().next() != first {
-                continue;
-            }
-            let len = w.chars().count();
-            if best.is_none_or(|b| len > b.2) && self.at(i, w) {
-                best = Some((w, t, len));
-            }
-        }
-        best
+    /// The longest word of `index` starting at `i`, with its length in chars.
+    fn longest<T: Copy>(&self, i: usize, index: &WordIndex<T>) -> Option<(&'static str, T, usize)> {
+        let matches = |w: &&IndexedWord<T>| {
+            self.chars
+                .get(i..i + w.chars.len())
+                .is_some_and(|run| run.iter().zip(&w.chars).all(|(&(_, c), &wc)| c == wc))
+        };
+        let w = index.candidates(self.ch(i)?).iter().find(matches)?;
+        Some((w.word, w.value, w.chars.len()))
     }
 
-    /// The longest word of `list` ending right before `i`.
+    /// The longest word of a backwards `index` ending right before `i`.
     fn longest_before<T: Copy>(
         &self,
         i: usize,
-        list: &[(&'static str, T)],
+        index: &WordIndex<T>,
     ) -> Option<(&'static str, T, usize)> {
-        let mut best: Option<(&'static str, T, usize)> = None;
-        for &(w, t) in list {
-            let len = w.chars().count();
-            if best.is_none_or(|b| len > b.2) && self.before(i, w) {
-                best = Some((w, t, len));
-            }
-        }
-        best
+        let before = self.chars.get(..i)?;
+        let matches = |w: &&IndexedWord<T>| {
+            w.chars.len() <= before.len()
+                && before
+                    .iter()
+                    .rev()
+                    .zip(&w.chars)
+                    .all(|(&(_, c), &wc)| c == wc)
+        };
+        let w = index.candidates(self.prev(i)?).iter().find(matches)?;
+        Some((w.word, w.value, w.chars.len()))
     }
 
     /// The length of a range dash at `i` ("——" counts as one).
@@ -854,16 +914,17 @@ impl<'a> Scanner<'a> {
     /// Whether `i` starts a unit whose first character is also a scale
     /// character (千米, 千伏, 百分点): then it is not a scale word.
     fn unit_shadows_scale(&self, i: usize) -> bool {
-        self.longest(i, UNITS)
+        self.longest(i, &UNIT_INDEX)
             .is_some_and(|(w, _, _)| w.starts_with(['千', '百']))
     }
 
-    fn tail(&self, pos: usize, scales: &[(&'static str, i32)]) -> Tail {
+    fn tail(&self, pos: usize, scales: &WordIndex<i32>) -> Tail {
         let mut p = pos;
         let mut num_end = pos;
         let mut approx = None;
-        let approx_ok =
-            |s: &Self, k: usize| s.longest(k, scales).is_some() || s.longest(k, UNITS).is_some();
+        let approx_ok = |s: &Self, k: usize| {
+            s.longest(k, scales).is_some() || s.longest(k, &UNIT_INDEX).is_some()
+        };
         if let Some(c @ ('余' | '多')) = self.ch(p)
             && approx_ok(self, p + 1)
         {
@@ -881,7 +942,7 @@ impl<'a> Scanner<'a> {
         if approx.is_none()
             && scale.is_some()
             && let Some(c @ ('余' | '多')) = self.ch(p)
-            && self.longest(p + 1, UNITS).is_some()
+            && self.longest(p + 1, &UNIT_INDEX).is_some()
         {
             approx = Some(if c == '余' { "余" } else { "多" });
             p += 1;
@@ -900,7 +961,7 @@ impl<'a> Scanner<'a> {
             return UnitRes::NoUnit;
         };
         if !chinese && is_latin(c) {
-            if let Some((_, norm, len)) = self.longest(pos, LATIN_UNITS) {
+            if let Some((_, norm, len)) = self.longest(pos, &LATIN_UNIT_INDEX) {
                 let after = self.ch(pos + len);
                 if !after.is_some_and(|a| is_latin(a) || ascii_or_wide_digit(a).is_some()) {
                     return UnitRes::Unit(norm, pos + len);
@@ -911,7 +972,7 @@ impl<'a> Scanner<'a> {
         if is_percent(c) {
             return UnitRes::Unit("%", pos + 1);
         }
-        if let Some((src, norm, len)) = self.longest(pos, UNITS) {
+        if let Some((src, norm, len)) = self.longest(pos, &UNIT_INDEX) {
             let end = pos + len;
             match src {
                 "大" => {
@@ -972,7 +1033,7 @@ impl<'a> Scanner<'a> {
             return skip;
         }
 
-        let t1 = self.tail(a.end, SCALES);
+        let t1 = self.tail(a.end, &SCALE_INDEX);
         let mut p = t1.end;
         let mut pct_first = false;
         if t1.approx.is_none()
@@ -999,7 +1060,7 @@ impl<'a> Scanner<'a> {
             {
                 return skip;
             }
-            let t2 = self.tail(b.end, SCALES);
+            let t2 = self.tail(b.end, &SCALE_INDEX);
             // Rejecting the range rejects both ends of it.
             skip = skip.max(t2.end);
             // 1-2-3, 2024-01-15: not a range.
@@ -1137,7 +1198,7 @@ impl<'a> Scanner<'a> {
             .into_iter()
             .find(|s| run.ends_with(s) && run.chars().count() > s.chars().count());
 
-        let t1 = self.tail(run_end, CN_SCALES);
+        let t1 = self.tail(run_end, &CN_SCALE_INDEX);
         let exp1 = t1.scale.map_or(0, |s| s.1);
         let mut value = scale_value(v1, exp1);
         let mut num_end = if t1.scale.is_some() {
@@ -1158,7 +1219,7 @@ impl<'a> Scanner<'a> {
             let s2 = unit_pos + d;
             let e2 = self.cn_run_end(s2);
             if let Some(Value::Exact(h)) = self.cn_value(s2, e2) {
-                let t2 = self.tail(e2, CN_SCALES);
+                let t2 = self.tail(e2, &CN_SCALE_INDEX);
                 if let Some(dd) = self.dash_len(t2.end)
                     && self.ch(t2.end + dd).is_some_and(is_cn_start)
                 {
@@ -1254,7 +1315,7 @@ impl<'a> Scanner<'a> {
 
     /// A qualifier word ending right before `i`, if it is really one.
     fn pre_word_before(&self, i: usize) -> Option<(&'static str, Qualifier, usize)> {
-        let (w, q, len) = self.longest_before(i, PRE_WORDS)?;
+        let (w, q, len) = self.longest_before(i, &PRE_INDEX)?;
         let before = self.prev(i - len);
         let blocked = match w {
             "约" => "节制签合预契邀简公条规".contains(before.unwrap_or(' ')),
@@ -1283,7 +1344,7 @@ impl<'a> Scanner<'a> {
 
         let mut end = p.unit_end;
         let mut post = Vec::new();
-        if let Some((w, q, len)) = self.longest(end, POST_WORDS) {
+        if let Some((w, q, len)) = self.longest(end, &POST_INDEX) {
             end += len;
             post.push((w, q));
         } else if TIME_UNITS.contains(&p.unit) && self.ch(end) == Some('内') {

@@ -1,7 +1,7 @@
 //! The rule trait, rule metadata and the context rules run in.
 
 use std::any::{Any, TypeId};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -132,6 +132,9 @@ pub struct Context<'a> {
     /// Analyses shared by several rules over the same document (the target
     /// keys of T101 and T102), computed once per run.
     memo: RefCell<HashMap<TypeId, Rc<dyn Any>>>,
+    /// Every character of the text with its byte offset, decoded once for
+    /// all the rules that walk text character by character.
+    chars: OnceCell<Vec<(usize, char)>>,
 }
 
 impl<'a> Context<'a> {
@@ -140,6 +143,7 @@ impl<'a> Context<'a> {
             source,
             settings,
             memo: RefCell::default(),
+            chars: OnceCell::new(),
         }
     }
 
@@ -156,6 +160,16 @@ impl<'a> Context<'a> {
             .borrow_mut()
             .insert(TypeId::of::<T>(), value.clone() as Rc<dyn Any>);
         value
+    }
+
+    /// The characters of `span` with their byte offsets in the document.
+    pub fn chars(&self, span: Span) -> &[(usize, char)] {
+        let all = self
+            .chars
+            .get_or_init(|| self.source.text().char_indices().collect());
+        let from = all.partition_point(|&(at, _)| at < span.start);
+        let to = from + all[from..].partition_point(|&(at, _)| at < span.end);
+        &all[from..to]
     }
 
     /// The text of a span.

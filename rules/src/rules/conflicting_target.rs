@@ -331,6 +331,11 @@ pub(crate) mod key {
     /// A year at the start of `cs` (`2024年`, `2022-2024年`, `2023—2025年`):
     /// the number of chars it takes and its normalised text.
     fn year_at(cs: &[char]) -> Option<(usize, String)> {
+        // Almost every character is not a year's first digit: say so
+        // before building anything.
+        if !matches!(cs.first().copied().and_then(ascii_digit), Some('1' | '2')) {
+            return None;
+        }
         let four = |at: usize| -> Option<String> {
             let d: Option<String> = (at..at + 4)
                 .map(|k| cs.get(k).copied().and_then(ascii_digit))

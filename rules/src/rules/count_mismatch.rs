@@ -68,8 +68,7 @@ impl Rule for CountMismatch {
             if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading) {
                 continue;
             }
-            let line = &text[block.span.start..block.span.end];
-            for word in count_words(line, block.span.start) {
+            for word in count_words(text, cx.chars(block.span), block.span.end) {
                 let enumeration = inline_before(text, block.span, &word)
                     .or_else(|| inline_after(text, block.span, &word))
                     .or_else(|| heading_children(doc, text, index, &word))
@@ -121,9 +120,9 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
-/// The count words of a line starting at byte `offset`.
-fn count_words(line: &str, offset: usize) -> Vec<CountWord> {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
+/// The count words of a line: its `chars` at their byte offsets in `text`,
+/// the line ending at byte `line_end`.
+fn count_words(text: &str, chars: &[(usize, char)], line_end: usize) -> Vec<CountWord> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -144,7 +143,7 @@ fn count_words(line: &str, offset: usize) -> Vec<CountWord> {
         let Some(&(classifier_at, classifier)) = chars.get(j) else {
             break;
         };
-        let numeral = &line[start..classifier_at];
+        let numeral = &text[start..classifier_at];
         let n = if numeral == "两" {
             Some(2.0)
         } else {
@@ -167,13 +166,13 @@ fn count_words(line: &str, offset: usize) -> Vec<CountWord> {
             i = j;
             continue;
         }
-        let end = chars.get(k).map_or(line.len(), |&(b, _)| b);
+        let end = chars.get(k).map_or(line_end, |&(b, _)| b);
         let after_classifier = classifier_at + classifier.len_utf8();
         out.push(CountWord {
-            span: Span::new(offset + start, offset + end),
-            count_text: line[start..after_classifier].to_string(),
+            span: Span::new(start, end),
+            count_text: text[start..after_classifier].to_string(),
             n,
-            text: line[start..end].to_string(),
+            text: text[start..end].to_string(),
         });
         i = k;
     }

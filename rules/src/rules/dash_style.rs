@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::Document;
 use crate::rule::{Context, Rule};
 
-use super::doc_number_format::text::{content_lines, is_han, is_space};
+use super::text::{content_lines, is_han, is_space};
 
 declare_rule! {
     /// ## 在查什么
@@ -53,15 +53,11 @@ impl Rule for DashStyle {
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
-        let text = cx.source.text();
         let mut out = Vec::new();
-        for line in content_lines(doc, cx) {
-            let chars: Vec<(usize, char)> = text[line.start..line.end]
-                .char_indices()
-                .map(|(i, c)| (line.start + i, c))
-                .collect();
+        for &line in content_lines(doc, cx).iter() {
+            let chars = cx.chars(line);
             for (k, &(at, c)) in chars.iter().enumerate() {
-                if c == '—' && is_single_dash(&chars, k) {
+                if c == '—' && is_single_dash(chars, k) {
                     let span = Span::new(at, at + c.len_utf8());
                     let after: String = chars[k + 1..].iter().take(8).map(|&(_, c)| c).collect();
                     let message = format!("破折号应为\"——\",此处只有一个\"—\":—{after}");

@@ -3,7 +3,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::Document;
 use crate::rule::{Context, Rule};
 
-use super::doc_number_format::text::is_space;
+use super::text::is_space;
 
 declare_rule! {
     /// ## 在查什么

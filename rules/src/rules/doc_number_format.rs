@@ -1,3 +1,4 @@
+use super::text::{content_lines, is_han, is_space};
 use crate::Span;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
@@ -51,9 +52,8 @@ impl Rule for DocNumberFormat {
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let header = doc.header.doc_number.as_ref().map(|f| f.span);
-        for line in text::content_lines(doc, cx) {
-            let line_text = cx.text(line);
-            for number in find_doc_numbers(line_text, line.start) {
+        for line in content_lines(doc, cx).iter().copied() {
+            for number in find_doc_numbers(cx.source.text(), cx.chars(line)) {
                 let problems = number.problems();
                 if problems.is_empty() {
                     continue;
@@ -145,21 +145,20 @@ fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
-/// The 文号 of a line: a Han 机关代字, a bracket, a year of 2 or 4 digits,
-/// the closing bracket, an optional 第, the number and 号.
-fn find_doc_numbers(line: &str, offset: usize) -> Vec<DocNumber<'_>> {
+/// The 文号 of a line (its `chars`, at their byte offsets in `text`): a
+/// Han 机关代字, a bracket, a year of 2 or 4 digits, the closing bracket, an
+/// optional 第, the number and 号.
+fn find_doc_numbers<'a>(text: &'a str, chars: &[(usize, char)]) -> Vec<DocNumber<'a>> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut i = 1;
     while i < chars.len() {
         let open = chars[i].1;
-        if !OPENERS.contains(&open) || !text::is_han(chars[i - 1].1) {
+        if !OPENERS.contains(&open) || !is_han(chars[i - 1].1) {
             i += 1;
             continue;
         }
-        match read_doc_number(line, &chars, i) {
-            Some((mut number, next)) => {
-                number.span = number.span.shifted(offset);
+        match read_doc_number(text, chars, i) {
+            Some((number, next)) => {
                 out.push(number);
                 i = next;
             }
@@ -170,7 +169,7 @@ fn find_doc_numbers(line: &str, offset: usize) -> Vec<DocNumber<'_>> {
 }
 
 fn read_doc_number<'a>(
-    line: &'a str,
+    text: &'a str,
     chars: &[(usize, char)],
     at: usize,
 ) -> Option<(DocNumber<'a>, usize)> {
@@ -178,7 +177,7 @@ fn read_doc_number<'a>(
     let mut i = at + 1;
     let mut has_space = false;
     let mut skip_space = |i: &mut usize| {
-        while *i < chars.len() && text::is_space(chars[*i].1) {
+        while *i < chars.len() && is_space(chars[*i].1) {
             has_space = true;
             *i += 1;
         }
@@ -220,7 +219,7 @@ fn read_doc_number<'a>(
         return None;
     }
     let number_end = chars[i - 1].0 + chars[i - 1].1.len_utf8();
-    let number = &line[chars[number_start].0..number_end];
+    let number = &text[chars[number_start].0..number_end];
     skip_space(&mut i);
     let (hao, '号') = *chars.get(i)? else {
         return None;
@@ -238,89 +237,6 @@ fn read_doc_number<'a>(
         },
         i + 1,
     ))
-}
-
-/// Text helpers shared by the format and wording rules (F101–F105,
-/// W101–W103).
-pub(super) mod text {
-    use crate::Span;
-    use crate::model::Document;
-    use crate::rule::Context;
-
-    /// A CJK ideograph.
-    pub fn is_han(c: char) -> bool {
-        matches!(c,
-            '\u{4e00}'..='\u{9fff}'
-            | '\u{3400}'..='\u{4dbf}'
-            | '\u{f900}'..='\u{faff}'
-            | '\u{20000}'..='\u{2ebef}'
-            | '\u{3007}')
-    }
-
-    /// Chinese (full-width) punctuation, including the marks that stay
-    /// full-width in an NFKC-normalised file.
-    pub fn is_cjk_punct(c: char) -> bool {
-        matches!(c,
-            '\u{3000}'..='\u{303f}'
-            | '\u{ff01}'..='\u{ff0f}'
-            | '\u{ff1a}'..='\u{ff20}'
-            | '\u{ff3b}'..='\u{ff40}'
-            | '\u{ff5b}'..='\u{ff65}'
-            | '“' | '”' | '‘' | '’' | '—' | '…' | '·')
-    }
-
-    /// Horizontal white space, including what Word and web pages leave.
-    pub fn is_space(c: char) -> bool {
-        c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}')
-    }
-
-    /// The content lines of a document: every non-blank line that is not
-    /// web-page debris, trimmed of white space.
-    pub fn content_lines(doc: &Document, cx: &Context<'_>) -> Vec<Span> {
-        let source = cx.source;
-        let mut debris = vec![false; source.line_count()];
-        for span in &doc.debris {
-            let first = source.line_of(span.start);
-            let last = source.line_of(span.end.saturating_sub(1).max(span.start));
-            for flag in &mut debris[first..=last.min(source.line_count() - 1)] {
-                *flag = true;
-            }
-        }
-        let text = source.text();
-        (0..source.line_count())
-            .filter(|&line| !debris[line])
-            .filter_map(|line| {
-                let span = source.line_span(line);
-                let slice = &text[span.start..span.end];
-                let trimmed_start = slice.trim_start_matches(is_space);
-                let start = span.start + (slice.len() - trimmed_start.len());
-                let end = start + trimmed_start.trim_end_matches(is_space).len();
-                (start < end).then_some(Span::new(start, end))
-            })
-            .collect()
-    }
-
-    /// The number of leading chars two slices share.
-    pub fn common_prefix(a: &[char], b: &[char]) -> usize {
-        a.iter().zip(b).take_while(|(x, y)| x == y).count()
-    }
-
-    /// The number of trailing chars two slices share.
-    pub fn common_suffix(a: &[char], b: &[char]) -> usize {
-        a.iter()
-            .rev()
-            .zip(b.iter().rev())
-            .take_while(|(x, y)| x == y)
-            .count()
-    }
-
-    /// A digit or a Chinese numeral: a difference in one of these is a
-    /// different thing (十四五 vs 十三五, 2023 vs 2024), not a variant.
-    pub fn is_numeral(c: char) -> bool {
-        c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
-            || "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾".contains(c)
-    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::Document;
 use crate::rule::{Context, Rule};
 
-use super::doc_number_format::text::{content_lines, is_cjk_punct, is_han, is_space};
+use super::text::{content_lines, is_cjk_punct, is_han, is_space};
 
 declare_rule! {
     /// ## 在查什么
@@ -56,30 +56,25 @@ impl Rule for HalfWidthPunctuation {
         let mut full = [0usize; CLASSES.len()];
         let mut half: Vec<Vec<(Span, char)>> = vec![Vec::new(); CLASSES.len()];
         let mut out = Vec::new();
-        for &line in &lines {
+        for &line in lines.iter() {
             let slice = &text[line.start..line.end];
             let mut before: Option<char> = None;
-            let mut chars = slice.char_indices().peekable();
-            while let Some((i, c)) = chars.next() {
-                let after = chars.peek().map(|&(_, c)| c);
+            let chars = cx.chars(line);
+            for (k, &(at, c)) in chars.iter().enumerate() {
+                let after = chars.get(k + 1).map(|&(_, c)| c);
                 // ASCII letters, digits and Han characters are never
                 // punctuation: skip them before looking through the classes.
                 if let Some((class, is_full)) = class_of(c) {
                     if is_full {
                         full[class] += 1;
                     } else if in_chinese_text(before, after, c) {
-                        let at = line.start + i;
                         half[class].push((Span::new(at, at + 1), c));
                     }
                 }
                 before = Some(c);
             }
             if slice.contains(['<', '＜']) {
-                let chars: Vec<(usize, char)> = slice
-                    .char_indices()
-                    .map(|(i, c)| (line.start + i, c))
-                    .collect();
-                out.extend(self.angle_brackets(cx, &chars));
+                out.extend(self.angle_brackets(cx, chars));
             }
         }
         for (class, spec) in CLASSES.iter().enumerate() {

@@ -20,6 +20,7 @@ mod numbering_duplicate;
 mod numbering_skip;
 mod numbering_style;
 mod slogan_variant;
+mod text;
 mod title_mismatch;
 mod typo;
 mod unbalanced_pair;

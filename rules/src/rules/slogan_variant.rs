@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::Document;
 use crate::rule::{Context, Rule};
 
-use super::doc_number_format::text::{content_lines, is_numeral};
+use super::text::{content_lines, is_numeral};
 
 declare_rule! {
     /// ## 在查什么
@@ -187,7 +187,7 @@ struct Quotation {
 fn quotations(doc: &Document, cx: &Context<'_>) -> Vec<Quotation> {
     let text = cx.source.text();
     let mut out = Vec::new();
-    for line in content_lines(doc, cx) {
+    for &line in content_lines(doc, cx).iter() {
         let line_no = cx.source.line_of(line.start);
         let mut open: Option<usize> = None;
         for (i, c) in text[line.start..line.end].char_indices() {
@@ -217,36 +217,44 @@ fn quotations(doc: &Document, cx: &Context<'_>) -> Vec<Quotation> {
 
 /// Pairs of forms that may be one edit apart, found through shared
 /// deletion keys (each form with one character, or two adjacent ones,
-/// removed), so that only near neighbours are compared.
+/// removed), so that only near neighbours are compared. Keys are hashed:
+/// a collision only adds a pair, which `is_variant` then rejects.
 fn candidate_pairs(forms: &[Form]) -> Vec<(usize, usize)> {
-    let mut keys: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut keys: Vec<(u64, usize)> = Vec::new();
     for (i, form) in forms.iter().enumerate() {
         let chars = &form.chars;
         if chars.len() < 5 {
             continue;
         }
-        let mut add = |key: String| keys.entry(key).or_default().push(i);
-        add(form.text.clone());
+        keys.push((key_hash(chars, 0..0), i));
         for k in 0..chars.len() {
-            add(chars[..k].iter().chain(&chars[k + 1..]).collect());
+            keys.push((key_hash(chars, k..k + 1), i));
             if chars.len() >= 8 && k + 1 < chars.len() {
-                add(chars[..k].iter().chain(&chars[k + 2..]).collect());
+                keys.push((key_hash(chars, k..k + 2), i));
             }
         }
     }
-    let mut pairs = HashSet::new();
-    for members in keys.values() {
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
-                if a != b {
-                    pairs.insert((a.min(b), a.max(b)));
-                }
+    keys.sort_unstable();
+    keys.dedup();
+    let mut pairs = Vec::new();
+    for group in keys.chunk_by(|a, b| a.0 == b.0) {
+        for (x, &(_, a)) in group.iter().enumerate() {
+            for &(_, b) in &group[x + 1..] {
+                pairs.push((a.min(b), a.max(b)));
             }
         }
     }
-    let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
     pairs.sort_unstable();
+    pairs.dedup();
     pairs
+}
+
+/// FNV-1a of `chars` without the characters in `removed`.
+fn key_hash(chars: &[char], removed: std::ops::Range<usize>) -> u64 {
+    let kept = chars[..removed.start].iter().chain(&chars[removed.end..]);
+    kept.fold(0xcbf2_9ce4_8422_2325, |hash, &c| {
+        (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Characters whose difference makes a different slogan, not a variant:

@@ -6,9 +6,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::Document;
 use crate::rule::{Context, Rule};
 
-use super::doc_number_format::text::{
-    common_prefix, common_suffix, content_lines, is_numeral, is_space,
-};
+use super::text::{common_prefix, common_suffix, content_lines, is_numeral, is_space};
 
 declare_rule! {
     /// ## 在查什么
@@ -234,7 +232,7 @@ fn mentions(doc: &Document, cx: &Context<'_>, titles: &[Title]) -> Vec<Mention> 
         .map(|n| n.span)
         .chain(titles.iter().map(|t| t.span))
         .collect();
-    let mut regions = content_lines(doc, cx);
+    let mut regions = content_lines(doc, cx).to_vec();
     // A notice title split over lines is one region.
     if let Some(title) = &doc.header.notice_title {
         regions.retain(|r| !(title.span.start <= r.start && r.end <= title.span.end));

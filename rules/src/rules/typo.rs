@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::Document;
 use crate::rule::{Context, Rule};
 
-use super::doc_number_format::text::content_lines;
+use super::text::content_lines;
 
 declare_rule! {
     /// ## 在查什么
@@ -133,7 +133,7 @@ impl Rule for Typo {
         let mut traditional_at: Vec<(usize, char)> = Vec::new();
         let mut covered: Vec<Span> = Vec::new();
 
-        for &line in &lines {
+        for &line in lines.iter() {
             let slice = &text[line.start..line.end];
             let mut skip_to = 0;
             for (i, c) in slice.char_indices() {

@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::{ClauseForm, Document};
 use crate::rule::{Context, Rule};
 
-use super::doc_number_format::text::{content_lines, is_han, is_space};
+use super::text::{content_lines, is_han, is_space};
 
 declare_rule! {
     /// ## 在查什么
@@ -69,7 +69,7 @@ impl Rule for UnbalancedPair {
             .collect();
         let clause_ends: HashMap<usize, Span> = clauses.values().map(|&s| (s.end, s)).collect();
 
-        let results: Vec<Vec<Problem>> = units.iter().map(|&u| scan(text, u, &markers)).collect();
+        let results: Vec<Vec<Problem>> = units.iter().map(|&u| scan(cx, u, &markers)).collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < units.len() {
@@ -92,7 +92,7 @@ impl Rule for UnbalancedPair {
                 && results[i + 1].iter().all(|p| {
                     p.kind == Kind::Stray && text[units[i + 1].start..p.at].chars().count() <= 30
                 })
-                && scan(text, Span::new(units[i].start, units[i + 1].end), &markers).is_empty()
+                && scan(cx, Span::new(units[i].start, units[i + 1].end), &markers).is_empty()
             {
                 i += 2;
                 continue;
@@ -135,7 +135,7 @@ impl UnbalancedPair {
 fn paragraphs(doc: &Document, cx: &Context<'_>) -> Vec<Span> {
     let title = doc.header.notice_title.as_ref().map(|f| f.span);
     let mut out: Vec<Span> = Vec::new();
-    for line in content_lines(doc, cx) {
+    for &line in content_lines(doc, cx).iter() {
         let in_title = title.is_some_and(|t| t.start <= line.start && line.end <= t.end);
         match out.last_mut() {
             Some(last)
@@ -313,8 +313,7 @@ fn excerpt_before(text: &str, end: usize, chars: usize) -> String {
 }
 
 /// The unbalanced marks of one paragraph, in order.
-fn scan(text: &str, unit: Span, markers: &[Span]) -> Vec<Problem> {
-    let slice = &text[unit.start..unit.end];
+fn scan(cx: &Context<'_>, unit: Span, markers: &[Span]) -> Vec<Problem> {
     // Heading markers inside the paragraph: sorted by start.
     let first = markers.partition_point(|m| m.end <= unit.start);
     let markers = &markers[first..];
@@ -325,10 +324,7 @@ fn scan(text: &str, unit: Span, markers: &[Span]) -> Vec<Problem> {
             .any(|m| m.contains(at))
     };
 
-    let chars: Vec<(usize, char)> = slice
-        .char_indices()
-        .map(|(i, c)| (unit.start + i, c))
-        .collect();
+    let chars = cx.chars(unit);
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut problems = Vec::new();
     for (k, &(at, c)) in chars.iter().enumerate() {
@@ -379,7 +375,7 @@ fn scan(text: &str, unit: Span, markers: &[Span]) -> Vec<Problem> {
         let (at, c) = stack[k];
         if c == '“'
             && let Some(&(next, '“')) = stack.get(k + 1)
-            && short_quotation(&text[at + c.len_utf8()..next])
+            && short_quotation(cx.text(Span::new(at + c.len_utf8(), next)))
         {
             left.push(Problem {
                 kind: Kind::Reversed,
