@@ -18,6 +18,7 @@ pub mod select;
 pub mod source;
 pub mod span;
 pub mod syntax;
+mod words;
 
 pub use model::Document;
 pub use source::Source;

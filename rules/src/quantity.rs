@@ -16,9 +16,11 @@
 
 use serde::Serialize;
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::Span;
+use crate::words::WordIndex;
 
 /// One numeric quantity found in the text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -531,93 +533,45 @@ fn is_cn_run(c: char) -> bool {
     is_cn_start(c) || matches!(c, '百' | '千' | '万' | '亿')
 }
 
-/// Marks the characters strictly between an opener and its closer. Each
-/// closer pairs with the latest unmatched opener; an ASCII `"` opens or
-/// closes. Regions are disjoint, so this is linear.
-fn mark_regions(
-    chars: &[(usize, char)],
-    open: &[char],
-    close: &[char],
-    ascii_quote: bool,
-) -> Vec<bool> {
-    let mut marks = vec![false; chars.len()];
-    let mut open_at: Option<usize> = None;
+/// The character ranges strictly inside quotation marks (“” 「」 『』, and
+/// straight `"` pairs) and strictly inside title marks (《》 〈〉), found in
+/// one pass. Each closer pairs with the latest unmatched opener of its kind;
+/// a straight `"` opens or closes. Ranges come out sorted and disjoint.
+fn quoted_and_titled(chars: &[(usize, char)]) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let (mut quoted, mut titled) = (Vec::new(), Vec::new());
+    let (mut quote_open, mut title_open) = (None::<usize>, None::<usize>);
     for (k, &(_, c)) in chars.iter().enumerate() {
-        let closes = close.contains(&c) || (ascii_quote && c == '"' && open_at.is_some());
-        if closes {
-            if let Some(o) = open_at.take() {
-                for m in &mut marks[o + 1..k] {
-                    *m = true;
-                }
-            }
-        } else if open.contains(&c) || (ascii_quote && c == '"') {
-            open_at = Some(k);
+        match c {
+            '“' | '「' | '『' => quote_open = Some(k),
+            '”' | '」' | '』' => quoted.extend(quote_open.take().map(|o| o + 1..k)),
+            '"' => match quote_open.take() {
+                Some(o) => quoted.push(o + 1..k),
+                None => quote_open = Some(k),
+            },
+            '《' | '〈' => title_open = Some(k),
+            '》' | '〉' => titled.extend(title_open.take().map(|o| o + 1..k)),
+            _ => {}
         }
     }
-    marks
+    (quoted, titled)
+}
+
+/// Whether character `i` lies in one of the sorted, disjoint `ranges`.
+fn in_ranges(ranges: &[Range<usize>], i: usize) -> bool {
+    let k = ranges.partition_point(|r| r.end <= i);
+    ranges.get(k).is_some_and(|r| r.contains(&i))
 }
 
 // ---------------------------------------------------------------------------
 // Word indexes
 
-/// A word list indexed by the character a match is found from: the word's
-/// first character (to read forwards from a position) or its last (to read
-/// backwards). Each bucket holds the words longest first, so the first
-/// match is the longest, and a lookup looks at a few words instead of the
-/// whole list.
-struct WordIndex<T: 'static> {
-    /// Sorted by character.
-    buckets: Vec<(char, Vec<IndexedWord<T>>)>,
-}
-
-struct IndexedWord<T: 'static> {
-    /// The word's characters in reading order (reversed for a backwards
-    /// index).
-    chars: Vec<char>,
-    word: &'static str,
-    value: T,
-}
-
-impl<T: Copy> WordIndex<T> {
-    fn new(list: &'static [(&'static str, T)], backwards: bool) -> Self {
-        let mut buckets: Vec<(char, Vec<IndexedWord<T>>)> = Vec::new();
-        for &(word, value) in list {
-            let mut chars: Vec<char> = word.chars().collect();
-            if backwards {
-                chars.reverse();
-            }
-            let key = chars[0];
-            let entry = IndexedWord { chars, word, value };
-            match buckets.iter_mut().find(|(c, _)| *c == key) {
-                Some((_, words)) => words.push(entry),
-                None => buckets.push((key, vec![entry])),
-            }
-        }
-        for (_, words) in &mut buckets {
-            // Stable: among words of one length the list's order stays.
-            words.sort_by_key(|w| std::cmp::Reverse(w.chars.len()));
-        }
-        buckets.sort_by_key(|&(c, _)| c);
-        WordIndex { buckets }
-    }
-
-    fn candidates(&self, c: char) -> &[IndexedWord<T>] {
-        self.buckets
-            .binary_search_by_key(&c, |&(k, _)| k)
-            .map_or(&[], |i| &self.buckets[i].1)
-    }
-}
-
 static PRE_INDEX: LazyLock<WordIndex<Qualifier>> =
-    LazyLock::new(|| WordIndex::new(PRE_WORDS, true));
-static POST_INDEX: LazyLock<WordIndex<Qualifier>> =
-    LazyLock::new(|| WordIndex::new(POST_WORDS, false));
-static UNIT_INDEX: LazyLock<WordIndex<&str>> = LazyLock::new(|| WordIndex::new(UNITS, false));
-static LATIN_UNIT_INDEX: LazyLock<WordIndex<&str>> =
-    LazyLock::new(|| WordIndex::new(LATIN_UNITS, false));
-static SCALE_INDEX: LazyLock<WordIndex<i32>> = LazyLock::new(|| WordIndex::new(SCALES, false));
-static CN_SCALE_INDEX: LazyLock<WordIndex<i32>> =
-    LazyLock::new(|| WordIndex::new(CN_SCALES, false));
+    LazyLock::new(|| WordIndex::backwards(PRE_WORDS));
+static POST_INDEX: LazyLock<WordIndex<Qualifier>> = LazyLock::new(|| WordIndex::new(POST_WORDS));
+static UNIT_INDEX: LazyLock<WordIndex<&str>> = LazyLock::new(|| WordIndex::new(UNITS));
+static LATIN_UNIT_INDEX: LazyLock<WordIndex<&str>> = LazyLock::new(|| WordIndex::new(LATIN_UNITS));
+static SCALE_INDEX: LazyLock<WordIndex<i32>> = LazyLock::new(|| WordIndex::new(SCALES));
+static CN_SCALE_INDEX: LazyLock<WordIndex<i32>> = LazyLock::new(|| WordIndex::new(CN_SCALES));
 
 // ---------------------------------------------------------------------------
 // Scanner
@@ -688,8 +642,9 @@ struct Scanner<'a> {
     text: &'a str,
     offset: usize,
     chars: Vec<(usize, char)>,
-    quoted: Vec<bool>,
-    titled: Vec<bool>,
+    /// Character ranges inside quotation marks and inside title marks.
+    quoted: Vec<Range<usize>>,
+    titled: Vec<Range<usize>>,
     /// Index of the first character that is neither space nor an opener: a
     /// unitless number there is a heading marker.
     first_content: usize,
@@ -701,17 +656,7 @@ struct Scanner<'a> {
 impl<'a> Scanner<'a> {
     fn new(text: &'a str, offset: usize) -> Self {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
-        // Most clauses quote nothing: mark regions only where they can be.
-        let quoted = if text.contains(['“', '「', '『', '"', '”', '」', '』']) {
-            mark_regions(&chars, &['“', '「', '『'], &['”', '」', '』'], true)
-        } else {
-            vec![false; chars.len()]
-        };
-        let titled = if text.contains(['《', '〈']) {
-            mark_regions(&chars, &['《', '〈'], &['》', '〉'], false)
-        } else {
-            vec![false; chars.len()]
-        };
+        let (quoted, titled) = quoted_and_titled(&chars);
         let first_content = chars
             .iter()
             .position(|&(_, c)| !(c.is_whitespace() || OPENERS.contains(c)))
@@ -766,11 +711,11 @@ impl<'a> Scanner<'a> {
     }
 
     fn quoted(&self, i: usize) -> bool {
-        self.quoted.get(i).copied().unwrap_or(false)
+        in_ranges(&self.quoted, i)
     }
 
     fn titled(&self, i: usize) -> bool {
-        self.titled.get(i).copied().unwrap_or(false)
+        in_ranges(&self.titled, i)
     }
 
     /// Whether `w` starts at character `i`.
@@ -790,13 +735,7 @@ impl<'a> Scanner<'a> {
 
     /// The longest word of `index` starting at `i`, with its length in chars.
     fn longest<T: Copy>(&self, i: usize, index: &WordIndex<T>) -> Option<(&'static str, T, usize)> {
-        let matches = |w: &&IndexedWord<T>| {
-            self.chars
-                .get(i..i + w.chars.len())
-                .is_some_and(|run| run.iter().zip(&w.chars).all(|(&(_, c), &wc)| c == wc))
-        };
-        let w = index.candidates(self.ch(i)?).iter().find(matches)?;
-        Some((w.word, w.value, w.chars.len()))
+        index.longest(|k| self.ch(i + k))
     }
 
     /// The longest word of a backwards `index` ending right before `i`.
@@ -805,17 +744,7 @@ impl<'a> Scanner<'a> {
         i: usize,
         index: &WordIndex<T>,
     ) -> Option<(&'static str, T, usize)> {
-        let before = self.chars.get(..i)?;
-        let matches = |w: &&IndexedWord<T>| {
-            w.chars.len() <= before.len()
-                && before
-                    .iter()
-                    .rev()
-                    .zip(&w.chars)
-                    .all(|(&(_, c), &wc)| c == wc)
-        };
-        let w = index.candidates(self.prev(i)?).iter().find(matches)?;
-        Some((w.word, w.value, w.chars.len()))
+        index.longest(|k| i.checked_sub(k + 1).and_then(|j| self.ch(j)))
     }
 
     /// The length of a range dash at `i` ("——" counts as one).

@@ -1020,7 +1020,8 @@ fn strip_cell_borders(text: &str) -> &str {
 }
 
 fn has_cell_separator(node: Node, line: &str) -> bool {
-    if !line.contains(['|', '\t']) {
+    // Both are ASCII: a byte scan, not a character decode.
+    if !line.bytes().any(|b| b == b'|' || b == b'\t') {
         return false;
     }
     let mut found = false;

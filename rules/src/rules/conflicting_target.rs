@@ -126,9 +126,12 @@ impl Rule for ConflictingTarget {
 pub(crate) mod key {
     use super::HashMap;
 
+    use std::sync::LazyLock;
+
     use crate::Span;
     use crate::model::Document;
     use crate::quantity::{Qualifier, Quantity, Value};
+    use crate::words::WordIndex;
 
     /// A quantity that states a target specific enough to compare.
     #[derive(Debug)]
@@ -412,49 +415,14 @@ pub(crate) mod key {
         (at..).zip(w.chars()).all(|(k, c)| cs.get(k) == Some(&c))
     }
 
-    /// A word list with the set of its first characters, so that a
-    /// position where no word starts costs one lookup.
-    struct Words {
-        list: &'static [&'static str],
-        firsts: std::sync::OnceLock<Vec<char>>,
-    }
+    static FILLER_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| WordIndex::of_words(FILLERS));
+    static GENERIC_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| WordIndex::of_words(GENERIC));
+    static PERIOD_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| WordIndex::of_words(PERIODS));
 
-    impl Words {
-        const fn new(list: &'static [&'static str]) -> Words {
-            Words {
-                list,
-                firsts: std::sync::OnceLock::new(),
-            }
-        }
-
-        fn may_start_at(&self, c: char) -> bool {
-            let firsts = self.firsts.get_or_init(|| {
-                let mut firsts: Vec<char> =
-                    self.list.iter().filter_map(|w| w.chars().next()).collect();
-                firsts.sort_unstable();
-                firsts.dedup();
-                firsts
-            });
-            firsts.binary_search(&c).is_ok()
-        }
-    }
-
-    static FILLER_WORDS: Words = Words::new(FILLERS);
-    static GENERIC_WORDS: Words = Words::new(GENERIC);
-    static PERIOD_WORDS: Words = Words::new(PERIODS);
-
-    fn word_at(cs: &[char], at: usize, words: &Words) -> Option<&'static str> {
-        if !words.may_start_at(*cs.get(at)?) {
-            return None;
-        }
-        words
-            .list
-            .iter()
-            // Compares characters from the first, so a mismatch costs one
-            // comparison (`str::starts_with(char)` would call memcmp).
-            .filter(|w| starts_with_word(cs, at, w))
-            .max_by_key(|w| w.chars().count())
-            .copied()
+    /// The longest word of `words` at `cs[at]`, with its length in chars.
+    fn word_at(cs: &[char], at: usize, words: &WordIndex<()>) -> Option<(&'static str, usize)> {
+        let (word, (), len) = words.longest(|k| cs.get(at + k).copied())?;
+        Some((word, len))
     }
 
     /// The key form of a piece of wording: no marker, punctuation, space,
@@ -468,8 +436,8 @@ pub(crate) mod key {
                 i += n;
                 continue;
             }
-            if let Some(w) = word_at(&cs, i, &FILLER_WORDS) {
-                i += w.chars().count();
+            if let Some((_, len)) = word_at(&cs, i, &FILLER_WORDS) {
+                i += len;
                 continue;
             }
             let c = cs[i];
@@ -502,8 +470,8 @@ pub(crate) mod key {
         let mut i = 0;
         let mut n = 0;
         while i < cs.len() {
-            if let Some(w) = word_at(&cs, i, &GENERIC_WORDS) {
-                i += w.chars().count();
+            if let Some((_, len)) = word_at(&cs, i, &GENERIC_WORDS) {
+                i += len;
                 continue;
             }
             if is_han(cs[i]) {
@@ -608,7 +576,7 @@ pub(crate) mod key {
                     i += n;
                     continue;
                 }
-                if let Some(w) = word_at(&cs, i, &PERIOD_WORDS) {
+                if let Some((w, _)) = word_at(&cs, i, &PERIOD_WORDS) {
                     periods.push((at, w));
                 }
                 i += 1;

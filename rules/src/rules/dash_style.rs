@@ -66,7 +66,7 @@ impl Rule for DashStyle {
                             .with_fix(Fix::replace("改为破折号\"——\"", span, "——")),
                     );
                 } else if HYPHENS.contains(&c)
-                    && let Some(range) = numeric_range(&chars, k)
+                    && let Some(range) = numeric_range(chars, k)
                 {
                     out.push(self.range(cx, &range));
                 }

@@ -57,10 +57,11 @@ impl Rule for HalfWidthPunctuation {
         let mut half: Vec<Vec<(Span, char)>> = vec![Vec::new(); CLASSES.len()];
         let mut out = Vec::new();
         for &line in lines.iter() {
-            let slice = &text[line.start..line.end];
             let mut before: Option<char> = None;
+            let mut has_angle = false;
             let chars = cx.chars(line);
             for (k, &(at, c)) in chars.iter().enumerate() {
+                has_angle |= matches!(c, '<' | '＜');
                 let after = chars.get(k + 1).map(|&(_, c)| c);
                 // ASCII letters, digits and Han characters are never
                 // punctuation: skip them before looking through the classes.
@@ -73,7 +74,7 @@ impl Rule for HalfWidthPunctuation {
                 }
                 before = Some(c);
             }
-            if slice.contains(['<', '＜']) {
+            if has_angle {
                 out.extend(self.angle_brackets(cx, chars));
             }
         }

@@ -342,10 +342,10 @@ fn scan(cx: &Context<'_>, unit: Span, markers: &[Span]) -> Vec<Problem> {
             }
             continue;
         }
-        if c == '’' && is_apostrophe(&chars, k) {
+        if c == '’' && is_apostrophe(chars, k) {
             continue;
         }
-        if (c == ')' || c == '）') && is_enumeration_marker(&chars, k) {
+        if (c == ')' || c == '）') && is_enumeration_marker(chars, k) {
             continue;
         }
         if is_open {
