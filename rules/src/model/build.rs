@@ -7,6 +7,7 @@ use tree_sitter::{Node, Tree};
 use super::responsibility::{ClauseToken, read_clause, split_unit_list};
 use super::*;
 use crate::quantity::find_quantities;
+use crate::syntax::NodeKind;
 
 /// Builds the document model of `source` from its syntax `tree`.
 pub fn build(source: &Source, tree: &Tree) -> Document {
@@ -101,7 +102,7 @@ impl<'a> Builder<'a> {
             self.doc.debris.push(self.span(node));
             return;
         }
-        let is_content = node.kind() != "debris";
+        let is_content = node.node_kind() != "debris";
         self.model_line(node);
         if is_content && !self.footer {
             self.last_content_end = self.span(node).end.max(self.last_content_end);
@@ -109,7 +110,7 @@ impl<'a> Builder<'a> {
     }
 
     fn model_line(&mut self, node: Node) {
-        match node.kind() {
+        match node.node_kind() {
             "debris" => {
                 let span = self.span(node);
                 let text = self.slice(span);
@@ -138,7 +139,7 @@ impl<'a> Builder<'a> {
             "signature" => {
                 let mut cursor = node.walk();
                 for child in node.named_children(&mut cursor) {
-                    match child.kind() {
+                    match child.node_kind() {
                         "organ" => {
                             let f = self.field(child);
                             set_once(&mut self.doc.header.signature, f)
@@ -225,7 +226,7 @@ impl<'a> Builder<'a> {
         let mut entries = Vec::new();
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
-            match child.kind() {
+            match child.node_kind() {
                 "note_label" => label_span = self.span(child),
                 "note_item" => {
                     let number_node = child.child_by_field_name("number");
@@ -368,10 +369,10 @@ impl<'a> Builder<'a> {
         let mut cursor = title.walk();
         let last = title
             .named_children(&mut cursor)
-            .filter(|c| c.kind() != "cell_separator")
+            .filter(|c| c.node_kind() != "cell_separator")
             .last();
         match last {
-            Some(clause) if clause.kind() == "clause" => {
+            Some(clause) if clause.node_kind() == "clause" => {
                 let end = self.span(clause).start.clamp(span.start, span.end);
                 trim(self.text, Span::new(span.start, end))
             }
@@ -485,7 +486,7 @@ impl<'a> Builder<'a> {
         }
 
         let first_is_line_clause = node.named_child(0).is_some_and(|c| {
-            c.kind() == "clause" && !self.slice(self.span(c)).starts_with(['(', '（'])
+            c.node_kind() == "clause" && !self.slice(self.span(c)).starts_with(['(', '（'])
         });
         let mut clauses = self.clauses(node);
         if clauses.is_empty() {
@@ -517,7 +518,7 @@ impl<'a> Builder<'a> {
     /// - a run-on paragraph where (一) is missing: straight after `二、…`
     ///   and before `(二)`, or between (k-1) and (k+1).
     fn lost_marker_heading(&mut self, node: Node) -> bool {
-        let Some(next) = next_line(node).filter(|n| n.kind() == "heading") else {
+        let Some(next) = next_line(node).filter(|n| n.node_kind() == "heading") else {
             return false;
         };
         let Some(next_marker) = next
@@ -534,7 +535,9 @@ impl<'a> Builder<'a> {
         let first_stop = text.find('。');
         let title_end = first_stop.map_or(span.end, |i| span.start + i);
         let title_chars = self.slice(Span::new(span.start, title_end)).chars().count();
-        let starts_with_clause = node.named_child(0).is_some_and(|c| c.kind() == "clause");
+        let starts_with_clause = node
+            .named_child(0)
+            .is_some_and(|c| c.node_kind() == "clause");
 
         let standalone = first_stop.is_none()
             && !has_descendant(node, "clause")
@@ -606,7 +609,7 @@ impl<'a> Builder<'a> {
                 self.doc.sections[s].marker.number
                     == Some(next.saturating_sub(2)).filter(|&n| n > 0)
                     && self.stack.contains(&s)
-                    && previous_line.kind() == "heading"
+                    && previous_line.node_kind() == "heading"
             }
         }
     }
@@ -669,7 +672,7 @@ impl<'a> Builder<'a> {
         let target = match innermost {
             Some(s) if level_of(s) == 4 => {
                 let next_is_sibling = next_line(node)
-                    .filter(|n| n.kind() == "heading")
+                    .filter(|n| n.node_kind() == "heading")
                     .and_then(|n| n.child_by_field_name("marker"))
                     .and_then(|m| Marker::classify(self.slice(self.span(m))))
                     .is_some_and(|m| m.level() == 4);
@@ -718,7 +721,7 @@ impl<'a> Builder<'a> {
         let line = self.slice(self.span(node));
         if CLAUSE_WORDS.iter().any(|w| line.contains(w)) {
             walk_named(node, |n| {
-                if n.kind() == "clause" {
+                if n.node_kind() == "clause" {
                     found.push(n);
                     return false;
                 }
@@ -779,7 +782,7 @@ impl<'a> Builder<'a> {
     /// 。) that ends a task line: `…稳定脱贫人口务工规模。(市人社局)`.
     fn bracket_clause(&self, node: Node) -> Option<Responsibility> {
         let role = self.bracket_role?;
-        let container = if node.kind() == "heading" {
+        let container = if node.node_kind() == "heading" {
             node.child_by_field_name("body")
                 .or_else(|| node.child_by_field_name("title"))?
         } else {
@@ -788,15 +791,15 @@ impl<'a> Builder<'a> {
         let mut cursor = container.walk();
         let children: Vec<Node> = container
             .named_children(&mut cursor)
-            .filter(|c| c.kind() != "cell_separator")
+            .filter(|c| c.node_kind() != "cell_separator")
             .collect();
         let mut end = children.len();
-        while end > 0 && children[end - 1].kind() == "period" {
+        while end > 0 && children[end - 1].node_kind() == "period" {
             end -= 1;
         }
         let last = *children.get(end.checked_sub(1)?)?;
         let span = self.span(last);
-        let (inner, form) = match last.kind() {
+        let (inner, form) = match last.node_kind() {
             "paren" => {
                 let text = self.slice(span);
                 let open = text.chars().next().map_or(0, char::len_utf8);
@@ -808,7 +811,9 @@ impl<'a> Builder<'a> {
                 let inner = Span::new(span.start + open, (span.end - close).max(span.start + open));
                 (inner, ClauseForm::Parenthesised)
             }
-            "text" if end >= 2 && children[end - 2].kind() == "period" => (span, ClauseForm::Bare),
+            "text" if end >= 2 && children[end - 2].node_kind() == "period" => {
+                (span, ClauseForm::Bare)
+            }
             _ => return None,
         };
         let units = split_unit_list(self.slice(inner), inner.start);
@@ -832,14 +837,14 @@ impl<'a> Builder<'a> {
             let end = child.end_byte().min(self.text.len());
             let span = Span::new(start, end);
             let text = self.slice(span);
-            if let (Some(prev), "unit") = (previous_end, child.kind())
+            if let (Some(prev), "unit") = (previous_end, child.node_kind())
                 && prev < start
                 && self.text[prev..start].chars().all(char::is_whitespace)
             {
                 tokens.push(ClauseToken::Gap);
             }
             previous_end = Some(end);
-            tokens.push(match child.kind() {
+            tokens.push(match child.node_kind() {
                 "unit" => ClauseToken::Unit(text, span),
                 "role" => ClauseToken::Role(text, span),
                 "label" => ClauseToken::Label(text),
@@ -878,7 +883,7 @@ impl<'a> Builder<'a> {
             let mut found = Vec::new();
             let text_len = self.text.len();
             walk_named(node, |n| {
-                if n.kind() != "clause" {
+                if n.node_kind() != "clause" {
                     return true;
                 }
                 found.push(Span::new(
@@ -929,7 +934,7 @@ impl<'a> Builder<'a> {
 
 /// Whether the lines on both sides of `node` are web-page debris.
 fn is_between_debris(node: Node) -> bool {
-    let is_debris = |n: Option<Node>| n.is_some_and(|n| n.kind() == "debris");
+    let is_debris = |n: Option<Node>| n.is_some_and(|n| n.node_kind() == "debris");
     is_debris(node.prev_named_sibling()) && is_debris(node.next_named_sibling())
 }
 
@@ -946,13 +951,13 @@ fn next_line(node: Node) -> Option<Node> {
     node.next_named_sibling()
 }
 
-fn has_descendant(node: Node, kind: &str) -> bool {
-    if node.kind() == kind {
+fn has_descendant(node: Node, wanted: &str) -> bool {
+    if node.node_kind() == wanted {
         return true;
     }
     let mut found = false;
     walk_named(node, |n| {
-        found |= n.kind() == kind;
+        found |= n.node_kind() == wanted;
         !found
     });
     found
@@ -1020,12 +1025,13 @@ fn strip_cell_borders(text: &str) -> &str {
 }
 
 fn has_cell_separator(node: Node, line: &str) -> bool {
-    // Both are ASCII: a byte scan, not a character decode.
-    if !line.bytes().any(|b| b == b'|' || b == b'\t') {
+    // Both are ASCII: byte searches (memchr), not a character decode.
+    let bytes = line.as_bytes();
+    if !bytes.contains(&b'|') && !bytes.contains(&b'\t') {
         return false;
     }
     let mut found = false;
-    walk_named(node, |n| match n.kind() {
+    walk_named(node, |n| match n.node_kind() {
         "cell_separator" => {
             found = true;
             false
