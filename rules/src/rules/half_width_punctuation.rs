@@ -1,3 +1,5 @@
+use std::sync::LazyLock;
+
 use crate::Span;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
@@ -220,15 +222,22 @@ fn class_of(c: char) -> Option<(usize, bool)> {
     if c.is_ascii_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(&c) {
         return None;
     }
-    CLASSES.iter().enumerate().find_map(|(class, spec)| {
-        if c == spec.half {
-            Some((class, false))
-        } else if spec.full.contains(c) {
-            Some((class, true))
-        } else {
-            None
+    // Every mark of every class, sorted: a binary search per character
+    // instead of a walk through the classes' strings.
+    static MARKS: LazyLock<Vec<(char, usize, bool)>> = LazyLock::new(|| {
+        let mut marks = Vec::new();
+        for (class, spec) in CLASSES.iter().enumerate() {
+            marks.push((spec.half, class, false));
+            marks.extend(spec.full.chars().map(|f| (f, class, true)));
         }
-    })
+        // The first class that names a mark wins, as in CLASSES' order.
+        marks.sort_by_key(|&(mark, class, _)| (mark, class));
+        marks.dedup_by_key(|&mut (mark, _, _)| mark);
+        marks
+    });
+    let i = MARKS.binary_search_by_key(&c, |&(mark, _, _)| mark).ok()?;
+    let (_, class, is_full) = MARKS[i];
+    Some((class, is_full))
 }
 
 fn in_chinese_text(before: Option<char>, after: Option<char>, mark: char) -> bool {

@@ -79,7 +79,9 @@ impl Rule for TitleMismatch {
                 if claimed[i] {
                     continue;
                 }
-                if m.text == title.text || is_variant(&m.text, &title.text, true) {
+                if m.text == title.text
+                    || normalised_variant(&m.normalised, &title.normalised, true)
+                {
                     claimed[i] = true;
                     group.push(Occurrence {
                         text: m.text.clone(),
@@ -116,6 +118,8 @@ impl Rule for TitleMismatch {
 /// A title of the document itself: the plan's, or an attachment's.
 struct Title {
     text: String,
+    /// `text` normalised, for comparing.
+    normalised: Vec<char>,
     span: Span,
     /// `方案标题` or `附件3标题`.
     label: String,
@@ -125,6 +129,8 @@ struct Title {
 /// breaks of a split notice title removed.
 struct Mention {
     text: String,
+    /// `text` normalised, for comparing.
+    normalised: Vec<char>,
     /// The whole citation, 《 and 》 included.
     span: Span,
 }
@@ -202,6 +208,7 @@ fn own_titles(doc: &Document) -> Vec<Title> {
     if let Some(title) = &doc.title {
         titles.push(Title {
             text: title.text.clone(),
+            normalised: normalise(&title.text),
             span: title.span,
             label: "方案标题".to_string(),
         });
@@ -212,6 +219,7 @@ fn own_titles(doc: &Document) -> Vec<Title> {
         };
         titles.push(Title {
             text: title.text.clone(),
+            normalised: normalise(&title.text),
             span: title.span,
             label: match attachment.ordinal {
                 Some(n) => format!("附件{n}标题"),
@@ -272,7 +280,11 @@ fn mentions(doc: &Document, cx: &Context<'_>, titles: &[Title]) -> Vec<Mention> 
                         .filter(|&c| !is_space(c))
                         .collect();
                     if name.chars().count() >= 2 {
-                        out.push(Mention { text: name, span });
+                        out.push(Mention {
+                            normalised: normalise(&name),
+                            text: name,
+                            span,
+                        });
                     }
                 }
                 '\n' if depth > 0 && !split_title => {
@@ -305,20 +317,13 @@ fn normalise(name: &str) -> Vec<char> {
         .collect()
 }
 
-/// Whether two different names are two ways of writing one title.
-fn is_variant(a: &str, b: &str, own: bool) -> bool {
-    if a == b {
-        return false;
-    }
-    let x = normalise(a);
-    let y = normalise(b);
+/// Whether two different names, normalised, are two ways of writing one
+/// title.
+fn normalised_variant(x: &[char], y: &[char], own: bool) -> bool {
     if x.len() < 4 || y.len() < 4 {
         return false;
     }
-    x == y
-        || inner_insertion(&x, &y)
-        || inner_insertion(&y, &x)
-        || (own && one_substitution(&x, &y))
+    x == y || inner_insertion(x, y) || inner_insertion(y, x) || (own && one_substitution(x, y))
 }
 
 /// `long` is `short` with one block of one to four characters inserted
@@ -366,7 +371,7 @@ fn clusters<'a>(mentions: &[&'a Mention]) -> Vec<Vec<&'a Mention>> {
     }
     let mut buckets: HashMap<(Vec<char>, Vec<char>), Vec<usize>> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        let x = normalise(&m.text);
+        let x = &m.normalised;
         if x.len() < 4 {
             continue;
         }
@@ -388,7 +393,7 @@ fn clusters<'a>(mentions: &[&'a Mention]) -> Vec<Vec<&'a Mention>> {
         }
         for (k, &i) in distinct.iter().enumerate() {
             for &j in &distinct[k + 1..] {
-                if is_variant(&mentions[i].text, &mentions[j].text, false) {
+                if normalised_variant(&mentions[i].normalised, &mentions[j].normalised, false) {
                     let (a, b) = (find(&mut parent, i), find(&mut parent, j));
                     parent[a] = b;
                 }
@@ -418,6 +423,10 @@ fn clusters<'a>(mentions: &[&'a Mention]) -> Vec<Vec<&'a Mention>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn is_variant(a: &str, b: &str, own: bool) -> bool {
+        a != b && normalised_variant(&normalise(a), &normalise(b), own)
+    }
     use crate::engine::testing::{check, texts};
 
     const NOTICE: &str = "北政办发〔2024〕3号\n衡北县人民政府办公室\n关于印发《衡北县实施“六大工程”总体方案》的通知\n各乡镇人民政府、街道办事处:\n";

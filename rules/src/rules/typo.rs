@@ -112,20 +112,20 @@ impl Rule for Typo {
         let lines = content_lines(doc, cx);
         let mut out = Vec::new();
 
-        // The dictionary, by first character, longest entries first.
-        let mut dictionary: HashMap<char, Vec<(&str, &str)>> = HashMap::new();
-        for (wrong, right) in &cx.settings.typos {
-            if let Some(first) = wrong.chars().next()
-                && wrong != right
-            {
-                dictionary.entry(first).or_default().push((wrong, right));
-            }
-        }
-        for entries in dictionary.values_mut() {
-            entries.sort_by_key(|(wrong, _)| std::cmp::Reverse(wrong.len()));
-        }
+        // The dictionary sorted by first character, longest entries first
+        // within one (a stable sort keeps the pack's order among equals).
+        let mut dictionary: Vec<(char, &str, &str)> = cx
+            .settings
+            .typos
+            .iter()
+            .filter(|(wrong, right)| wrong != right)
+            .filter_map(|(wrong, right)| {
+                Some((wrong.chars().next()?, wrong.as_str(), right.as_str()))
+            })
+            .collect();
+        dictionary.sort_by_key(|&(first, wrong, _)| (first, std::cmp::Reverse(wrong.len())));
 
-        let first_chars: CharSet = dictionary.keys().copied().collect();
+        let first_chars: CharSet = dictionary.iter().map(|&(first, _, _)| first).collect();
         let table = traditional();
         let traditional_chars = traditional_chars();
         let simplified = simplified();
@@ -135,8 +135,8 @@ impl Rule for Typo {
 
         for &line in lines.iter() {
             let slice = &text[line.start..line.end];
-            let mut skip_to = 0;
-            for (i, c) in slice.char_indices() {
+            let mut skip_to = line.start;
+            for &(at, c) in cx.chars(line) {
                 if c.is_ascii() {
                     continue;
                 }
@@ -144,22 +144,25 @@ impl Rule for Typo {
                     simple_count += 1;
                 }
                 if traditional_chars.contains(c) {
-                    traditional_at.push((line.start + i, c));
+                    traditional_at.push((at, c));
                 }
-                if i < skip_to || !first_chars.contains(c) {
+                if at < skip_to || !first_chars.contains(c) {
                     continue;
                 }
-                let Some(entries) = dictionary.get(&c) else {
-                    continue;
-                };
+                let i = at - line.start;
                 let rest = &slice[i..];
-                let Some(&(wrong, right)) = entries.iter().find(|(wrong, right)| {
-                    rest.starts_with(wrong) && !inside_right_form(slice, i, wrong, right)
-                }) else {
+                let from = dictionary.partition_point(|&(first, _, _)| first < c);
+                let Some(&(_, wrong, right)) = dictionary[from..]
+                    .iter()
+                    .take_while(|&&(first, _, _)| first == c)
+                    .find(|&&(_, wrong, right)| {
+                        rest.starts_with(wrong) && !inside_right_form(slice, i, wrong, right)
+                    })
+                else {
                     continue;
                 };
-                let span = Span::new(line.start + i, line.start + i + wrong.len());
-                skip_to = i + wrong.len();
+                let span = Span::new(at, at + wrong.len());
+                skip_to = span.end;
                 covered.push(span);
                 let message = format!("疑似错别字:\"{wrong}\"应为\"{right}\"");
                 out.push(
