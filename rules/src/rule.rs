@@ -164,9 +164,14 @@ impl<'a> Context<'a> {
 
     /// The characters of `span` with their byte offsets in the document.
     pub fn chars(&self, span: Span) -> &[(usize, char)] {
-        let all = self
-            .chars
-            .get_or_init(|| self.source.text().char_indices().collect());
+        let all = self.chars.get_or_init(|| {
+            let text = self.source.text();
+            // Counting first (fast: it only looks at bytes) sizes the table
+            // exactly, with no regrowth.
+            let mut all = Vec::with_capacity(text.chars().count());
+            all.extend(text.char_indices());
+            all
+        });
         let from = all.partition_point(|&(at, _)| at < span.start);
         let to = from + all[from..].partition_point(|&(at, _)| at < span.end);
         &all[from..to]

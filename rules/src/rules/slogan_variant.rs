@@ -190,8 +190,7 @@ fn quotations(doc: &Document, cx: &Context<'_>) -> Vec<Quotation> {
     for &line in content_lines(doc, cx).iter() {
         let line_no = cx.source.line_of(line.start);
         let mut open: Option<usize> = None;
-        for (i, c) in text[line.start..line.end].char_indices() {
-            let at = line.start + i;
+        for &(at, c) in cx.chars(line) {
             match c {
                 '“' => open = Some(at + c.len_utf8()),
                 '”' => {

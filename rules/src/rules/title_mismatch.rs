@@ -253,8 +253,7 @@ fn mentions(doc: &Document, cx: &Context<'_>, titles: &[Title]) -> Vec<Mention> 
         let split_title = notice_title == Some(region);
         let mut depth = 0usize;
         let mut start = 0;
-        for (i, c) in text[region.start..region.end].char_indices() {
-            let at = region.start + i;
+        for &(at, c) in cx.chars(region) {
             match c {
                 '《' => {
                     if depth == 0 {
