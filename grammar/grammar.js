@@ -114,9 +114,12 @@ module.exports = grammar({
 
     // ── Notice header ──────────────────────────────────────────────────
     // 文号: 清政办函〔2024〕3号, also damaged forms ([2024], (2024), 〔24〕, 第3号).
+    // The 机关代字 holds no sentence punctuation: excluding it stops the
+    // lexer at a paragraph's first comma instead of letting it read the
+    // whole line before it falls back to `text`.
     doc_number: (_) =>
       wholeLine(
-        `[^${NOT_LINE_START}${COLON}\\[〔【][^\\s${WS.slice(1, -1)}${COLON}${OPEN}\\[〔【]*[〔\\[［【${OPEN}]${WS}*[${DIGIT}]{2,4}${WS}*[〕\\]］】${CLOSE}]${WS}*第?[${DIGIT}]+${WS}*号`,
+        `[^${NOT_LINE_START}${COLON}\\[〔【。，,、；;][^\\s${WS.slice(1, -1)}${COLON}${OPEN}\\[〔【。，,、；;]*[〔\\[［【${OPEN}]${WS}*[${DIGIT}]{2,4}${WS}*[〕\\]］】${CLOSE}]${WS}*第?[${DIGIT}]+${WS}*号`,
         PREC.line,
       ),
 
