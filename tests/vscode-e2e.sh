@@ -138,7 +138,9 @@ cleanup() {
     sleep 1
     kill -KILL -- "-$cs_pid" 2>/dev/null || true
   fi
-  [[ -z "${PLAN_LINT_KEEP:-}" ]] && rm -rf "$work"
+  # An if, not `&&`: with PLAN_LINT_KEEP set, a false test here was the
+  # last command of the EXIT trap and, under set -e, made the exit status 1.
+  if [[ -z "${PLAN_LINT_KEEP:-}" ]]; then rm -rf "$work"; else log "kept $work"; fi
 }
 trap cleanup EXIT
 
