@@ -176,9 +176,11 @@ if [[ -f "$driver_result" ]]; then
     const r = require(process.argv[1]);
     console.log(JSON.stringify({ ok: r.ok, expected: r.expected, language_mode: r.language_mode,
       problems_count: r.problems_count, status_count: r.status_count,
-      problems_count_after_fix: r.problems_count_after_fix, problems_count_after_fix_all: r.problems_count_after_fix_all, outline_rows: r.outline_rows, status_count_after_fix: r.status_count_after_fix,
+      problems_count_after_fix: r.problems_count_after_fix, status_count_after_fix: r.status_count_after_fix, quick_fix_retried: !!r.quick_fix_retried,
+      problems_count_after_fix_all: r.problems_count_after_fix_all, status_count_after_fix_all: r.status_count_after_fix_all, outline_rows: r.outline_rows,
       conflict_message: r.conflict_message, missing_binary_message: r.missing_binary_message, old_binary_message: r.old_binary_message,
-      missing_binary_screenshot: r.missing_binary_screenshot, screenshot: r.screenshot || r.failure_screenshot, error: r.error }, null, 2));
+      missing_binary_screenshot: r.missing_binary_screenshot, screenshot: r.screenshot, failure_screenshot: r.failure_screenshot,
+      counts_at_failure: r.counts_at_failure, error: r.error }, null, 2));
   ' "$driver_result"
 fi
 # The server log, for the record when something failed.
@@ -187,5 +189,7 @@ if [[ $status -ne 0 ]]; then
   ext_log="$(find "$work/user/logs" -name '*plan-lint*' 2>/dev/null | head -n 1)"
   [[ -n "$ext_log" ]] && { log "extension output:"; tail -n 30 "$ext_log" >&2; }
 fi
-log "tools ${install_s}s, test ${run_s}s, total $(( $(date +%s) - start_all ))s; screenshot $screenshot"
+shot="$screenshot"
+[[ $status -ne 0 ]] && shot="${screenshot%.png}-failure.png (failure)"
+log "tools ${install_s}s, test ${run_s}s, total $(( $(date +%s) - start_all ))s; screenshot $shot"
 exit $status
