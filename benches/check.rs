@@ -6,6 +6,9 @@
 //! The corpus comes from `PLAN_LINT_CORPUS` (default `../shared/corpus`).
 //! Without it, a made-up plan in `examples/` stands in.
 
+#[path = "../src/alloc.rs"]
+mod alloc;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -50,6 +53,8 @@ fn check(text: &str, settings: &Settings) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
+    // The binary's allocator, installed before any tree-sitter object.
+    alloc::install();
     // What `plan-lint check` runs with when there is no plan-lint.toml.
     let settings = Config::default()
         .resolve(&[])

@@ -1,5 +1,6 @@
 //! The `plan-lint` command.
 
+mod alloc;
 mod check;
 mod docx_cmd;
 mod input;
@@ -92,6 +93,7 @@ enum OutlineFormat {
 pub(crate) const EXIT_INPUT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
+    alloc::install();
     let cli = Cli::parse();
     match cli.command {
         Command::Outline { paths, format } => run_outline(&paths, format),

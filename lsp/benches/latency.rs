@@ -6,6 +6,8 @@
 //!
 //! The corpus comes from PLAN_LINT_CORPUS (default ../shared/corpus).
 
+#[path = "../../src/alloc.rs"]
+mod alloc;
 #[path = "../../tests/lsp_support/mod.rs"]
 mod lsp_support;
 
@@ -23,6 +25,8 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
+    // The binary's allocator, installed before any tree-sitter object.
+    alloc::install();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let corpus = std::env::var_os("PLAN_LINT_CORPUS")
         .map_or_else(|| root.join("../shared/corpus"), |d| root.join(d));
