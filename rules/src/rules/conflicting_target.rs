@@ -559,26 +559,28 @@ pub(crate) mod key {
     impl BlockMarks {
         fn new(block: usize, span: Span, text: &str) -> BlockMarks {
             let line = text.get(span.start..span.end).unwrap_or("");
-            let chars: Vec<(usize, char)> = line.char_indices().collect();
-            let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+            let cs: Vec<char> = line.chars().collect();
             let mut sentences = vec![span.start];
             let mut years = Vec::new();
             let mut periods = Vec::new();
             let mut i = 0;
+            // The byte offset of `cs[i]`.
+            let mut at = span.start;
             while i < cs.len() {
-                let at = span.start + chars[i].0;
                 if SENTENCE_BREAKS.contains(&cs[i]) {
                     sentences.push(at + cs[i].len_utf8());
                 }
                 let digit_before = i > 0 && ascii_digit(cs[i - 1]).is_some();
                 if !digit_before && let Some((n, tag)) = year_at(&cs[i..]) {
                     years.push((at, tag));
+                    at += cs[i..i + n].iter().map(|c| c.len_utf8()).sum::<usize>();
                     i += n;
                     continue;
                 }
                 if let Some((w, _)) = word_at(&cs, i, &PERIOD_WORDS) {
                     periods.push((at, w));
                 }
+                at += cs[i].len_utf8();
                 i += 1;
             }
             BlockMarks {

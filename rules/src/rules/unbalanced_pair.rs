@@ -328,6 +328,11 @@ fn scan(cx: &Context<'_>, unit: Span, markers: &[Span]) -> Vec<Problem> {
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut problems = Vec::new();
     for (k, &(at, c)) in chars.iter().enumerate() {
+        // Most characters are Han, and no Han character is a mark: one
+        // range test before the two lookups.
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            continue;
+        }
         let is_open = closing(c).is_some();
         let is_close = opening(c).is_some();
         let is_ascii_quote = c == '"';
