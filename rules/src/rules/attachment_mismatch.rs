@@ -97,10 +97,11 @@ impl Rule for AttachmentMismatch {
         // Count: entries without an attachment, attachments without an entry.
         let entry_count = entries.len();
         let attachment_count = attachments.len();
+        let any_unnumbered = attachments.iter().any(|a| a.ordinal.is_none());
         for entry in entries {
             let found = match entry.number {
                 Some(n) => seen.contains_key(&n),
-                None => attachments.iter().any(|a| a.ordinal.is_none()),
+                None => any_unnumbered,
             };
             if !found {
                 let which = entry.number.map_or(String::new(), |n| n.to_string());
@@ -136,22 +137,21 @@ impl Rule for AttachmentMismatch {
         }
 
         // Titles.
-        let text = cx.source.text();
+        let mut titles =
+            EntryTitles::new(cx.source.text(), entries.iter().map(|e| e.title.as_str()));
         let mut swapped_reported: Vec<(usize, usize)> = Vec::new();
         for &a in &attachments {
             let (Some(i), Some(title)) = (a.note_entry, &a.title) else {
                 continue;
             };
             let entry = &entries[i];
-            if same_title(text, &entry.title, &title.text) {
+            let actual = normalise(&title.text);
+            if titles.same(i, &actual) {
                 continue;
             }
             let which = a.ordinal.map_or(String::new(), |n| n.to_string());
             // The title of another entry: numbers or order mixed up.
-            if let Some(j) = entries
-                .iter()
-                .position(|e| same_title(text, &e.title, &title.text))
-            {
+            if let Some(j) = titles.first_entry_named(&actual) {
                 if swapped_reported.contains(&(j, i)) {
                     continue;
                 }
@@ -163,7 +163,7 @@ impl Rule for AttachmentMismatch {
                         title.span,
                         format!(
                             "附件{which}的标题\"{}\"是附件说明中附件{other}的名称,附件编号与附件说明的顺序不一致",
-                            normalise(&title.text)
+                            actual
                         ),
                     )
                     .with_related(entries[j].title_span, format!("附件说明第{}项", j + 1))
@@ -171,12 +171,11 @@ impl Rule for AttachmentMismatch {
                 );
                 continue;
             }
-            let listed = normalise(&entry.title);
-            let actual = normalise(&title.text);
+            let listed = &titles.normalised[i];
             let mut message = format!(
                 "附件{which}的标题与附件说明不一致:附件说明为\"{listed}\",附件标题为\"{actual}\""
             );
-            if let Some(detail) = describe_difference(&listed, &actual) {
+            if let Some(detail) = describe_difference(listed, &actual) {
                 message.push_str(&format!("({detail})"));
             }
             out.push(
@@ -196,22 +195,103 @@ fn normalise(title: &str) -> String {
         .collect()
 }
 
-/// Whether two titles are the same after normalising, allowing one of them a
-/// leading place name (沅江市, 衡南县 …) that the document uses elsewhere.
-fn same_title(text: &str, a: &str, b: &str) -> bool {
-    let (a, b) = (normalise(a), normalise(b));
-    if a == b {
-        return true;
+/// The 附件说明 entries' titles, normalised, indexed so that finding the
+/// entry an attachment's title names does not compare it with every entry.
+///
+/// Two titles are the same when they are equal after normalising, or when
+/// one is the other with a leading place name (沅江市, 衡南县 …) that the
+/// document uses elsewhere too.
+struct EntryTitles<'t> {
+    text: &'t str,
+    normalised: Vec<String>,
+    /// Normalised title → the first entry with it.
+    exact: HashMap<String, usize>,
+    /// An entry's title less its leading place name → the entries with
+    /// such a title, in order, each with its place name.
+    without_place: HashMap<String, Vec<(usize, String)>>,
+    /// Whether a place name occurs at least twice in the text, by name:
+    /// each name's count is taken once.
+    used_twice: HashMap<String, bool>,
+}
+
+impl<'t> EntryTitles<'t> {
+    fn new<'e>(text: &'t str, titles: impl Iterator<Item = &'e str>) -> Self {
+        let normalised: Vec<String> = titles.map(normalise).collect();
+        let mut exact = HashMap::new();
+        let mut without_place = HashMap::new();
+        for (i, title) in normalised.iter().enumerate() {
+            exact.entry(title.clone()).or_insert(i);
+            for (place, rest) in place_splits(title) {
+                without_place
+                    .entry(rest.to_string())
+                    .or_insert_with(Vec::new)
+                    .push((i, place.to_string()));
+            }
+        }
+        EntryTitles {
+            text,
+            normalised,
+            exact,
+            without_place,
+            used_twice: HashMap::new(),
+        }
     }
-    let (long, short) = if a.len() > b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    let Some(prefix) = long.strip_suffix(short.as_str()) else {
-        return false;
-    };
-    is_place_name(prefix) && text.matches(prefix).count() >= 2
+
+    fn place_used_twice(&mut self, place: &str) -> bool {
+        let text = self.text;
+        *self
+            .used_twice
+            .entry(place.to_string())
+            .or_insert_with(|| text.matches(place).nth(1).is_some())
+    }
+
+    /// Whether entry `i` names the (normalised) `title`.
+    fn same(&mut self, i: usize, title: &str) -> bool {
+        let entry = self.normalised[i].clone();
+        let (long, short) = if entry.len() > title.len() {
+            (entry.as_str(), title)
+        } else {
+            (title, entry.as_str())
+        };
+        if long == short {
+            return true;
+        }
+        match long.strip_suffix(short) {
+            Some(place) => is_place_name(place) && self.place_used_twice(place),
+            None => false,
+        }
+    }
+
+    /// The first entry that names the (normalised) `title`.
+    fn first_entry_named(&mut self, title: &str) -> Option<usize> {
+        let mut candidates: Vec<usize> = self.exact.get(title).copied().into_iter().collect();
+        // The title with a place name the entry lacks.
+        for (place, rest) in place_splits(title) {
+            if let Some(&i) = self.exact.get(rest)
+                && self.place_used_twice(place)
+            {
+                candidates.push(i);
+            }
+        }
+        // The entry with a place name the title lacks.
+        for (i, place) in self.without_place.get(title).cloned().unwrap_or_default() {
+            if self.place_used_twice(&place) {
+                candidates.push(i);
+                break;
+            }
+        }
+        candidates.into_iter().min()
+    }
+}
+
+/// The ways to read `title` as a place name then the rest.
+fn place_splits(title: &str) -> impl Iterator<Item = (&str, &str)> {
+    title
+        .char_indices()
+        .skip(2)
+        .take(5)
+        .map(move |(at, _)| title.split_at(at))
+        .filter(|(place, rest)| !rest.is_empty() && is_place_name(place))
 }
 
 /// A short place name: 沅江市, 衡南县, 湖南省, 岳塘区 …
@@ -390,6 +470,28 @@ mod tests {
         assert_eq!(
             found[0].message,
             "附件1的标题\"衡东县主体强身行动实施方案\"是附件说明中附件2的名称,附件编号与附件说明的顺序不一致"
+        );
+    }
+
+    #[test]
+    fn a_swap_is_found_through_a_place_name_on_either_side() {
+        // The attachment's title has the place name the entry lacks …
+        let text = "沅山市人民政府办公室\n附件:1.产业培塑行动方案\n2.主体强身行动方案\n附件1\n沅山市主体强身行动方案\n一、工作目标\n附件2\n产业培塑行动方案\n一、工作目标\n";
+        let found = check(&AttachmentMismatch, text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.contains("是附件说明中附件2的名称"),
+            "{}",
+            found[0].message
+        );
+        // … or the entry has the one the title lacks.
+        let text = "沅山市人民政府办公室\n附件:1.沅山市产业培塑行动方案\n2.沅山市主体强身行动方案\n附件1\n主体强身行动方案\n一、工作目标\n附件2\n产业培塑行动方案\n一、工作目标\n";
+        let found = check(&AttachmentMismatch, text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.contains("是附件说明中附件2的名称"),
+            "{}",
+            found[0].message
         );
     }
 
