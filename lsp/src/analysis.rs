@@ -46,7 +46,10 @@ pub fn analyze(parser: &mut Parser, snapshot: Snapshot, plan: Plan) -> (Analysis
     let source = snapshot.source;
     let tree = syntax::parse_with(parser, source.text(), snapshot.old_tree.as_ref());
     let document = model::build(&source, &tree);
-    let mut diagnostics = engine::run(&plan.rules, &source, &document, &plan.config.settings);
+    // One document at a time: its latency is what the user feels, so the
+    // rules use both cores.
+    let mut diagnostics =
+        engine::run_in_parallel(&plan.rules, &source, &document, &plan.config.settings);
     let mut hidden = 0;
     if let Some((target, baseline)) = &plan.baseline
         && !baseline.entries.is_empty()

@@ -13,7 +13,46 @@ pub fn run(
     settings: &Settings,
 ) -> Vec<Diagnostic> {
     let cx = Context::new(source, settings);
-    let mut out: Vec<Diagnostic> = rules.iter().flat_map(|rule| rule.check(doc, &cx)).collect();
+    in_document_order(rules.iter().flat_map(|rule| rule.check(doc, &cx)).collect())
+}
+
+/// Runs `rules` like [`run`], with the same result, split over two
+/// threads: the structural rules (numbering, targets, units, attachments:
+/// codes S, T, R) on one, the text rules (F, W) on the other, about half
+/// the work each. For the language server, where one document's latency
+/// counts; `plan-lint check` runs files in parallel instead.
+pub fn run_in_parallel(
+    rules: &[&'static dyn Rule],
+    source: &Source,
+    doc: &Document,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let (text, structural): (Vec<&'static dyn Rule>, Vec<&'static dyn Rule>) = rules
+        .iter()
+        .partition(|rule| matches!(rule.meta().code.as_bytes().first(), Some(b'F' | b'W')));
+    let out = std::thread::scope(|scope| {
+        let text_rules = scope.spawn(|| {
+            let cx = Context::new(source, settings);
+            text.iter()
+                .flat_map(|rule| rule.check(doc, &cx))
+                .collect::<Vec<_>>()
+        });
+        let cx = Context::new(source, settings);
+        let mut out: Vec<Diagnostic> = structural
+            .iter()
+            .flat_map(|rule| rule.check(doc, &cx))
+            .collect();
+        match text_rules.join() {
+            Ok(found) => out.extend(found),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        out
+    });
+    in_document_order(out)
+}
+
+/// Sorts diagnostics by position (then code) and drops exact duplicates.
+fn in_document_order(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
     out.dedup();
     out
@@ -47,5 +86,23 @@ pub mod testing {
             .iter()
             .map(|d| &text[d.span.start..d.span.end])
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs every rule both ways on the sample plan and checks they agree.
+    #[test]
+    fn running_in_parallel_gives_the_same_diagnostics() {
+        let text = include_str!("../../examples/sample-plan.txt");
+        let source = Source::new("sample.txt", text.to_string());
+        let doc = Document::parse(&source);
+        let settings = Settings::default();
+        let one = run(crate::rules::ALL, &source, &doc, &settings);
+        let two = run_in_parallel(crate::rules::ALL, &source, &doc, &settings);
+        assert!(!one.is_empty());
+        assert_eq!(one, two);
     }
 }
