@@ -17,9 +17,9 @@ pub fn run(
 }
 
 /// Runs `rules` like [`run`], with the same result, split over two
-/// threads: the structural rules (numbering, targets, units, attachments:
-/// codes S, T, R) on one, the text rules (F, W) on the other, about half
-/// the work each. For the language server, where one document's latency
+/// threads: the target rules (codes T, which share one analysis) on one,
+/// every other rule on the other: about half the work each on the largest
+/// corpus document. For the language server, where one document's latency
 /// counts; `plan-lint check` runs files in parallel instead.
 pub fn run_in_parallel(
     rules: &[&'static dyn Rule],
@@ -27,22 +27,17 @@ pub fn run_in_parallel(
     doc: &Document,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
-    let (text, structural): (Vec<&'static dyn Rule>, Vec<&'static dyn Rule>) = rules
+    let (targets, others): (Vec<&'static dyn Rule>, Vec<&'static dyn Rule>) = rules
         .iter()
-        .partition(|rule| matches!(rule.meta().code.as_bytes().first(), Some(b'F' | b'W')));
-    let out = std::thread::scope(|scope| {
-        let text_rules = scope.spawn(|| {
-            let cx = Context::new(source, settings);
-            text.iter()
-                .flat_map(|rule| rule.check(doc, &cx))
-                .collect::<Vec<_>>()
-        });
+        .partition(|rule| rule.meta().code.starts_with('T'));
+    let run_on = |group: &[&'static dyn Rule]| -> Vec<Diagnostic> {
         let cx = Context::new(source, settings);
-        let mut out: Vec<Diagnostic> = structural
-            .iter()
-            .flat_map(|rule| rule.check(doc, &cx))
-            .collect();
-        match text_rules.join() {
+        group.iter().flat_map(|rule| rule.check(doc, &cx)).collect()
+    };
+    let out = std::thread::scope(|scope| {
+        let target_rules = scope.spawn(|| run_on(&targets));
+        let mut out = run_on(&others);
+        match target_rules.join() {
             Ok(found) => out.extend(found),
             Err(panic) => std::panic::resume_unwind(panic),
         }
