@@ -247,19 +247,20 @@ impl<'t> EntryTitles<'t> {
 
     /// Whether entry `i` names the (normalised) `title`.
     fn same(&mut self, i: usize, title: &str) -> bool {
-        let entry = self.normalised[i].clone();
+        let entry = self.normalised[i].as_str();
         let (long, short) = if entry.len() > title.len() {
-            (entry.as_str(), title)
+            (entry, title)
         } else {
-            (title, entry.as_str())
+            (title, entry)
         };
         if long == short {
             return true;
         }
-        match long.strip_suffix(short) {
-            Some(place) => is_place_name(place) && self.place_used_twice(place),
-            None => false,
-        }
+        let Some(place) = long.strip_suffix(short).filter(|p| is_place_name(p)) else {
+            return false;
+        };
+        let place = place.to_string();
+        self.place_used_twice(&place)
     }
 
     /// The first entry that names the (normalised) `title`.
@@ -475,24 +476,20 @@ mod tests {
 
     #[test]
     fn a_swap_is_found_through_a_place_name_on_either_side() {
-        // The attachment's title has the place name the entry lacks …
-        let text = "沅山市人民政府办公室\n附件:1.产业培塑行动方案\n2.主体强身行动方案\n附件1\n沅山市主体强身行动方案\n一、工作目标\n附件2\n产业培塑行动方案\n一、工作目标\n";
-        let found = check(&AttachmentMismatch, text);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert!(
-            found[0].message.contains("是附件说明中附件2的名称"),
-            "{}",
-            found[0].message
-        );
-        // … or the entry has the one the title lacks.
-        let text = "沅山市人民政府办公室\n附件:1.沅山市产业培塑行动方案\n2.沅山市主体强身行动方案\n附件1\n主体强身行动方案\n一、工作目标\n附件2\n产业培塑行动方案\n一、工作目标\n";
-        let found = check(&AttachmentMismatch, text);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert!(
-            found[0].message.contains("是附件说明中附件2的名称"),
-            "{}",
-            found[0].message
-        );
+        for text in [
+            // The attachment's title has the place name the entry lacks …
+            "沅山市人民政府办公室\n附件:1.产业培塑行动方案\n2.主体强身行动方案\n附件1\n沅山市主体强身行动方案\n一、工作目标\n附件2\n产业培塑行动方案\n一、工作目标\n",
+            // … or the entry has the one the title lacks.
+            "沅山市人民政府办公室\n附件:1.沅山市产业培塑行动方案\n2.沅山市主体强身行动方案\n附件1\n主体强身行动方案\n一、工作目标\n附件2\n产业培塑行动方案\n一、工作目标\n",
+        ] {
+            let found = check(&AttachmentMismatch, text);
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert!(
+                found[0].message.contains("是附件说明中附件2的名称"),
+                "{}",
+                found[0].message
+            );
+        }
     }
 
     #[test]

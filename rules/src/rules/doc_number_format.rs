@@ -52,7 +52,7 @@ impl Rule for DocNumberFormat {
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let header = doc.header.doc_number.as_ref().map(|f| f.span);
-        for line in content_lines(doc, cx).iter().copied() {
+        for &line in content_lines(doc, cx).iter() {
             for number in find_doc_numbers(cx.source.text(), cx.chars(line)) {
                 let problems = number.problems();
                 if problems.is_empty() {

@@ -330,7 +330,7 @@ fn scan(cx: &Context<'_>, unit: Span, markers: &[Span]) -> Vec<Problem> {
     for (k, &(at, c)) in chars.iter().enumerate() {
         // Most characters are Han, and no Han character is a mark: one
         // range test before the two lookups.
-        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        if is_han(c) {
             continue;
         }
         let is_open = closing(c).is_some();
