@@ -14,9 +14,10 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
-use plan_lint_rules::config::Config;
+use plan_lint_config::config::Config;
+use plan_lint_core::Source;
+use plan_lint_rules::engine;
 use plan_lint_rules::rule::Settings;
-use plan_lint_rules::{Source, engine};
 
 fn documents() -> Vec<(String, String)> {
     let root = std::env::var_os("PLAN_LINT_CORPUS")

@@ -16,7 +16,7 @@
 #
 # A crash stops the run; libFuzzer writes the input to
 # fuzz/artifacts/decode_parse_model/. This script then copies it into
-# fuzz/regressions/ (commit it: rules/tests/fuzz_regressions.rs replays
+# fuzz/regressions/ (commit it: rules/core/tests/fuzz_regressions.rs replays
 # every file there) and exits non-zero.
 #
 # Only the stable toolchain exists on our machines, and `cargo fuzz`
@@ -105,7 +105,7 @@ done < <(find "$artifacts" -maxdepth 1 -type f -printf '%f\n' | sort | comm -13 
 if [[ "$found" -ne 0 ]]; then
     echo "fuzz: FAILED: the fuzzer found inputs that fail (kept in fuzz/regressions/, see above)." >&2
     echo "Reproduce with: RUSTC_BOOTSTRAP=1 cargo fuzz run $target fuzz/regressions/FILE" >&2
-    echo "or: cargo test -p plan-lint-rules --test fuzz_regressions" >&2
+    echo "or: cargo test -p plan-lint-core --test fuzz_regressions" >&2
     exit 1
 fi
 if [[ "$status" -ne 0 ]]; then

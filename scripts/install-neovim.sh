@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs Neovim (Debian's package; 0.7.2 on Debian 12) when `nvim` is not
 # on PATH. The Neovim end-to-end test of the language server
-# (tests/lsp_neovim.rs, driving tests/nvim/harness.lua) needs it.
+# (lsp/tests/lsp_neovim.rs, driving lsp/tests/nvim/harness.lua) needs it.
 #
 #   scripts/install-neovim.sh
 #

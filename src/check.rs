@@ -1,25 +1,26 @@
 //! `plan-lint check`: lint documents and report.
 
-use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
 
-use plan_lint_rules::baseline::{self, Baseline};
-use plan_lint_rules::config::{Config, LoadError, Resolved};
+use plan_lint_config::baseline::{self, Baseline};
+use plan_lint_config::config::LoadError;
+use plan_lint_config::discover;
+use plan_lint_config::resolve::{ResolveError, Resolver, Setup};
+use plan_lint_core::Document;
 use plan_lint_rules::diagnostic::Severity;
 use plan_lint_rules::engine;
-use plan_lint_rules::pack::PackRequest;
 use plan_lint_rules::rule::Rule;
-use plan_lint_rules::rule::Settings;
 use plan_lint_rules::select::enabled_rules_in;
-use plan_lint_rules::{Document, Source};
 
+use crate::input::{self, Input};
 use crate::render::{self, Report};
-use crate::{fail, fail_pack, input};
+use crate::rule_args::RuleArgs;
+use crate::{fail, fail_pack};
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -29,31 +30,17 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Full)]
     pub format: Format,
-    /// Rules to enable: codes, code prefixes (T, R1) or names; comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub select: Vec<String>,
-    /// Rules to disable: codes, code prefixes or names; comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
     /// Exit with 1 when a diagnostic at or above this severity is reported.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     pub fail_on: FailOn,
     /// Print the number of diagnostics per rule after the report.
     #[arg(long)]
     pub statistics: bool,
-    /// Use this configuration file instead of the nearest plan-lint.toml.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// Ignore every plan-lint.toml.
-    #[arg(long, conflicts_with = "config")]
-    pub no_config: bool,
     /// Hide the diagnostics recorded in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
-    /// Rule packs to use instead of the configuration's: built-in names
-    /// (national, hunan, example) or paths to pack files or folders.
-    #[arg(long = "pack", value_name = "PACK")]
-    pub packs: Vec<String>,
     /// Record the current diagnostics in this baseline file (and exit 0).
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
@@ -88,93 +75,47 @@ impl FailOn {
 }
 
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let files = match input::expand(&args.paths) {
+    let files = match discover::documents(&args.paths) {
         Ok(files) => files,
         Err(e) => return fail(e),
     };
-    let cli_packs: Vec<PackRequest> = args
-        .packs
-        .iter()
-        .map(|p| PackRequest::parse(p, Path::new(".")))
-        .collect();
-    let explicit = match &args.config {
-        Some(path) => match Config::load(path) {
-            Ok(config) => Some(config),
-            Err(e) => return fail(e),
-        },
-        None => None,
-    };
-    // One configuration per file: the explicit one, else the nearest, each
-    // resolved (packs loaded, rule names checked) once.
-    let mut resolved: HashMap<Option<PathBuf>, Rc<Resolved>> = HashMap::new();
-    let mut plans: Vec<(Vec<&'static dyn Rule>, Settings)> = Vec::with_capacity(files.len());
-    let mut universe: Vec<&'static dyn Rule> = Vec::new();
+    // What each file is linted with; each configuration file is resolved
+    // (packs loaded, rule names checked) once.
+    let mut resolver = Resolver::new(args.rules.request());
+    let mut setups: Vec<Setup> = Vec::with_capacity(files.len());
+    // The rules the command line asked for, for SARIF's rule list.
+    let mut universe: Vec<Arc<dyn Rule>> = Vec::new();
     for file in &files {
-        let config = if let Some(config) = &explicit {
-            config.clone()
-        } else if args.no_config {
-            Config::default()
-        } else {
-            let start = if file.as_os_str() == "-" {
-                Path::new(".")
-            } else {
-                file.as_path()
-            };
-            match Config::discover(start) {
-                Some(path) => match Config::load(&path) {
-                    Ok(config) => config,
-                    Err(e) => return fail(e),
-                },
-                None => Config::default(),
-            }
+        let setup = match resolver.setup(file) {
+            Ok(setup) => setup,
+            Err(ResolveError::Load(LoadError::Pack(e))) => return fail_pack(&e),
+            Err(e) => return fail(e),
         };
-        let key = config.path.clone();
-        let resolution = match resolved.get(&key) {
-            Some(r) => r.clone(),
-            None => match config.resolve(&cli_packs) {
-                Ok(r) => {
-                    let r = Rc::new(r);
-                    resolved.insert(key, r.clone());
-                    r
-                }
-                Err(LoadError::Pack(e)) => return fail_pack(&e),
-                Err(e) => return fail(e),
-            },
-        };
-        let (select, ignore) = match (
-            resolution.selectors(&args.select),
-            resolution.selectors(&args.ignore),
-        ) {
-            (Ok(s), Ok(i)) => (s, i),
-            (Err(e), _) | (_, Err(e)) => return fail(e),
-        };
-        for rule in enabled_rules_in(&resolution.universe, &select, &ignore) {
+        for rule in enabled_rules_in(&setup.resolved.universe, &setup.select, &setup.ignore) {
             if !universe.iter().any(|r| r.meta().code == rule.meta().code) {
                 universe.push(rule);
             }
         }
-        plans.push((
-            resolution.rules_for(file, &select, &ignore),
-            resolution.settings.clone(),
-        ));
+        setups.push(setup);
     }
-    let mut sources: Vec<Source> = Vec::with_capacity(files.len());
+    let mut inputs: Vec<Input> = Vec::with_capacity(files.len());
     for file in &files {
         match input::read(file) {
-            Ok(source) => sources.push(source),
+            Ok(input) => inputs.push(input),
             Err(e) => return fail(e),
         }
     }
 
     // Files are independent: lint them in parallel, keep the input order.
     let diagnostics: Vec<_> = std::thread::scope(|scope| {
-        let handles: Vec<_> = sources
+        let handles: Vec<_> = inputs
             .iter()
-            .zip(&plans)
-            .map(|(source, (rules, settings))| {
+            .zip(&setups)
+            .map(|(input, setup)| {
                 scope.spawn(move || {
+                    let source = &input.source;
                     let doc = Document::parse(source);
-                    engine::run(rules, source, &doc, settings)
+                    engine::run(&setup.rules, source, &doc, &setup.resolved.settings)
                 })
             })
             .collect();
@@ -183,11 +124,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             .map(|h| h.join().expect("linting a document does not panic"))
             .collect()
     });
-    let mut reports: Vec<Report<'_>> = sources
+    let mut reports: Vec<Report<'_>> = inputs
         .iter()
         .zip(diagnostics)
-        .map(|(source, diagnostics)| Report {
-            source,
+        .map(|(input, diagnostics)| Report {
+            source: &input.source,
+            paragraphs: input.paragraphs.as_ref(),
             diagnostics,
         })
         .collect();

@@ -8,12 +8,15 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use plan_lint_rules::config::{Config, LoadError};
+use plan_lint_config::config::LoadError;
+use plan_lint_config::resolve::{ResolveError, Resolver};
+use plan_lint_core::{Document, Source};
+use plan_lint_docx::ParagraphMap;
 use plan_lint_rules::diagnostic::{Diagnostic, Severity};
 use plan_lint_rules::engine;
-use plan_lint_rules::pack::PackRequest;
-use plan_lint_rules::{Document, Source};
 
+use crate::render::paragraph_words;
+use crate::rule_args::RuleArgs;
 use crate::{fail, fail_pack, input};
 
 #[derive(Args)]
@@ -32,21 +35,8 @@ pub struct AnnotateArgs {
     /// Write a comment for each diagnostic at or above this severity.
     #[arg(long, value_enum, default_value_t = MinSeverity::Info)]
     pub min_severity: MinSeverity,
-    /// Rules to enable: codes, code prefixes (T, R1) or names; comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub select: Vec<String>,
-    /// Rules to disable: codes, code prefixes or names; comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
-    /// Use this configuration file instead of the nearest plan-lint.toml.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// Ignore every plan-lint.toml.
-    #[arg(long, conflicts_with = "config")]
-    pub no_config: bool,
-    /// Rule packs to use instead of the configuration's.
-    #[arg(long = "pack", value_name = "PACK")]
-    pub packs: Vec<String>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -69,9 +59,9 @@ impl MinSeverity {
 /// `plan-lint extract FILE`: the text exactly as plan-lint reads it.
 pub fn extract(args: &ExtractArgs) -> ExitCode {
     match input::read(&args.path) {
-        Ok(source) => {
+        Ok(input) => {
             let mut out = std::io::stdout().lock();
-            let _ = out.write_all(source.text().as_bytes());
+            let _ = out.write_all(input.source.text().as_bytes());
             let _ = out.flush();
             ExitCode::SUCCESS
         }
@@ -81,43 +71,30 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
 
 /// Lints `source` with the configuration that applies to `file`.
 fn lint(args: &AnnotateArgs, file: &Path, source: &Source) -> Result<Vec<Diagnostic>, ExitCode> {
-    let config = if let Some(path) = &args.config {
-        Config::load(path).map_err(fail)?
-    } else if args.no_config {
-        Config::default()
-    } else {
-        match Config::discover(file) {
-            Some(path) => Config::load(&path).map_err(fail)?,
-            None => Config::default(),
-        }
-    };
-    let cli_packs: Vec<PackRequest> = args
-        .packs
-        .iter()
-        .map(|p| PackRequest::parse(p, Path::new(".")))
-        .collect();
-    let resolved = match config.resolve(&cli_packs) {
-        Ok(r) => r,
-        Err(LoadError::Pack(e)) => return Err(fail_pack(&e)),
+    let setup = match Resolver::new(args.rules.request()).setup(file) {
+        Ok(setup) => setup,
+        Err(ResolveError::Load(LoadError::Pack(e))) => return Err(fail_pack(&e)),
         Err(e) => return Err(fail(e)),
     };
-    let select = resolved.selectors(&args.select).map_err(fail)?;
-    let ignore = resolved.selectors(&args.ignore).map_err(fail)?;
-    let rules = resolved.rules_for(file, &select, &ignore);
     let doc = Document::parse(source);
-    Ok(engine::run(&rules, source, &doc, &resolved.settings))
+    Ok(engine::run(
+        &setup.rules,
+        source,
+        &doc,
+        &setup.resolved.settings,
+    ))
 }
 
 /// The paragraphs of a diagnostic's comment: the message, the rule, each
 /// related place and the fix.
-fn comment_text(source: &Source, d: &Diagnostic) -> Vec<String> {
+fn comment_text(source: &Source, paragraphs: &ParagraphMap, d: &Diagnostic) -> Vec<String> {
     let mut out = vec![
         d.message.clone(),
         format!("plan-lint {} {} ({})", d.code, d.rule, d.severity.as_str()),
     ];
     for r in &d.related {
-        let place = match input::paragraph_at(source, r.span.start) {
-            Some(p) => format!("第{}段「{}」第{}字", p.paragraph, p.preview, p.column),
+        let place = match paragraphs.locate(source.text(), r.span.start) {
+            Some(p) => paragraph_words(&p),
             None => {
                 let (line, column) = source.line_col_1based(r.span.start);
                 format!("{line}:{column}")
@@ -146,7 +123,10 @@ pub fn annotate(args: &AnnotateArgs) -> ExitCode {
         diagnostics.iter().partition(|d| d.severity >= threshold);
     let comments: Vec<plan_lint_docx::Comment> = kept
         .iter()
-        .map(|d| plan_lint_docx::Comment::new(d.span.start..d.span.end, comment_text(&source, d)))
+        .map(|d| {
+            let text = comment_text(&source, docx.paragraphs(), d);
+            plan_lint_docx::Comment::new(d.span.start..d.span.end, text)
+        })
         .collect();
     let bytes = match docx.annotate(&comments) {
         Ok(bytes) => bytes,

@@ -3,13 +3,10 @@
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
-use plan_lint_rules::Source;
-use plan_lint_rules::source::SourceError;
-
-/// The file extensions taken when a directory is given.
-const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "plan", "docx"];
+use plan_lint_core::Source;
+use plan_lint_core::source::SourceError;
+use plan_lint_docx::ParagraphMap;
 
 /// Documents larger than this are refused rather than read into memory.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
@@ -20,9 +17,6 @@ pub enum InputError {
     Unreadable {
         path: PathBuf,
         error: std::io::Error,
-    },
-    NoDocuments {
-        dir: PathBuf,
     },
     TooLarge {
         path: PathBuf,
@@ -42,16 +36,6 @@ impl fmt::Display for InputError {
             InputError::Unreadable { path, error } => {
                 write!(f, "{}: cannot read: {error}", path.display())
             }
-            InputError::NoDocuments { dir } => write!(
-                f,
-                "{}: no documents found (looked for {} files)",
-                dir.display(),
-                DOCUMENT_EXTENSIONS
-                    .iter()
-                    .map(|e| format!(".{e}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
             InputError::TooLarge { path, bytes } => write!(
                 f,
                 "{}: {bytes} bytes is larger than the {} MB limit for one document",
@@ -66,71 +50,15 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// Expands the command-line operands into document paths: files as given,
-/// directories walked recursively (sorted), `-` for standard input.
-pub fn expand(operands: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
-    let mut out = Vec::new();
-    for operand in operands {
-        if operand.as_os_str() == "-" {
-            out.push(operand.clone());
-            continue;
-        }
-        let meta = std::fs::metadata(operand).map_err(|error| InputError::Unreadable {
-            path: operand.clone(),
-            error,
-        })?;
-        if meta.is_dir() {
-            let before = out.len();
-            walk(operand, &mut out)?;
-            if out.len() == before {
-                return Err(InputError::NoDocuments {
-                    dir: operand.clone(),
-                });
-            }
-        } else {
-            out.push(operand.clone());
-        }
-    }
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
-    let unreadable = |error| InputError::Unreadable {
-        path: dir.to_path_buf(),
-        error,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(unreadable)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()
-        .map_err(unreadable)?;
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            // `~$plan.docx` is the lock file Word keeps beside an open document.
-            .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if is_document(&path) {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn is_document(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+/// A document as read: its text and, for a Word document, where each
+/// paragraph is (the renderers name a diagnostic's paragraph from it).
+pub struct Input {
+    pub source: Source,
+    pub paragraphs: Option<ParagraphMap>,
 }
 
 /// Reads and decodes one document (`-` is standard input).
-pub fn read(path: &Path) -> Result<Source, InputError> {
+pub fn read(path: &Path) -> Result<Input, InputError> {
     let unreadable = |error| InputError::Unreadable {
         path: path.to_path_buf(),
         error,
@@ -162,9 +90,17 @@ pub fn read(path: &Path) -> Result<Source, InputError> {
         });
     }
     if is_word_input(path, &bytes) {
-        return read_docx_bytes(path, name, bytes).map(|(source, _)| source);
+        let (source, docx) = read_docx_bytes(path, name, bytes)?;
+        return Ok(Input {
+            source,
+            paragraphs: Some(docx.paragraphs().clone()),
+        });
     }
-    Source::from_bytes(name, &bytes).map_err(InputError::Undecodable)
+    let source = Source::from_bytes(name, &bytes).map_err(InputError::Undecodable)?;
+    Ok(Input {
+        source,
+        paragraphs: None,
+    })
 }
 
 /// Whether a document goes to the Word reader: by its extension (.docx, and
@@ -180,25 +116,6 @@ fn is_word_input(path: &Path, bytes: &[u8]) -> bool {
                 || plan_lint_docx::REFUSED_EXTENSIONS.contains(&e.as_str())
         });
     by_name || plan_lint_docx::is_office_file(bytes)
-}
-
-/// The paragraph maps of the Word documents read so far, by source name:
-/// the renderers name a diagnostic's paragraph from them.
-static PARAGRAPHS: Mutex<Vec<(String, Arc<plan_lint_docx::ParagraphMap>)>> = Mutex::new(Vec::new());
-
-/// The paragraph map of a source read from a Word document.
-pub fn paragraph_map(source: &Source) -> Option<Arc<plan_lint_docx::ParagraphMap>> {
-    let maps = PARAGRAPHS.lock().unwrap_or_else(|e| e.into_inner());
-    maps.iter()
-        .rev()
-        .find(|(name, _)| name == source.name())
-        .map(|(_, map)| map.clone())
-}
-
-/// Where `byte` of a source read from a Word document is: paragraph and
-/// character. `None` for text input.
-pub fn paragraph_at(source: &Source, byte: usize) -> Option<plan_lint_docx::Location> {
-    paragraph_map(source)?.locate(source.text(), byte)
 }
 
 /// Reads a Word document: the source plan-lint lints (its text as
@@ -230,9 +147,6 @@ fn read_docx_bytes(
             path: path.to_path_buf(),
             error,
         })?;
-    let source = Source::new(name.clone(), docx.text().to_string());
-    let mut maps = PARAGRAPHS.lock().unwrap_or_else(|e| e.into_inner());
-    maps.push((name, Arc::new(docx.paragraphs().clone())));
-    drop(maps);
+    let source = Source::new(name, docx.text().to_string());
     Ok((source, docx))
 }

@@ -6,6 +6,7 @@ mod docx_cmd;
 mod input;
 mod outline;
 mod render;
+mod rule_args;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -13,7 +14,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use plan_lint_rules::Document;
+use plan_lint_config::pack;
+use plan_lint_core::Document;
 
 /// A linter and language server for Chinese government plan documents
 /// (实施方案、总体方案、工作方案).
@@ -102,8 +104,8 @@ fn main() -> ExitCode {
         Command::Annotate(args) => docx_cmd::annotate(&args),
         Command::Lsp { .. } => plan_lint_lsp::run_stdio_blocking(),
         Command::Packs => {
-            for (name, _, text) in plan_lint_rules::pack::BUILTIN {
-                match plan_lint_rules::pack::parse(name, text) {
+            for (name, _, text) in pack::BUILTIN {
+                match pack::parse(name, text) {
                     Ok(pack) => {
                         let extends: Vec<&str> =
                             pack.extends.iter().map(|e| e.get_ref().as_str()).collect();
@@ -121,8 +123,8 @@ fn main() -> ExitCode {
         }
         Command::Pack(PackCommand::Check { files }) => {
             for file in &files {
-                let request = plan_lint_rules::pack::PackRequest::Path(file.clone());
-                match plan_lint_rules::pack::load(&[request]) {
+                let request = pack::PackRequest::Path(file.clone());
+                match pack::load(&[request]) {
                     Ok(packs) => println!(
                         "{}: ok ({} custom rules; applies {})",
                         file.display(),
@@ -135,7 +137,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Pack(PackCommand::Schema) => {
-            print!("{}", plan_lint_rules::pack::json_schema());
+            print!("{}", pack::json_schema());
             ExitCode::SUCCESS
         }
         Command::Rules {
@@ -148,7 +150,7 @@ fn main() -> ExitCode {
             format: RulesFormat::Text,
         } => {
             let mut out = std::io::stdout().lock();
-            for rule in plan_lint_rules::rules::ALL {
+            for rule in plan_lint_rules::rules::ALL.iter() {
                 let m = rule.meta();
                 let _ = writeln!(
                     out,
@@ -180,7 +182,7 @@ fn main() -> ExitCode {
 }
 
 /// Reports a broken pack, drawing the place with codespan-reporting.
-pub(crate) fn fail_pack(error: &plan_lint_rules::pack::PackError) -> ExitCode {
+pub(crate) fn fail_pack(error: &pack::PackError) -> ExitCode {
     use codespan_reporting::diagnostic::{Diagnostic, Label};
     use codespan_reporting::files::SimpleFile;
     use codespan_reporting::term;
@@ -203,7 +205,7 @@ pub(crate) fn fail(error: impl std::fmt::Display) -> ExitCode {
 }
 
 fn run_outline(paths: &[PathBuf], format: OutlineFormat) -> ExitCode {
-    let files = match input::expand(paths) {
+    let files = match plan_lint_config::discover::documents(paths) {
         Ok(files) => files,
         Err(e) => return fail(e),
     };
@@ -211,7 +213,7 @@ fn run_outline(paths: &[PathBuf], format: OutlineFormat) -> ExitCode {
     let mut sources = Vec::with_capacity(files.len());
     for file in &files {
         match input::read(file) {
-            Ok(source) => sources.push(source),
+            Ok(input) => sources.push(input.source),
             Err(e) => return fail(e),
         }
     }

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use plan_lint_rules::model::{Document, Responsibility, SectionId, UnitRole};
-use plan_lint_rules::{Source, Span};
+use plan_lint_core::model::{Document, Responsibility, SectionId, UnitRole};
+use plan_lint_core::{Source, Span};
 
 use crate::render::{LineCol, at};
 
@@ -49,7 +49,7 @@ struct Header {
 struct SectionJson {
     marker: String,
     level: u8,
-    style: plan_lint_rules::model::MarkerStyle,
+    style: plan_lint_core::model::MarkerStyle,
     number: Option<u32>,
     damaged: bool,
     title: String,
@@ -75,7 +75,7 @@ struct NoteEntryJson {
 
 #[derive(Serialize)]
 struct AttachmentJson {
-    kind: plan_lint_rules::model::AttachmentKind,
+    kind: plan_lint_core::model::AttachmentKind,
     ordinal: Option<u32>,
     title: Option<String>,
     line: usize,
@@ -90,7 +90,7 @@ struct TaskJson {
     section: Option<String>,
     /// The line of the section's heading: titles repeat across attachments.
     section_line: Option<usize>,
-    form: Option<plan_lint_rules::model::ClauseForm>,
+    form: Option<plan_lint_core::model::ClauseForm>,
     leads: Vec<String>,
     responsible: Vec<String>,
     collaborating: Vec<String>,
@@ -101,7 +101,7 @@ struct QuantityJson {
     start: LineCol,
     end: LineCol,
     text: String,
-    value: plan_lint_rules::quantity::Value,
+    value: plan_lint_core::quantity::Value,
     unit: String,
     qualifiers: Vec<String>,
     clause: String,
@@ -113,7 +113,7 @@ struct RepeatJson {
     of_line: usize,
 }
 
-fn titled(source: &Source, field: &Option<plan_lint_rules::model::Field>) -> Option<Titled> {
+fn titled(source: &Source, field: &Option<plan_lint_core::model::Field>) -> Option<Titled> {
     field.as_ref().map(|f| Titled {
         text: f.text.clone(),
         line: line(source, f.span),

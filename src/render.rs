@@ -2,6 +2,7 @@
 //! `sarif` and `github`. Renderers only format; they hold no rule logic.
 
 use std::io::IsTerminal;
+use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFiles;
@@ -9,14 +10,24 @@ use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use plan_lint_core::{Source, Span};
+use plan_lint_docx::{Location, ParagraphMap};
 use plan_lint_rules::diagnostic::{Diagnostic, Severity};
 use plan_lint_rules::rule::Rule;
-use plan_lint_rules::{Source, Span};
 
 /// One document's diagnostics.
 pub struct Report<'a> {
     pub source: &'a Source,
+    /// For a Word document: where each paragraph is.
+    pub paragraphs: Option<&'a ParagraphMap>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report<'_> {
+    /// For a Word document: the paragraph and character of `byte`.
+    fn paragraph_at(&self, byte: usize) -> Option<Location> {
+        self.paragraphs?.locate(self.source.text(), byte)
+    }
 }
 
 /// A 1-based line and 1-based column counted in characters.
@@ -32,17 +43,21 @@ pub fn at(source: &Source, byte: usize) -> LineCol {
     LineCol { line, column }
 }
 
-/// For a Word document: the paragraph and character of `byte`, as words
-/// (`第12段「一、总体要求」第3字`).
-fn paragraph_words(source: &Source, byte: usize) -> Option<String> {
-    crate::input::paragraph_at(source, byte)
-        .map(|p| format!("第{}段「{}」第{}字", p.paragraph, p.preview, p.column))
+/// A paragraph and character as words (`第12段「一、总体要求」第3字`).
+pub fn paragraph_words(p: &Location) -> String {
+    format!("第{}段「{}」第{}字", p.paragraph, p.preview, p.column)
+}
+
+/// For a Word document: the place of `byte` as words.
+fn place_words(report: &Report<'_>, byte: usize) -> Option<String> {
+    report.paragraph_at(byte).map(|p| paragraph_words(&p))
 }
 
 /// For a Word document: `{"index", "column", "text"}` of the paragraph of
 /// `byte` (1-based index and character; the paragraph's first characters).
-fn paragraph_json(source: &Source, byte: usize) -> Option<Value> {
-    crate::input::paragraph_at(source, byte)
+fn paragraph_json(report: &Report<'_>, byte: usize) -> Option<Value> {
+    report
+        .paragraph_at(byte)
         .map(|p| json!({"index": p.paragraph, "column": p.column, "text": p.preview}))
 }
 
@@ -68,7 +83,7 @@ pub fn full(reports: &[Report<'_>], colour: bool) -> String {
                 Label::secondary(file, r.span.start..r.span.end).with_message(&r.message)
             }));
             let mut notes = Vec::new();
-            if let Some(place) = paragraph_words(report.source, d.span.start) {
+            if let Some(place) = place_words(report, d.span.start) {
                 notes.push(format!("段落: {place}"));
             }
             if let Some(fix) = &d.fix {
@@ -104,7 +119,7 @@ pub fn concise(reports: &[Report<'_>]) -> String {
     for r in reports {
         for d in &r.diagnostics {
             let (line, col) = r.source.line_col_1based(d.span.start);
-            let place = paragraph_words(r.source, d.span.start)
+            let place = place_words(r, d.span.start)
                 .map(|p| format!(" ({p})"))
                 .unwrap_or_default();
             out.push_str(&format!(
@@ -135,7 +150,7 @@ pub fn json(reports: &[Report<'_>]) -> Value {
                 .map(|rel| {
                     let (start, end) = span_json(r.source, rel.span);
                     let mut related = json!({"file": r.source.name(), "start": start, "end": end, "message": rel.message});
-                    if let Some(p) = paragraph_json(r.source, rel.span.start) {
+                    if let Some(p) = paragraph_json(r, rel.span.start) {
                         related["paragraph"] = p;
                     }
                     related
@@ -151,7 +166,7 @@ pub fn json(reports: &[Report<'_>]) -> Value {
                 "end": end,
                 "related": related,
             });
-            if let Some(p) = paragraph_json(r.source, d.span.start) {
+            if let Some(p) = paragraph_json(r, d.span.start) {
                 object["paragraph"] = p;
             }
             if let Some(fix) = &d.fix {
@@ -188,7 +203,7 @@ pub fn github(reports: &[Report<'_>]) -> String {
                 Severity::Info => "notice",
             };
             let (start, end) = span_json(r.source, d.span);
-            let message = match paragraph_words(r.source, d.span.start) {
+            let message = match place_words(r, d.span.start) {
                 Some(place) => format!("{} ({place})", d.message),
                 None => d.message.clone(),
             };
@@ -232,7 +247,7 @@ fn sarif_location(source: &Source, span: Span) -> Value {
 
 /// `sarif`: SARIF 2.1.0 with the rules' docs and related locations.
 /// Columns are counted in Unicode code points (`columnKind`).
-pub fn sarif(reports: &[Report<'_>], rules: &[&'static dyn Rule]) -> Value {
+pub fn sarif(reports: &[Report<'_>], rules: &[Arc<dyn Rule>]) -> Value {
     let rule_index = |code: &str| rules.iter().position(|r| r.meta().code == code);
     let driver_rules: Vec<Value> = rules
         .iter()
@@ -268,10 +283,10 @@ pub fn sarif(reports: &[Report<'_>], rules: &[&'static dyn Rule]) -> Value {
                 "message": {"text": d.message},
                 "locations": [sarif_location(r.source, d.span)],
             });
-            if let Some(i) = rule_index(d.code) {
+            if let Some(i) = rule_index(&d.code) {
                 result["ruleIndex"] = json!(i);
             }
-            if let Some(p) = paragraph_json(r.source, d.span.start) {
+            if let Some(p) = paragraph_json(r, d.span.start) {
                 result["properties"] = json!({"paragraph": p});
             }
             if !related.is_empty() {
@@ -324,7 +339,7 @@ pub fn statistics(reports: &[Report<'_>]) -> String {
     let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
     for r in reports {
         for d in &r.diagnostics {
-            *counts.entry((d.code, d.rule)).or_default() += 1;
+            *counts.entry((&d.code, &d.rule)).or_default() += 1;
         }
     }
     let mut rows: Vec<_> = counts.into_iter().collect();

@@ -2,16 +2,16 @@
 //!
 //! This file is shared, word for word, by the cargo-fuzz target
 //! `decode_parse_model` (fuzz/fuzz_targets/) and by the regression test
-//! `rules/tests/fuzz_regressions.rs`, which includes it with `#[path]` and
-//! replays every file in `fuzz/regressions/`. Keep it free of anything but
-//! `plan_lint_rules` and `std` so that both can compile it.
+//! `rules/core/tests/fuzz_regressions.rs`, which includes it with `#[path]`
+//! and replays every file in `fuzz/regressions/`. Keep it free of anything but
+//! `plan_lint_core` and `std` so that both can compile it.
 //!
-//! Besides "no panic", it asserts only what the `plan_lint_rules` API
+//! Besides "no panic", it asserts only what the `plan_lint_core` API
 //! documents: position conversions agree with each other and round-trip,
 //! and every span the model hands out can be sliced from the text.
 
-use plan_lint_rules::source::{ColumnUnit, PositionError};
-use plan_lint_rules::{Document, Source, Span};
+use plan_lint_core::source::{ColumnUnit, PositionError};
+use plan_lint_core::{Document, Source, Span};
 
 /// Every column unit there is.
 const UNITS: [ColumnUnit; 3] = [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char];

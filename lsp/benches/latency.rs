@@ -8,7 +8,7 @@
 
 #[path = "../../src/alloc.rs"]
 mod alloc;
-#[path = "../../tests/lsp_support/mod.rs"]
+#[path = "../tests/lsp_support/mod.rs"]
 mod lsp_support;
 
 use std::path::PathBuf;

@@ -1,14 +1,19 @@
-//! Positions and diagnostics between `plan-lint-rules` and the protocol.
+//! Positions and diagnostics between plan-lint and the protocol.
 //!
 //! Every conversion goes through [`Source`]: this module only picks the
 //! column unit the client negotiated and builds protocol values.
 
-use plan_lint_rules::diagnostic::{Diagnostic, Severity};
-use plan_lint_rules::source::{ColumnUnit, PositionError, Source};
-use plan_lint_rules::{Span, rules};
+use std::sync::Arc;
+
 use tower_lsp_server::ls_types::{
     self as lsp, DiagnosticRelatedInformation, Location, NumberOrString, PositionEncodingKind, Uri,
 };
+
+use plan_lint_core::Span;
+use plan_lint_core::source::{ColumnUnit, PositionError, Source};
+use plan_lint_rules::diagnostic::{Diagnostic, Severity};
+use plan_lint_rules::rule::{Rule, RuleMeta};
+use plan_lint_rules::rules;
 
 /// The value of `source` on every published diagnostic.
 pub const SOURCE: &str = "plan-lint";
@@ -104,7 +109,7 @@ pub fn diagnostic(uri: &Uri, source: &Source, d: &Diagnostic, unit: ColumnUnit) 
         range: range(source, d.span, unit),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.code.to_string())),
-        code_description: rule_href(d.code).map(|href| lsp::CodeDescription { href }),
+        code_description: rule_href(&d.code).map(|href| lsp::CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
@@ -115,10 +120,7 @@ pub fn diagnostic(uri: &Uri, source: &Source, d: &Diagnostic, unit: ColumnUnit) 
 
 /// The rule's metadata: built-in rules and, through `universe`, a pack's
 /// custom rules.
-pub fn rule_meta(
-    code: &str,
-    universe: &[&'static dyn plan_lint_rules::rule::Rule],
-) -> Option<&'static plan_lint_rules::rule::RuleMeta> {
+pub fn rule_meta<'a>(code: &str, universe: &'a [Arc<dyn Rule>]) -> Option<&'a RuleMeta> {
     universe
         .iter()
         .map(|r| r.meta())

@@ -11,12 +11,13 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use plan_lint_rules::source::{ColumnUnit, PositionError, Source};
-use plan_lint_rules::{Span, syntax};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 use tree_sitter::{InputEdit, Point, Tree};
 
-use crate::analysis::Analysis;
+use plan_lint_core::source::{ColumnUnit, PositionError, Source};
+use plan_lint_core::{Span, syntax};
+
+use crate::analysis::{Analysis, Snapshot};
 use crate::convert;
 
 /// Why a change was not applied.
@@ -71,16 +72,6 @@ pub struct OpenDocument {
     /// The version and tree of the newest analysis when its parse reused
     /// an old tree: checked against a fresh parse when the server is idle.
     pub unverified: Option<(i32, Tree)>,
-}
-
-/// What the lint worker needs to analyse one version.
-pub struct Snapshot {
-    pub path: Option<PathBuf>,
-    pub generation: u64,
-    pub version: i32,
-    pub source: Arc<Source>,
-    /// The edited old tree, when it can be reused.
-    pub old_tree: Option<Tree>,
 }
 
 impl OpenDocument {

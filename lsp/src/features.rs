@@ -4,18 +4,19 @@
 
 use std::collections::HashMap;
 
-use plan_lint_rules::baseline;
-use plan_lint_rules::diagnostic::{Diagnostic, Edit};
-use plan_lint_rules::model::{Section, SectionId, Task};
-use plan_lint_rules::quantity::Value;
-use plan_lint_rules::source::ColumnUnit;
-use plan_lint_rules::{Source, Span};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeAction, CodeActionKind, CodeActionOrCommand, Command, DocumentChanges,
     DocumentSymbol, FoldingRange, Hover, HoverContents, Location, MarkupContent, MarkupKind, OneOf,
     OptionalVersionedTextDocumentIdentifier, SymbolKind, TextDocumentEdit, TextEdit, Uri,
     WorkspaceEdit,
 };
+
+use plan_lint_config::baseline;
+use plan_lint_core::model::{Section, SectionId, Task};
+use plan_lint_core::quantity::Value;
+use plan_lint_core::source::ColumnUnit;
+use plan_lint_core::{Source, Span, targets};
+use plan_lint_rules::diagnostic::{Diagnostic, Edit};
 
 use crate::analysis::Analysis;
 use crate::convert;
@@ -67,7 +68,7 @@ fn diagnostic_hover(a: &Analysis, d: &Diagnostic) -> String {
         "**{}** `{}` ({})\n\n{}",
         d.code, d.rule, d.severity, d.message
     );
-    if let Some(meta) = convert::rule_meta(d.code, &a.config.universe) {
+    if let Some(meta) = convert::rule_meta(&d.code, &a.config.universe) {
         out.push_str(&format!(
             "\n\n*{}*\n\n{}",
             meta.summary,
@@ -127,7 +128,7 @@ pub fn quantity_at(a: &Analysis, byte: usize) -> Option<usize> {
 /// Every statement of the same target as quantity `index`, in document
 /// order (the quantity itself included): T101's grouping.
 pub fn same_target(a: &Analysis, index: usize) -> Vec<usize> {
-    plan_lint_rules::rules::target_statements(&a.document, a.source.text(), index)
+    targets::target_statements(&a.document, a.source.text(), index)
 }
 
 fn quantity_hover(

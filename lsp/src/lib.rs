@@ -1,11 +1,12 @@
 //! `plan-lint lsp`: the language server.
 //!
-//! A thin adapter over `plan-lint-rules`: it keeps each open document's
-//! text and syntax tree in step with the editor's edits, re-parses
-//! incrementally, rebuilds the model, runs the same rules as
-//! `plan-lint check` with the same configuration (the nearest
-//! `plan-lint.toml` and its packs), and turns the results into protocol
-//! values. There is no rule logic here.
+//! A thin adapter over `plan-lint-core`, `plan-lint-rules` and
+//! `plan-lint-config`: it keeps each open document's text and syntax tree
+//! in step with the editor's edits, re-parses incrementally, rebuilds the
+//! model, runs the same rules as `plan-lint check` with the same
+//! configuration (the nearest `plan-lint.toml` and its packs, through the
+//! same resolver), and turns the results into protocol values. There is no
+//! rule logic here.
 //!
 //! Built on `tower-lsp-server`, the maintained community continuation of
 //! `tower-lsp` (same design; native `async fn` in the trait, `Uri` types).

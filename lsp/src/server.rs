@@ -19,13 +19,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use plan_lint_rules::pack::PackRequest;
-use plan_lint_rules::source::ColumnUnit;
-use plan_lint_rules::{Span, syntax};
 use tokio::sync::{mpsc, watch};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
+
+use plan_lint_config::pack::PackRequest;
+use plan_lint_core::source::ColumnUnit;
+use plan_lint_core::{Source, Span, syntax};
 
 use crate::analysis::{self, Analysis, Plan};
 use crate::convert;
@@ -650,7 +651,7 @@ async fn report(shared: &Shared, client: &Client, problem: &Problem) {
     let unit = *lock(&shared.unit);
     let range = match (&problem.text, &problem.span) {
         (Some(text), Some(span)) => {
-            let source = plan_lint_rules::Source::new("", text.clone());
+            let source = Source::new("", text.clone());
             convert::range(&source, Span::new(span.start, span.end), unit)
         }
         _ => Range::default(),
@@ -711,7 +712,7 @@ async fn lint(
     enum Next {
         Clear,
         Skip,
-        Go(Box<crate::document::Snapshot>),
+        Go(Box<crate::analysis::Snapshot>),
     }
     let next = {
         let mut docs = lock(&shared.docs);

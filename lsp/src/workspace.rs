@@ -6,9 +6,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use plan_lint_rules::baseline::{Baseline, Entry};
-use plan_lint_rules::config::{CONFIG_FILE, Config, LoadError, Resolved};
-use plan_lint_rules::pack::PackRequest;
+use plan_lint_config::baseline::{Baseline, Entry};
+use plan_lint_config::config::{LoadError, Resolved};
+use plan_lint_config::discover::CONFIG_FILE;
+use plan_lint_config::pack::PackRequest;
+use plan_lint_config::resolve::{Request, Resolver};
 
 /// The baseline file the server reads and writes ("ignore this here").
 pub const BASELINE_FILE: &str = "plan-lint-baseline.json";
@@ -30,25 +32,14 @@ pub struct Problem {
 impl Problem {
     fn new(config: &Path, error: &LoadError) -> Problem {
         match error {
-            LoadError::Config(e) => {
-                let text = std::fs::read_to_string(&e.path).ok();
-                let span = text.as_ref().and_then(|t| {
-                    (e.line > 0).then(|| {
-                        let source = plan_lint_rules::Source::new("", t.clone());
-                        let at = source
-                            .byte_of_char(e.line - 1, e.column.saturating_sub(1))
-                            .unwrap_or(0);
-                        at..at
-                    })
-                });
-                Problem {
-                    file: e.path.clone(),
-                    text,
-                    span,
-                    message: error.to_string(),
-                    config: config.to_path_buf(),
-                }
-            }
+            LoadError::Config(e) => Problem {
+                file: e.path.clone(),
+                text: e.text.clone(),
+                // The place where the error starts.
+                span: e.span.as_ref().map(|span| span.start..span.start),
+                message: error.to_string(),
+                config: config.to_path_buf(),
+            },
             LoadError::Pack(e) => Problem {
                 file: PathBuf::from(&e.file),
                 text: e.text.clone(),
@@ -80,15 +71,16 @@ pub struct BaselineTarget {
 
 /// Everything the server resolved about configuration.
 pub struct Workspace {
+    /// Resolves configuration files, with the packs the client chose
+    /// (`initializationOptions.packs`, the VS Code setting `planLint.packs`):
+    /// they replace the configuration's, as `--pack` does on the command
+    /// line.
+    resolver: Resolver,
     default: Arc<Resolved>,
     configs: HashMap<PathBuf, Slot>,
     /// Nearest configuration file of each document folder.
     discovered: HashMap<PathBuf, Option<PathBuf>>,
     baselines: HashMap<PathBuf, Result<Arc<Baseline>, String>>,
-    /// Packs the client chose (`initializationOptions.packs`, the VS Code
-    /// setting `planLint.packs`): they replace the configuration's, as
-    /// `--pack` does on the command line.
-    client_packs: Vec<PackRequest>,
 }
 
 /// The configuration a document is linted with.
@@ -105,24 +97,28 @@ impl Default for Workspace {
 
 impl Workspace {
     pub fn new() -> Workspace {
-        let default = Config::default()
-            .resolve(&[])
+        let mut resolver = Resolver::new(Request::default());
+        let default = resolver
+            .resolve(None)
             .expect("the built-in default packs load");
         Workspace {
-            default: Arc::new(default),
+            resolver,
+            default,
             configs: HashMap::new(),
             discovered: HashMap::new(),
             baselines: HashMap::new(),
-            client_packs: Vec::new(),
         }
     }
 
     /// Uses the packs the client chose. A pack that does not load is
     /// reported and the previous choice is kept.
     pub fn set_client_packs(&mut self, packs: Vec<PackRequest>) -> Result<(), LoadError> {
-        let default = Config::default().resolve(&packs)?;
-        self.default = Arc::new(default);
-        self.client_packs = packs;
+        let mut resolver = Resolver::new(Request {
+            packs,
+            ..Request::default()
+        });
+        self.default = resolver.resolve(None)?;
+        self.resolver = resolver;
         self.configs.clear();
         Ok(())
     }
@@ -144,7 +140,7 @@ impl Workspace {
         let file = self
             .discovered
             .entry(folder.clone())
-            .or_insert_with(|| Config::discover(&folder))
+            .or_insert_with(|| self.resolver.config_file(document))
             .clone();
         let mut problem = None;
         let resolved = match &file {
@@ -180,17 +176,9 @@ impl Workspace {
         )
     }
 
-    fn load(&self, path: &Path, last_good: Option<Arc<Resolved>>) -> (Slot, Option<Problem>) {
-        let result = Config::load(path)
-            .map_err(LoadError::from)
-            .and_then(|c| c.resolve(&self.client_packs));
-        match result {
-            Ok(resolved) => (
-                Slot {
-                    good: Arc::new(resolved),
-                },
-                None,
-            ),
+    fn load(&mut self, path: &Path, last_good: Option<Arc<Resolved>>) -> (Slot, Option<Problem>) {
+        match self.resolver.resolve(Some(path)) {
+            Ok(resolved) => (Slot { good: resolved }, None),
             Err(e) => {
                 let problem = Problem::new(path, &e);
                 (
@@ -210,6 +198,7 @@ impl Workspace {
     pub fn reload(&mut self) -> (Vec<PathBuf>, Vec<Problem>) {
         self.discovered.clear();
         self.baselines.clear();
+        self.resolver.forget();
         let paths: Vec<PathBuf> = self.configs.keys().cloned().collect();
         let mut fine = Vec::new();
         let mut problems = Vec::new();

@@ -17,7 +17,7 @@ use std::time::Duration;
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
-use plan_lint_rules::{Document, Source};
+use plan_lint_core::{Document, Source};
 
 /// A made-up plan in the style of the corpus: notice header, title, four
 /// outline levels, quantities, responsibility clauses, attachment note.

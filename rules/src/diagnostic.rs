@@ -1,9 +1,11 @@
 //! What a rule reports: a primary span, related spans, a severity and,
 //! when there is one safe fix, the edits that make it.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
-use crate::Span;
+use plan_lint_core::Span;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -90,9 +92,9 @@ impl Fix {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// The rule's code, e.g. `T101`.
-    pub code: &'static str,
+    pub code: Cow<'static, str>,
     /// The rule's name, e.g. `conflicting-target`.
-    pub rule: &'static str,
+    pub rule: Cow<'static, str>,
     pub severity: Severity,
     pub message: String,
     pub span: Span,

@@ -1,54 +1,36 @@
 //! Running the rules over a document.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::Document;
-use crate::rule::{Context, Rule, Settings};
-use crate::source::Source;
+use std::borrow::Borrow;
 
-/// Runs `rules` over `doc` and returns their diagnostics in document order.
-pub fn run(
-    rules: &[&'static dyn Rule],
+use plan_lint_core::{Document, Source};
+
+use crate::diagnostic::Diagnostic;
+use crate::rule::{Context, Rule, Settings};
+
+/// Runs `rules` (built-in rules as `&'static dyn Rule`, or any rule as an
+/// `Arc<dyn Rule>`) over `doc` and returns their diagnostics in document
+/// order.
+pub fn run<R: Borrow<dyn Rule>>(
+    rules: &[R],
     source: &Source,
     doc: &Document,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
     let cx = Context::new(source, settings);
-    in_document_order(rules.iter().flat_map(|rule| rule.check(doc, &cx)).collect())
+    in_document_order(
+        rules
+            .iter()
+            .flat_map(|rule| rule.borrow().check(doc, &cx))
+            .collect(),
+    )
 }
 
-/// Runs `rules` like [`run`], with the same result, split over two
-/// threads: the target rules (codes T, which share one analysis) on one,
-/// every other rule on the other: about half the work each on the largest
-/// corpus document. For the language server, where one document's latency
-/// counts; `plan-lint check` runs files in parallel instead.
-pub fn run_in_parallel(
-    rules: &[&'static dyn Rule],
-    source: &Source,
-    doc: &Document,
-    settings: &Settings,
-) -> Vec<Diagnostic> {
-    let (targets, others): (Vec<&'static dyn Rule>, Vec<&'static dyn Rule>) = rules
-        .iter()
-        .partition(|rule| rule.meta().code.starts_with('T'));
-    let run_on = |group: &[&'static dyn Rule]| -> Vec<Diagnostic> {
-        let cx = Context::new(source, settings);
-        group.iter().flat_map(|rule| rule.check(doc, &cx)).collect()
-    };
-    let out = std::thread::scope(|scope| {
-        let target_rules = scope.spawn(|| run_on(&targets));
-        let mut out = run_on(&others);
-        match target_rules.join() {
-            Ok(found) => out.extend(found),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-        out
+/// Sorts diagnostics by position (then code) and drops exact duplicates:
+/// the order of [`run`], for callers that run rules in groups.
+pub fn in_document_order(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    out.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
     });
-    in_document_order(out)
-}
-
-/// Sorts diagnostics by position (then code) and drops exact duplicates.
-fn in_document_order(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
     out.dedup();
     out
 }
@@ -56,7 +38,7 @@ fn in_document_order(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// Parses, models and lints a source with every rule and default settings.
 pub fn lint(source: &Source, settings: &Settings) -> Vec<Diagnostic> {
     let doc = Document::parse(source);
-    run(crate::rules::ALL, source, &doc, settings)
+    run(&crate::rules::ALL[..], source, &doc, settings)
 }
 
 /// Test helpers shared by the rules' inline tests.
@@ -81,23 +63,5 @@ pub mod testing {
             .iter()
             .map(|d| &text[d.span.start..d.span.end])
             .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Runs every rule both ways on the sample plan and checks they agree.
-    #[test]
-    fn running_in_parallel_gives_the_same_diagnostics() {
-        let text = include_str!("../../examples/sample-plan.txt");
-        let source = Source::new("sample.txt", text.to_string());
-        let doc = Document::parse(&source);
-        let settings = Settings::default();
-        let one = run(crate::rules::ALL, &source, &doc, &settings);
-        let two = run_in_parallel(crate::rules::ALL, &source, &doc, &settings);
-        assert!(!one.is_empty());
-        assert_eq!(one, two);
     }
 }

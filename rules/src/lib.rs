@@ -1,25 +1,13 @@
-//! plan-lint's document model and rules.
+//! plan-lint's rules and the engine that runs them.
 //!
-//! Data flows one way: bytes are decoded into a [`source::Source`], parsed by
-//! the tree-sitter grammar ([`syntax`]) into a syntax tree, and built into a
-//! [`model::Document`] that rules read.
+//! Rules are pure functions of (a [`plan_lint_core::Document`], a
+//! [`rule::Context`]) → [`diagnostic::Diagnostic`]s: one file each in
+//! [`rules`]. They never print, read files or know about the LSP; what a
+//! configuration or pack decides reaches them as [`rule::Settings`]. This
+//! crate builds for `wasm32-unknown-unknown` as well as natively.
 
-pub mod baseline;
-pub mod config;
-pub mod decode;
 pub mod diagnostic;
 pub mod engine;
-pub mod model;
-pub mod pack;
-pub mod quantity;
 pub mod rule;
 pub mod rules;
 pub mod select;
-pub mod source;
-pub mod span;
-pub mod syntax;
-mod words;
-
-pub use model::Document;
-pub use source::Source;
-pub use span::Span;

@@ -1,28 +1,31 @@
 //! The rule trait, rule metadata and the context rules run in.
 
 use std::any::{Any, TypeId};
+use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::Span;
+use plan_lint_core::Span;
+use plan_lint_core::model::Document;
+use plan_lint_core::source::Source;
+
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Document;
-use crate::source::Source;
 
 /// What every rule declares about itself. `doc` is the rule's doc comment
 /// (在查什么 / 为什么是问题 / 例子 / 不报的情形, and an English line): it is
-/// what `plan-lint rule CODE` prints and the SARIF rule help.
+/// what `plan-lint rule CODE` prints and the SARIF rule help. A built-in
+/// rule's texts are static; a pack's custom rule owns its own.
 #[derive(Debug)]
 pub struct RuleMeta {
     /// Stable code, e.g. `T101`. Never reused for another meaning.
-    pub code: &'static str,
+    pub code: Cow<'static, str>,
     /// Stable kebab-case name, e.g. `conflicting-target`.
-    pub name: &'static str,
+    pub name: Cow<'static, str>,
     pub default_severity: Severity,
     /// One line for `plan-lint rules`.
-    pub summary: &'static str,
-    pub doc: &'static str,
+    pub summary: Cow<'static, str>,
+    pub doc: Cow<'static, str>,
     /// The options a pack may set for the rule (`[rules.CODE] options`).
     pub options: &'static [RuleOption],
 }
@@ -50,16 +53,15 @@ impl RuleMeta {
             .unwrap_or("");
         settings
             .options
-            .get(self.code)
+            .get(&*self.code)
             .and_then(|table| table.get(name))
-            .and_then(|value| value.as_str())
-            .unwrap_or(default)
+            .map_or(default, String::as_str)
     }
 }
 
 /// A lint rule: a pure function of the document and the context.
 pub trait Rule: Sync + Send {
-    fn meta(&self) -> &'static RuleMeta;
+    fn meta(&self) -> &RuleMeta;
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic>;
 }
 
@@ -82,13 +84,22 @@ macro_rules! declare_rule {
 
         impl $ty {
             pub const META: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
-                code: $code,
-                name: $name,
+                code: ::std::borrow::Cow::Borrowed($code),
+                name: ::std::borrow::Cow::Borrowed($name),
                 default_severity: $crate::diagnostic::Severity::$severity,
-                summary: $summary,
-                doc: concat!($($doc, "\n"),*),
+                summary: ::std::borrow::Cow::Borrowed($summary),
+                doc: ::std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
                 options: &[$($($option),*)?],
             };
+
+            /// [`Self::META`] as a static, for [`Rule::meta`]: a constant
+            /// holding `Cow`s is not promoted to a static by `&`.
+            ///
+            /// [`Rule::meta`]: $crate::rule::Rule::meta
+            pub fn meta_static() -> &'static $crate::rule::RuleMeta {
+                static META: $crate::rule::RuleMeta = $ty::META;
+                &META
+            }
         }
     };
 }
@@ -107,8 +118,8 @@ pub struct Settings {
     pub slogans: Vec<String>,
     /// Named enumerations a province fixes (八大行动 → its eight members).
     pub lists: Vec<CanonicalList>,
-    /// Rule options from packs, by rule code.
-    pub options: HashMap<String, toml::Table>,
+    /// Rule options from packs, by rule code: option name → value.
+    pub options: HashMap<String, HashMap<String, String>>,
 }
 
 /// A named enumeration: `八大行动` = 产业培塑、创新提升 …
@@ -191,19 +202,19 @@ impl<'a> Context<'a> {
     /// A diagnostic of `meta`'s rule at `span`, with the configured severity.
     pub fn diagnostic(
         &self,
-        meta: &'static RuleMeta,
+        meta: &RuleMeta,
         span: Span,
         message: impl Into<String>,
     ) -> Diagnostic {
         let severity = self
             .settings
             .severities
-            .get(meta.code)
+            .get(&*meta.code)
             .copied()
             .unwrap_or(meta.default_severity);
         Diagnostic {
-            code: meta.code,
-            rule: meta.name,
+            code: meta.code.clone(),
+            rule: meta.name.clone(),
             severity,
             message: message.into(),
             span,

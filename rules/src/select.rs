@@ -2,6 +2,7 @@
 //! `duplicate-unit`), as `select` / `ignore` in the configuration.
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::rule::Rule;
 use crate::rules::ALL;
@@ -14,7 +15,7 @@ pub enum Selector {
     /// A code or a code prefix: `T101`, `T10`, `T`.
     Code(String),
     /// A rule name: `conflicting-target`.
-    Name(&'static str),
+    Name(String),
 }
 
 /// A selector that matches no rule.
@@ -22,22 +23,22 @@ pub enum Selector {
 pub struct UnknownRule {
     pub given: String,
     /// The codes and names of the rules that could have been meant.
-    pub codes: Vec<&'static str>,
-    pub names: Vec<&'static str>,
+    pub codes: Vec<String>,
+    pub names: Vec<String>,
 }
 
 impl UnknownRule {
     /// An unknown rule among the built-in rules.
     pub fn new(given: impl Into<String>) -> UnknownRule {
-        UnknownRule::among(given, ALL)
+        UnknownRule::among(given, &ALL)
     }
 
     /// An unknown rule among `universe` (built-in and pack rules).
-    pub fn among(given: impl Into<String>, universe: &[&'static dyn Rule]) -> UnknownRule {
+    pub fn among(given: impl Into<String>, universe: &[Arc<dyn Rule>]) -> UnknownRule {
         UnknownRule {
             given: given.into(),
-            codes: universe.iter().map(|r| r.meta().code).collect(),
-            names: universe.iter().map(|r| r.meta().name).collect(),
+            codes: universe.iter().map(|r| r.meta().code.to_string()).collect(),
+            names: universe.iter().map(|r| r.meta().name.to_string()).collect(),
         }
     }
 }
@@ -65,17 +66,17 @@ impl std::error::Error for UnknownRule {}
 impl Selector {
     /// Parses a selector against the built-in rules.
     pub fn parse(text: &str) -> Result<Selector, UnknownRule> {
-        Selector::parse_in(text, ALL)
+        Selector::parse_in(text, &ALL)
     }
 
     /// Parses a selector against `universe` (built-in and pack rules).
-    pub fn parse_in(text: &str, universe: &[&'static dyn Rule]) -> Result<Selector, UnknownRule> {
+    pub fn parse_in(text: &str, universe: &[Arc<dyn Rule>]) -> Result<Selector, UnknownRule> {
         let trimmed = text.trim();
         if trimmed.eq_ignore_ascii_case("all") {
             return Ok(Selector::All);
         }
         if let Some(rule) = universe.iter().find(|r| r.meta().name == trimmed) {
-            return Ok(Selector::Name(rule.meta().name));
+            return Ok(Selector::Name(rule.meta().name.to_string()));
         }
         let upper = trimmed.to_ascii_uppercase();
         if !upper.is_empty() && universe.iter().any(|r| r.meta().code.starts_with(&upper)) {
@@ -89,7 +90,7 @@ impl Selector {
         match self {
             Selector::All => true,
             Selector::Code(prefix) => meta.code.starts_with(prefix.as_str()),
-            Selector::Name(name) => meta.name == *name,
+            Selector::Name(name) => meta.name == name.as_str(),
         }
     }
 
@@ -106,23 +107,22 @@ impl Selector {
 
 /// The rules enabled by `select` (all when empty) minus `ignore`. When a
 /// rule is matched by both, the more specific selector decides, as in ruff.
-pub fn enabled_rules(select: &[Selector], ignore: &[Selector]) -> Vec<&'static dyn Rule> {
-    enabled_rules_in(ALL, select, ignore)
+pub fn enabled_rules(select: &[Selector], ignore: &[Selector]) -> Vec<Arc<dyn Rule>> {
+    enabled_rules_in(&ALL, select, ignore)
 }
 
 /// [`enabled_rules`] over a given universe of rules.
 pub fn enabled_rules_in(
-    universe: &[&'static dyn Rule],
+    universe: &[Arc<dyn Rule>],
     select: &[Selector],
     ignore: &[Selector],
-) -> Vec<&'static dyn Rule> {
+) -> Vec<Arc<dyn Rule>> {
     universe
         .iter()
-        .copied()
-        .filter(|&rule| {
+        .filter(|rule| {
             let best = |list: &[Selector]| {
                 list.iter()
-                    .filter(|s| s.matches(rule))
+                    .filter(|s| s.matches(rule.as_ref()))
                     .map(Selector::specificity)
                     .max()
             };
@@ -137,6 +137,7 @@ pub fn enabled_rules_in(
                 (Some(s), Some(i)) => s > i,
             }
         })
+        .cloned()
         .collect()
 }
 
@@ -144,8 +145,8 @@ pub fn enabled_rules_in(
 mod tests {
     use super::*;
 
-    fn codes(rules: &[&dyn Rule]) -> Vec<&'static str> {
-        rules.iter().map(|r| r.meta().code).collect()
+    fn codes(rules: &[Arc<dyn Rule>]) -> Vec<String> {
+        rules.iter().map(|r| r.meta().code.to_string()).collect()
     }
 
     #[test]

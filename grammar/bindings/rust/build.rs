@@ -14,6 +14,13 @@ fn main() {
         .flag_if_supported("-Wno-trigraphs");
     #[cfg(target_env = "msvc")]
     c_config.flag("-utf-8");
+    let target = std::env::var("TARGET").unwrap_or_default();
+    if target.starts_with("wasm32-unknown") {
+        let headers = std::env::var("DEP_TREE_SITTER_LANGUAGE_WASM_HEADERS").expect(
+            "tree-sitter-language exports its wasm libc headers for wasm32-unknown targets",
+        );
+        c_config.include(headers);
+    }
 
     for file in ["parser.c", "scanner.c"] {
         let path = src_dir.join(file);

@@ -1,8 +1,9 @@
 use std::collections::HashMap;
 
+use plan_lint_core::model::{Attachment, AttachmentKind, Document};
+
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Attachment, AttachmentKind, Document};
 use crate::rule::{Context, Rule};
 
 declare_rule! {
@@ -50,8 +51,8 @@ declare_rule! {
 }
 
 impl Rule for AttachmentMismatch {
-    fn meta(&self) -> &'static crate::rule::RuleMeta {
-        &Self::META
+    fn meta(&self) -> &crate::rule::RuleMeta {
+        Self::meta_static()
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {

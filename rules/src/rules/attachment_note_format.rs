@@ -1,8 +1,9 @@
-use crate::Span;
+use plan_lint_core::Span;
+use plan_lint_core::model::marker::Marker;
+use plan_lint_core::model::{Document, MarkerStyle, NoteEntry};
+
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::model::marker::Marker;
-use crate::model::{Document, MarkerStyle, NoteEntry};
 use crate::rule::{Context, Rule};
 
 declare_rule! {
@@ -43,8 +44,8 @@ declare_rule! {
 }
 
 impl Rule for AttachmentNoteFormat {
-    fn meta(&self) -> &'static crate::rule::RuleMeta {
-        &Self::META
+    fn meta(&self) -> &crate::rule::RuleMeta {
+        Self::meta_static()
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {

@@ -1,8 +1,9 @@
-use crate::Span;
+use plan_lint_core::Span;
+use plan_lint_core::model::{BlockKind, Document, SectionId};
+use plan_lint_core::quantity::parse_chinese_number;
+
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{BlockKind, Document, SectionId};
-use crate::quantity::parse_chinese_number;
 use crate::rule::{CanonicalList, Context, Rule};
 
 declare_rule! {
@@ -57,8 +58,8 @@ declare_rule! {
 }
 
 impl Rule for CountMismatch {
-    fn meta(&self) -> &'static crate::rule::RuleMeta {
-        &Self::META
+    fn meta(&self) -> &crate::rule::RuleMeta {
+        Self::meta_static()
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {

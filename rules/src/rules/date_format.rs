@@ -1,9 +1,9 @@
+use plan_lint_core::model::Document;
+use plan_lint_core::text::is_space;
+
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::model::Document;
 use crate::rule::{Context, Rule};
-
-use super::text::is_space;
 
 declare_rule! {
     /// ## 在查什么
@@ -41,8 +41,8 @@ declare_rule! {
 }
 
 impl Rule for DateFormat {
-    fn meta(&self) -> &'static crate::rule::RuleMeta {
-        &Self::META
+    fn meta(&self) -> &crate::rule::RuleMeta {
+        Self::meta_static()
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {

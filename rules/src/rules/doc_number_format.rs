@@ -1,8 +1,10 @@
-use super::text::{content_lines, is_han, is_space};
-use crate::Span;
+use plan_lint_core::Span;
+use plan_lint_core::model::Document;
+use plan_lint_core::text::{is_han, is_space};
+
+use super::content_lines::content_lines;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::model::Document;
 use crate::rule::{Context, Rule};
 
 declare_rule! {
@@ -45,8 +47,8 @@ declare_rule! {
 }
 
 impl Rule for DocNumberFormat {
-    fn meta(&self) -> &'static crate::rule::RuleMeta {
-        &Self::META
+    fn meta(&self) -> &crate::rule::RuleMeta {
+        Self::meta_static()
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {

@@ -1,12 +1,13 @@
 use std::sync::LazyLock;
 
-use crate::Span;
+use plan_lint_core::Span;
+use plan_lint_core::model::Document;
+use plan_lint_core::text::{is_cjk_punct, is_han, is_space};
+
+use super::content_lines::content_lines;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::model::Document;
 use crate::rule::{Context, Rule};
-
-use super::text::{content_lines, is_cjk_punct, is_han, is_space};
 
 declare_rule! {
     /// ## 在查什么
@@ -48,8 +49,8 @@ declare_rule! {
 }
 
 impl Rule for HalfWidthPunctuation {
-    fn meta(&self) -> &'static crate::rule::RuleMeta {
-        &Self::META
+    fn meta(&self) -> &crate::rule::RuleMeta {
+        Self::meta_static()
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {

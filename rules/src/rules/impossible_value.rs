@@ -1,9 +1,10 @@
-use super::conflicting_target::key;
-use crate::Span;
+use plan_lint_core::Span;
+use plan_lint_core::model::Document;
+use plan_lint_core::quantity::{Qualifier, Quantity};
+use plan_lint_core::targets;
+
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::model::Document;
-use crate::quantity::{Qualifier, Quantity};
 use crate::rule::{Context, Rule};
 
 declare_rule! {
@@ -46,13 +47,13 @@ declare_rule! {
 }
 
 impl Rule for ImpossibleValue {
-    fn meta(&self) -> &'static crate::rule::RuleMeta {
-        &Self::META
+    fn meta(&self) -> &crate::rule::RuleMeta {
+        Self::meta_static()
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
         let text = cx.source.text();
-        let segments = key::segments(doc, text);
+        let segments = targets::segments(doc, text);
         let mut out = Vec::new();
         for (qr, seg) in doc.quantities.iter().zip(segments) {
             let q = &qr.quantity;
@@ -162,7 +163,7 @@ fn bounded_measure(before: &str) -> Option<&str> {
     if UNBOUNDED.iter().any(|u| bare.ends_with(u)) || !BOUNDED.iter().any(|b| bare.ends_with(b)) {
         return None;
     }
-    let name = key::display_before(rest);
+    let name = targets::display_before(rest);
     (!name.is_empty()).then_some(name)
 }
 
@@ -204,7 +205,7 @@ fn over_limit(q: &Quantity, before: &str, cx: &Context<'_>) -> Option<Diagnostic
     });
     if at_limit
         && only_post_bound
-        && matches!(q.value, crate::quantity::Value::Exact(_))
+        && matches!(q.value, plan_lint_core::quantity::Value::Exact(_))
         && let Some(suffix) = ["及以上", "以上"].into_iter().find(|s| q.text.ends_with(s))
     {
         let span = Span::new(q.span.end - suffix.len(), q.span.end);
@@ -235,7 +236,7 @@ fn negative_count(q: &Quantity, text: &str, before: &str, cx: &Context<'_>) -> O
         Some(')' | '）' | ']' | '】' | '%' | '％') => return None,
         _ => {}
     }
-    let name = key::display_before(before.strip_suffix(minus).unwrap_or(before));
+    let name = targets::display_before(before.strip_suffix(minus).unwrap_or(before));
     let start = q.span.start - minus.len_utf8();
     let message = if name.is_empty() {
         format!("数量不能为负数,此处为\"-{}\"", q.display_value())

@@ -1,10 +1,11 @@
 use std::collections::HashMap;
 
-use super::conflicting_target::key::{self, Target, Verb};
+use plan_lint_core::model::Document;
+use plan_lint_core::quantity::Quantity;
+use plan_lint_core::targets::{self, Target, Verb};
+
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::Document;
-use crate::quantity::Quantity;
 use crate::rule::{Context, Rule};
 
 declare_rule! {
@@ -54,22 +55,22 @@ declare_rule! {
 }
 
 impl Rule for InconsistentTargetWording {
-    fn meta(&self) -> &'static crate::rule::RuleMeta {
-        &Self::META
+    fn meta(&self) -> &crate::rule::RuleMeta {
+        Self::meta_static()
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
         // Shared with the other target rule: computed once per document.
-        let targets = cx.memo(|| key::targets(doc, cx.source.text()));
+        let targets = cx.memo(|| targets::targets(doc, cx.source.text()));
         let quantity = |t: &Target| &doc.quantities[t.index].quantity;
         let mut out = Vec::new();
-        for group in key::groups(&targets) {
+        for group in targets::groups(&targets) {
             // The first statement of each value.
             let mut first_of_value: HashMap<(u64, u64), usize> = HashMap::new();
             for &t in &group {
                 let q = quantity(&targets[t]);
-                let Some(&r) = first_of_value.get(&key::value_bits(q.value)) else {
-                    first_of_value.insert(key::value_bits(q.value), t);
+                let Some(&r) = first_of_value.get(&targets::value_bits(q.value)) else {
+                    first_of_value.insert(targets::value_bits(q.value), t);
                     continue;
                 };
                 let (here, there) = (&targets[t], &targets[r]);
@@ -77,7 +78,7 @@ impl Rule for InconsistentTargetWording {
                     continue;
                 }
                 let rq = quantity(there);
-                let bound_differs = key::bound(q) != key::bound(rq);
+                let bound_differs = targets::bound(q) != targets::bound(rq);
                 let verb_differs = q.unit == "%"
                     && matches!((here.verb, there.verb), (Some(a), Some(b)) if a != b);
                 if !bound_differs && !verb_differs {

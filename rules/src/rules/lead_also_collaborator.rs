@@ -1,8 +1,9 @@
 use std::collections::HashMap;
 
+use plan_lint_core::model::{Document, Unit, UnitRole};
+
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::model::{Document, Unit, UnitRole};
 use crate::rule::{Context, Rule};
 
 declare_rule! {
@@ -42,8 +43,8 @@ declare_rule! {
 }
 
 impl Rule for LeadAlsoCollaborator {
-    fn meta(&self) -> &'static crate::rule::RuleMeta {
-        &Self::META
+    fn meta(&self) -> &crate::rule::RuleMeta {
+        Self::meta_static()
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {

@@ -1,9 +1,10 @@
 use std::collections::HashMap;
 
-use crate::Span;
+use plan_lint_core::Span;
+use plan_lint_core::model::{AttachmentId, Document, Responsibility, SectionId, Task, UnitRole};
+
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{AttachmentId, Document, Responsibility, SectionId, Task, UnitRole};
 use crate::rule::{Context, Rule};
 
 declare_rule! {
@@ -72,8 +73,8 @@ declare_rule! {
 }
 
 impl Rule for MissingLeadUnit {
-    fn meta(&self) -> &'static crate::rule::RuleMeta {
-        &Self::META
+    fn meta(&self) -> &crate::rule::RuleMeta {
+        Self::meta_static()
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {

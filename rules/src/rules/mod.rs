@@ -1,11 +1,14 @@
 //! Every rule of the catalogue, one file each. Codes and names are in
 //! `shared/docs/rules.md`; they never change meaning once released.
 
+use std::sync::{Arc, LazyLock};
+
 use crate::rule::Rule;
 
 mod attachment_mismatch;
 mod attachment_note_format;
 mod conflicting_target;
+mod content_lines;
 mod count_mismatch;
 mod dash_style;
 mod date_format;
@@ -20,7 +23,6 @@ mod numbering_duplicate;
 mod numbering_skip;
 mod numbering_style;
 mod slogan_variant;
-mod text;
 mod title_mismatch;
 mod typo;
 mod unbalanced_pair;
@@ -28,7 +30,7 @@ mod unit_name_variant;
 
 pub use attachment_mismatch::AttachmentMismatch;
 pub use attachment_note_format::AttachmentNoteFormat;
-pub use conflicting_target::{ConflictingTarget, target_statements};
+pub use conflicting_target::ConflictingTarget;
 pub use count_mismatch::CountMismatch;
 pub use dash_style::DashStyle;
 pub use date_format::DateFormat;
@@ -48,34 +50,37 @@ pub use typo::Typo;
 pub use unbalanced_pair::UnbalancedPair;
 pub use unit_name_variant::UnitNameVariant;
 
-/// All rules, in catalogue order.
-pub static ALL: &[&dyn Rule] = &[
-    &NumberingSkip,
-    &NumberingDuplicate,
-    &NumberingStyle,
-    &AttachmentMismatch,
-    &CountMismatch,
-    &ConflictingTarget,
-    &InconsistentTargetWording,
-    &ImpossibleValue,
-    &MissingLeadUnit,
-    &DuplicateUnit,
-    &LeadAlsoCollaborator,
-    &UnitNameVariant,
-    &DocNumberFormat,
-    &DateFormat,
-    &UnbalancedPair,
-    &HalfWidthPunctuation,
-    &DashStyle,
-    &AttachmentNoteFormat,
-    &TitleMismatch,
-    &SloganVariant,
-    &Typo,
-];
+/// All built-in rules, in catalogue order; held as `Arc`s like a pack's
+/// custom rules, so that both go in one list.
+pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
+    vec![
+        Arc::new(NumberingSkip),
+        Arc::new(NumberingDuplicate),
+        Arc::new(NumberingStyle),
+        Arc::new(AttachmentMismatch),
+        Arc::new(CountMismatch),
+        Arc::new(ConflictingTarget),
+        Arc::new(InconsistentTargetWording),
+        Arc::new(ImpossibleValue),
+        Arc::new(MissingLeadUnit),
+        Arc::new(DuplicateUnit),
+        Arc::new(LeadAlsoCollaborator),
+        Arc::new(UnitNameVariant),
+        Arc::new(DocNumberFormat),
+        Arc::new(DateFormat),
+        Arc::new(UnbalancedPair),
+        Arc::new(HalfWidthPunctuation),
+        Arc::new(DashStyle),
+        Arc::new(AttachmentNoteFormat),
+        Arc::new(TitleMismatch),
+        Arc::new(SloganVariant),
+        Arc::new(Typo),
+    ]
+});
 
 /// Finds a rule by code (`T101`, case-insensitive) or name (`conflicting-target`).
-pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
-    ALL.iter().copied().find(|r| {
+pub fn find(code_or_name: &str) -> Option<&'static Arc<dyn Rule>> {
+    ALL.iter().find(|r| {
         let m = r.meta();
         m.code.eq_ignore_ascii_case(code_or_name) || m.name == code_or_name
     })
@@ -85,7 +90,7 @@ pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
 /// it finds), as the README shows it.
 pub fn catalogue_markdown() -> String {
     let mut out = String::from("| code | name | default | finds |\n|---|---|---|---|\n");
-    for rule in ALL {
+    for rule in ALL.iter() {
         let m = rule.meta();
         out.push_str(&format!(
             "| {} | `{}` | {} | {} |\n",
@@ -102,8 +107,8 @@ mod tests {
 
     #[test]
     fn codes_and_names_are_unique() {
-        let codes: HashSet<_> = ALL.iter().map(|r| r.meta().code).collect();
-        let names: HashSet<_> = ALL.iter().map(|r| r.meta().name).collect();
+        let codes: HashSet<_> = ALL.iter().map(|r| &*r.meta().code).collect();
+        let names: HashSet<_> = ALL.iter().map(|r| &*r.meta().name).collect();
         assert_eq!(codes.len(), ALL.len());
         assert_eq!(names.len(), ALL.len());
     }
@@ -128,7 +133,7 @@ mod tests {
 
     #[test]
     fn every_rule_has_a_bilingual_doc() {
-        for rule in ALL {
+        for rule in ALL.iter() {
             let m = rule.meta();
             for heading in ["在查什么", "为什么是问题", "例子", "不报的情形"] {
                 assert!(m.doc.contains(heading), "{} doc lacks {heading}", m.code);

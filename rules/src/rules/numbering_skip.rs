@@ -1,8 +1,9 @@
 use std::collections::{HashMap, HashSet};
 
+use plan_lint_core::model::{AttachmentId, Document, MarkerStyle, SectionId};
+
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::{AttachmentId, Document, MarkerStyle, SectionId};
 use crate::rule::{Context, Rule};
 
 declare_rule! {
@@ -53,8 +54,8 @@ declare_rule! {
 }
 
 impl Rule for NumberingSkip {
-    fn meta(&self) -> &'static crate::rule::RuleMeta {
-        &Self::META
+    fn meta(&self) -> &crate::rule::RuleMeta {
+        Self::meta_static()
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
@@ -576,7 +577,7 @@ pub(crate) fn dominant_style(doc: &Document, items: &[SectionId]) -> MarkerStyle
 
 /// A number written in `style`: (三), 3., ③ …
 pub(crate) fn display(style: MarkerStyle, n: u32) -> String {
-    use crate::model::marker::chinese_numeral;
+    use plan_lint_core::model::marker::chinese_numeral;
     match style {
         MarkerStyle::CnComma => format!("{}、", chinese_numeral(n)),
         MarkerStyle::CnDot => format!("{}.", chinese_numeral(n)),

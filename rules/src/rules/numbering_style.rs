@@ -1,9 +1,10 @@
 use std::collections::HashMap;
 
+use plan_lint_core::model::{AttachmentId, Document, MarkerStyle, SectionId};
+
 use super::numbering_skip::{Finding, StyleRun, analyse, display};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::model::{AttachmentId, Document, MarkerStyle, SectionId};
 use crate::rule::{Context, Rule};
 
 declare_rule! {
@@ -50,8 +51,8 @@ declare_rule! {
 }
 
 impl Rule for NumberingStyle {
-    fn meta(&self) -> &'static crate::rule::RuleMeta {
-        &Self::META
+    fn meta(&self) -> &crate::rule::RuleMeta {
+        Self::meta_static()
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
@@ -172,7 +173,7 @@ fn agreed_style(doc: &Document, items: &[SectionId]) -> Option<(MarkerStyle, usi
 
 /// The span to point at for a heading: its marker, or its title when the
 /// marker was lost entirely.
-fn heading_span(doc: &Document, id: SectionId) -> crate::Span {
+fn heading_span(doc: &Document, id: SectionId) -> plan_lint_core::Span {
     let s = &doc.sections[id];
     if s.marker_span.is_empty() {
         s.title_span

@@ -1,13 +1,13 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::Span;
+use plan_lint_core::Span;
+use plan_lint_core::model::Document;
+
+use super::content_lines::content_lines;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::model::Document;
 use crate::rule::{Context, Rule};
-
-use super::text::content_lines;
 
 declare_rule! {
     /// ## 在查什么
@@ -103,8 +103,8 @@ impl FromIterator<char> for CharSet {
 }
 
 impl Rule for Typo {
-    fn meta(&self) -> &'static crate::rule::RuleMeta {
-        &Self::META
+    fn meta(&self) -> &crate::rule::RuleMeta {
+        Self::meta_static()
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {

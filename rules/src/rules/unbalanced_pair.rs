@@ -1,12 +1,13 @@
 use std::collections::HashMap;
 
-use crate::Span;
+use plan_lint_core::Span;
+use plan_lint_core::model::{ClauseForm, Document};
+use plan_lint_core::text::{is_han, is_space};
+
+use super::content_lines::content_lines;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::model::{ClauseForm, Document};
 use crate::rule::{Context, Rule};
-
-use super::text::{content_lines, is_han, is_space};
 
 declare_rule! {
     /// ## 在查什么
@@ -52,8 +53,8 @@ declare_rule! {
 }
 
 impl Rule for UnbalancedPair {
-    fn meta(&self) -> &'static crate::rule::RuleMeta {
-        &Self::META
+    fn meta(&self) -> &crate::rule::RuleMeta {
+        Self::meta_static()
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {

@@ -1,7 +1,7 @@
--- Headless Neovim as a real client of `plan-lint lsp` (tests/lsp_neovim.rs).
+-- Headless Neovim as a real client of `plan-lint lsp` (lsp/tests/lsp_neovim.rs).
 --
 --   PLAN_LINT_BIN=… PLAN_LINT_DOC=… PLAN_LINT_OUT=… PLAN_LINT_FINAL=… \
---     nvim --headless --clean -u tests/nvim/harness.lua
+--     nvim --headless --clean -u lsp/tests/nvim/harness.lua
 --
 -- Works with Neovim 0.7 (Debian 12), which has no vim.lsp.start: the client
 -- is started with vim.lsp.start_client and attached with buf_attach_client.

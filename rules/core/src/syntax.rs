@@ -83,7 +83,7 @@ mod tests {
 
     #[test]
     fn node_kind_agrees_with_tree_sitter_for_every_node() {
-        let text = include_str!("../../examples/sample-plan.txt");
+        let text = include_str!("../../../examples/sample-plan.txt");
         let tree = parse(text);
         let mut cursor = tree.walk();
         let mut seen = 0;

@@ -8,10 +8,11 @@ use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use plan_lint_rules::config::Config;
+use plan_lint_config::resolve::{Request, Resolver};
+use plan_lint_core::source::ColumnUnit;
+use plan_lint_core::{Document, Source};
 use plan_lint_rules::diagnostic::Diagnostic;
-use plan_lint_rules::source::ColumnUnit;
-use plan_lint_rules::{Document, Source, engine};
+use plan_lint_rules::engine;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream, WriteHalf};
 use tokio::sync::mpsc;
@@ -251,15 +252,10 @@ pub fn file_uri(path: &Path) -> String {
 /// What `plan-lint check` reports for `text` as the file `path` (the
 /// nearest configuration applies), sorted.
 pub fn fresh_lint(path: &Path, text: &str) -> (Source, Vec<Diagnostic>) {
-    let config = match Config::discover(path) {
-        Some(file) => Config::load(&file).unwrap(),
-        None => Config::default(),
-    };
-    let resolved = config.resolve(&[]).unwrap();
-    let rules = resolved.rules_for(path, &[], &[]);
+    let setup = Resolver::new(Request::default()).setup(path).unwrap();
     let source = Source::new(path.display().to_string(), text.to_string());
     let doc = Document::parse(&source);
-    let diagnostics = engine::run(&rules, &source, &doc, &resolved.settings);
+    let diagnostics = engine::run(&setup.rules, &source, &doc, &setup.resolved.settings);
     (source, diagnostics)
 }
 

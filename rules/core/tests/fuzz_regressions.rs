@@ -8,11 +8,11 @@ use std::panic;
 use std::path::{Path, PathBuf};
 
 // The very code the fuzz target runs (fuzz/fuzz_targets/decode_parse_model.rs).
-#[path = "../../fuzz/src/lib.rs"]
+#[path = "../../../fuzz/src/lib.rs"]
 mod harness;
 
 fn regressions_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/regressions")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions")
 }
 
 /// The inputs: every file in the directory but its README and dot files.

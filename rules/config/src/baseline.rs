@@ -11,8 +11,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostic;
-use crate::source::Source;
+use plan_lint_core::source::Source;
+use plan_lint_rules::diagnostic::Diagnostic;
 
 /// The baseline file format.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,13 +176,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Span;
-    use crate::diagnostic::Severity;
+    use plan_lint_core::Span;
+    use plan_lint_rules::diagnostic::Severity;
 
     fn diagnostic(span: Span) -> Diagnostic {
         Diagnostic {
-            code: "R102",
-            rule: "duplicate-unit",
+            code: "R102".into(),
+            rule: "duplicate-unit".into(),
             severity: Severity::Error,
             message: "m".into(),
             span,

@@ -16,19 +16,19 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::Severity;
-use crate::pack::{self, DEFAULT_PACKS, PackError, PackRequest, Packs};
-use crate::rule::{Rule, Settings};
-use crate::select::{Selector, UnknownRule, enabled_rules_in};
+use plan_lint_rules::diagnostic::Severity;
+use plan_lint_rules::rule::{Rule, Settings};
+use plan_lint_rules::select::{Selector, UnknownRule, enabled_rules_in};
 
-/// The file name looked for, from each document's folder upwards.
-pub const CONFIG_FILE: &str = "plan-lint.toml";
+use crate::pack::{self, DEFAULT_PACKS, PackError, PackRequest, Packs};
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -49,25 +49,30 @@ struct RawConfig {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
     pub path: PathBuf,
-    /// 1-based line and column (in characters); 0 when there is no place.
-    pub line: usize,
-    pub column: usize,
+    /// The file's text, when it could be read: for placing the error.
+    pub text: Option<String>,
+    /// The place: a byte range in `text`.
+    pub span: Option<Range<usize>>,
     pub message: String,
+}
+
+impl ConfigError {
+    /// 1-based line and column (in characters) of the error, if it has a place.
+    pub fn line_col(&self) -> Option<(usize, usize)> {
+        crate::line_col(self.text.as_deref(), self.span.as_ref())
+    }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.path.display(), self.message)
-        } else {
-            write!(
+        match self.line_col() {
+            Some((line, column)) => write!(
                 f,
-                "{}:{}:{}: {}",
+                "{}:{line}:{column}: {}",
                 self.path.display(),
-                self.line,
-                self.column,
                 self.message
-            )
+            ),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
         }
     }
 }
@@ -120,7 +125,7 @@ pub struct Config {
 pub struct Resolved {
     pub root: PathBuf,
     /// Built-in rules and the packs' custom rules.
-    pub universe: Vec<&'static dyn Rule>,
+    pub universe: Vec<Arc<dyn Rule>>,
     pub select: Vec<Selector>,
     pub ignore: Vec<Selector>,
     per_file_ignores: Vec<(GlobMatcher, Vec<Selector>)>,
@@ -128,21 +133,13 @@ pub struct Resolved {
     pub settings: Settings,
 }
 
-fn line_col(text: &str, byte: usize) -> (usize, usize) {
-    let byte = byte.min(text.len());
-    let before = &text[..byte];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, text[line_start..byte].chars().count() + 1)
-}
-
 impl Config {
     /// Reads a configuration file and checks its syntax and keys.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.to_path_buf(),
-            line: 0,
-            column: 0,
+            text: None,
+            span: None,
             message: format!("cannot read: {e}"),
         })?;
         Config::parse(&text, path)
@@ -150,14 +147,11 @@ impl Config {
 
     /// Parses configuration text; `path` names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let (line, column) = e.span().map_or((0, 0), |s| line_col(text, s.start));
-            ConfigError {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message: e.message().trim().to_string(),
-            }
+        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            text: Some(text.to_string()),
+            span: e.span(),
+            message: e.message().trim().to_string(),
         })?;
         Ok(Config {
             root: path.parent().map(Path::to_path_buf).unwrap_or_default(),
@@ -167,12 +161,11 @@ impl Config {
         })
     }
 
-    fn error_at(&self, span: std::ops::Range<usize>, message: String) -> ConfigError {
-        let (line, column) = line_col(&self.text, span.start);
+    fn error_at(&self, span: Range<usize>, message: String) -> ConfigError {
         ConfigError {
             path: self.path.clone().unwrap_or_default(),
-            line,
-            column,
+            text: Some(self.text.clone()),
+            span: Some(span),
             message,
         }
     }
@@ -214,10 +207,9 @@ impl Config {
         let ignore = selectors(&self.raw.ignore)?;
         let mut settings = packs.settings.clone();
         for (rule, severity) in &self.raw.severity {
-            let Some(found) = universe
-                .iter()
-                .find(|r| r.meta().code.eq_ignore_ascii_case(rule) || r.meta().name == rule)
-            else {
+            let Some(found) = universe.iter().find(|r| {
+                r.meta().code.eq_ignore_ascii_case(rule) || r.meta().name == rule.as_str()
+            }) else {
                 let e = UnknownRule::among(rule.clone(), &universe);
                 return Err(self
                     .error_at(severity.span(), format!("in [severity]: {e}"))
@@ -259,21 +251,6 @@ impl Config {
             settings,
         })
     }
-
-    /// Finds the nearest `plan-lint.toml` from `start` (a file or folder)
-    /// upwards.
-    pub fn discover(start: &Path) -> Option<PathBuf> {
-        let start = if start.is_dir() {
-            start.to_path_buf()
-        } else {
-            start.parent().map(Path::to_path_buf).unwrap_or_default()
-        };
-        let start = std::path::absolute(&start).unwrap_or(start);
-        start
-            .ancestors()
-            .map(|dir| dir.join(CONFIG_FILE))
-            .find(|candidate| candidate.is_file())
-    }
 }
 
 impl Resolved {
@@ -294,7 +271,7 @@ impl Resolved {
         file: &Path,
         cli_select: &[Selector],
         cli_ignore: &[Selector],
-    ) -> Vec<&'static dyn Rule> {
+    ) -> Vec<Arc<dyn Rule>> {
         let select = if cli_select.is_empty() {
             &self.select
         } else {
@@ -310,7 +287,7 @@ impl Resolved {
         }
         let named_exactly = |rule: &dyn Rule| {
             select.iter().any(|s| match s {
-                Selector::Code(code) => code == rule.meta().code,
+                Selector::Code(code) => *code == rule.meta().code,
                 Selector::Name(name) => *name == rule.meta().name,
                 Selector::All => false,
             })
@@ -318,7 +295,8 @@ impl Resolved {
         enabled_rules_in(&self.universe, select, &ignore)
             .into_iter()
             .filter(|rule| {
-                self.packs.enabled.get(rule.meta().code) != Some(&false) || named_exactly(*rule)
+                self.packs.enabled.get(&*rule.meta().code) != Some(&false)
+                    || named_exactly(rule.as_ref())
             })
             .collect()
     }
@@ -349,7 +327,7 @@ mod tests {
         let codes: Vec<_> = config
             .rules_for(Path::new("a.txt"), &[], &[])
             .iter()
-            .map(|r| r.meta().code)
+            .map(|r| r.meta().code.to_string())
             .collect();
         assert_eq!(codes, ["T101", "T102", "R102"]);
         assert_eq!(config.settings.severities["T102"], Severity::Error);
@@ -358,7 +336,7 @@ mod tests {
     #[test]
     fn an_unknown_rule_names_its_place_and_the_choices() {
         let e = config_error("select = [\"T\",\n  \"X999\"]\n");
-        assert_eq!((e.line, e.column), (2, 3));
+        assert_eq!(e.line_col(), Some((2, 3)));
         assert!(
             e.message.contains("X999") && e.message.contains("T101"),
             "{e}"
@@ -368,7 +346,7 @@ mod tests {
     #[test]
     fn an_unknown_key_is_an_error_at_its_line() {
         let e = config_error("select = []\nselct = [\"T\"]\n");
-        assert_eq!(e.line, 2);
+        assert_eq!(e.line_col().map(|(line, _)| line), Some(2));
         assert!(
             e.message.contains("selct") && e.message.contains("select"),
             "{e}"
@@ -378,13 +356,13 @@ mod tests {
     #[test]
     fn an_unknown_severity_lists_the_valid_ones() {
         let e = config_error("[severity]\nT101 = \"fatal\"\n");
-        assert_eq!(e.line, 2);
+        assert_eq!(e.line_col().map(|(line, _)| line), Some(2));
         assert!(e.message.contains("error, warning, info"), "{e}");
     }
 
     #[test]
     fn broken_toml_points_at_the_problem() {
         let e = config_error("select = [\"T\"\n");
-        assert!(e.line >= 1, "{e}");
+        assert!(e.line_col().is_some(), "{e}");
     }
 }

@@ -1,5 +1,5 @@
 //! End to end through a real editor: headless Neovim (Debian's 0.7) runs
-//! `plan-lint lsp` through its built-in client (tests/nvim/harness.lua) on
+//! `plan-lint lsp` through its built-in client (lsp/tests/nvim/harness.lua) on
 //! a corpus document. The diagnostics it receives must equal
 //! `plan-lint check --format json` on the same file, a quick fix applied by
 //! Neovim must make its diagnostic go, and after an edit storm of 1,000
@@ -7,19 +7,64 @@
 //! the final text.
 //!
 //! Needs `nvim` (scripts/install-neovim.sh installs it); fails without it.
+//! The editor runs the `plan-lint` binary: `PLAN_LINT_BIN` when set, else
+//! the workspace's, built for this test's profile (see [`plan_lint_bin`]).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
-use plan_lint_rules::Source;
+use plan_lint_core::Source;
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_plan-lint");
 const DOCUMENT: &str = "004_6354187c2255e467.txt";
 
+/// The repository root (relative `PLAN_LINT_CORPUS` values start here).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+static BIN: LazyLock<PathBuf> = LazyLock::new(plan_lint_bin);
+
+/// The `plan-lint` binary: `PLAN_LINT_BIN`, or the workspace's binary in
+/// this test's profile (`target/<profile>/plan-lint`, beside the `deps/`
+/// folder this test runs from), built first: `cargo build` does nothing
+/// when it is current, as it is under `cargo test --workspace`.
+fn plan_lint_bin() -> PathBuf {
+    if let Some(bin) = std::env::var_os("PLAN_LINT_BIN") {
+        return PathBuf::from(bin);
+    }
+    let exe = std::env::current_exe().expect("the test's own path");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("the test runs from target/<profile>/deps");
+    let profile = match profile_dir.file_name().and_then(|n| n.to_str()) {
+        Some("debug") | None => "dev",
+        Some(name) => name,
+    };
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .args([
+            "build",
+            "--quiet",
+            "--bin",
+            "plan-lint",
+            "--profile",
+            profile,
+        ])
+        .arg("--manifest-path")
+        .arg(root().join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", profile_dir.parent().expect("target/"))
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "building plan-lint failed");
+    profile_dir.join(format!("plan-lint{}", std::env::consts::EXE_SUFFIX))
+}
+
 fn corpus() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     match std::env::var_os("PLAN_LINT_CORPUS") {
         Some(dir) => {
             let dir = root.join(dir);
@@ -54,7 +99,7 @@ fn nvim_version() -> String {
 type Key = (String, u64, u64, u64, u64);
 
 fn check_json(file: &Path) -> Vec<Value> {
-    let out = Command::new(BIN)
+    let out = Command::new(&*BIN)
         .args(["check", "--format", "json", "--fail-on", "never"])
         .arg(file)
         .output()
@@ -133,7 +178,7 @@ fn neovim_drives_the_language_server() {
     let mut child = Command::new("nvim")
         .args(["--headless", "--clean", "-u"])
         .arg(&harness)
-        .env("PLAN_LINT_BIN", BIN)
+        .env("PLAN_LINT_BIN", &*BIN)
         .env("PLAN_LINT_DOC", &doc)
         .env("PLAN_LINT_OUT", &out_path)
         .env("PLAN_LINT_FINAL", &final_path)

@@ -2,15 +2,16 @@
 
 use regex::Regex;
 
+use plan_lint_core::Span;
+use plan_lint_core::model::{BlockKind, Document};
+use plan_lint_rules::diagnostic::{Diagnostic, Fix};
+use plan_lint_rules::rule::{Context, Rule, RuleMeta};
+
 use super::format::CustomKind;
-use crate::Span;
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::model::{BlockKind, Document};
-use crate::rule::{Context, Rule, RuleMeta};
 
 /// A custom rule, compiled once when its pack loads.
 pub struct CustomRuleImpl {
-    pub meta: &'static RuleMeta,
+    pub meta: RuleMeta,
     pub kind: CustomKind,
     pub message: String,
     pub regex: Option<Regex>,
@@ -50,8 +51,8 @@ fn occurrences<'a>(
 }
 
 impl Rule for CustomRuleImpl {
-    fn meta(&self) -> &'static RuleMeta {
-        self.meta
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
@@ -65,7 +66,7 @@ impl Rule for CustomRuleImpl {
                     for m in regex.find_iter(cx.text(block)) {
                         let span = Span::new(block.start + m.start(), block.start + m.end());
                         let message = self.message.replace("{match}", m.as_str());
-                        out.push(cx.diagnostic(self.meta, span, message));
+                        out.push(cx.diagnostic(&self.meta, span, message));
                     }
                 }
             }
@@ -77,7 +78,7 @@ impl Rule for CustomRuleImpl {
                             .replace("{match}", wrong)
                             .replace("{right}", right);
                         let fix = Fix::replace(format!("改为\"{right}\""), span, right.clone());
-                        out.push(cx.diagnostic(self.meta, span, message).with_fix(fix));
+                        out.push(cx.diagnostic(&self.meta, span, message).with_fix(fix));
                     }
                 }
             }
@@ -103,7 +104,7 @@ impl Rule for CustomRuleImpl {
                     for &span in spans {
                         let message = self.message.replace("{match}", spelling);
                         out.push(
-                            cx.diagnostic(self.meta, span, message)
+                            cx.diagnostic(&self.meta, span, message)
                                 .with_related(main_spans[0], format!("此处写作\"{main}\"")),
                         );
                     }
@@ -116,7 +117,7 @@ impl Rule for CustomRuleImpl {
                 let present = content(doc).any(|block| regex.is_match(cx.text(block)));
                 if !present {
                     let first_line = cx.source.line_span(0);
-                    out.push(cx.diagnostic(self.meta, first_line, self.message.clone()));
+                    out.push(cx.diagnostic(&self.meta, first_line, self.message.clone()));
                 }
             }
         }

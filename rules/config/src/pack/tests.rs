@@ -2,10 +2,11 @@
 
 use std::path::PathBuf;
 
+use plan_lint_core::{Document, Source};
+use plan_lint_rules::diagnostic::Diagnostic;
+use plan_lint_rules::engine;
+
 use super::*;
-use crate::Source;
-use crate::diagnostic::Diagnostic;
-use crate::model::Document;
 
 /// A folder of pack files for one test, removed afterwards.
 struct Dir(PathBuf);
@@ -48,7 +49,7 @@ fn broken(name: &str, text: &str) -> (PackError, (usize, usize)) {
 fn lint_with(packs: &Packs, text: &str) -> Vec<Diagnostic> {
     let source = Source::new("t.txt", text.to_string());
     let doc = Document::parse(&source);
-    crate::engine::run(&packs.universe(), &source, &doc, &packs.settings)
+    engine::run(&packs.universe(), &source, &doc, &packs.settings)
 }
 
 #[test]
@@ -62,7 +63,7 @@ fn every_builtin_pack_loads() {
 
 #[test]
 fn the_committed_schema_is_current() {
-    let committed = include_str!("../../packs/pack.schema.json");
+    let committed = include_str!("../../../packs/pack.schema.json");
     assert_eq!(
         committed,
         json_schema(),
@@ -160,8 +161,8 @@ fn the_example_pack_turns_rules_off_and_changes_severities() {
         Some(&Severity::Error)
     );
     assert_eq!(
-        packs.settings.options["R101"]["implicit-lead"].as_str(),
-        Some("first-unit")
+        packs.settings.options["R101"]["implicit-lead"],
+        "first-unit"
     );
     assert!(packs.settings.lists.iter().any(|l| l.name == "三项工程"));
 }

@@ -14,10 +14,10 @@
 //! measure word (`两项`, `十大`, `三年`), so `一是`, `统一`, `一批`, `十四五` are
 //! not quantities.
 
-use serde::Serialize;
-
 use std::ops::Range;
 use std::sync::LazyLock;
+
+use serde::Serialize;
 
 use crate::Span;
 use crate::words::WordIndex;

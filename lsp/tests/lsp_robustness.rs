@@ -4,11 +4,11 @@
 
 mod lsp_support;
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use lsp_support::*;
-use plan_lint_rules::source::ColumnUnit;
+use plan_lint_core::source::ColumnUnit;
 use serde_json::{Value, json};
 
 fn pos(line: u64, character: u64) -> Value {
@@ -83,9 +83,10 @@ async fn an_edit_cutting_a_character_is_rejected_cleanly() {
 }
 
 fn corpus_document() -> Option<String> {
+    // A relative PLAN_LINT_CORPUS is taken from the repository root.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let dir = std::env::var_os("PLAN_LINT_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("../shared/corpus"));
+        .map_or_else(|| root.join("../shared/corpus"), |dir| root.join(dir));
     let file = dir.join("004_6354187c2255e467.txt");
     std::fs::read_to_string(file).ok()
 }

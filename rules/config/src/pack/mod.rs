@@ -9,34 +9,35 @@
 mod custom;
 pub mod format;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::Arc;
 
 use regex::Regex;
 
-use crate::diagnostic::Severity;
-use crate::rule::{CanonicalList, Rule, RuleMeta, Settings};
 pub use custom::CustomRuleImpl;
 use format::{CustomKind, PackFile};
+use plan_lint_rules::diagnostic::Severity;
+use plan_lint_rules::rule::{CanonicalList, Rule, RuleMeta, Settings};
 
 /// The packs compiled into the binary: (name, file name, text).
 pub const BUILTIN: &[(&str, &str, &str)] = &[
     (
         "national",
         "national.toml",
-        include_str!("../../packs/national.toml"),
+        include_str!("../../../packs/national.toml"),
     ),
     (
         "hunan",
         "hunan.toml",
-        include_str!("../../packs/hunan.toml"),
+        include_str!("../../../packs/hunan.toml"),
     ),
     (
         "example",
         "example.toml",
-        include_str!("../../packs/example.toml"),
+        include_str!("../../../packs/example.toml"),
     ),
 ];
 
@@ -56,12 +57,7 @@ pub struct PackError {
 impl PackError {
     /// 1-based line and column (in characters) of the error, if it has a place.
     pub fn line_col(&self) -> Option<(usize, usize)> {
-        let (text, span) = (self.text.as_ref()?, self.span.as_ref()?);
-        let byte = span.start.min(text.len());
-        let before = &text[..byte];
-        let line = before.matches('\n').count() + 1;
-        let start = before.rfind('\n').map_or(0, |i| i + 1);
-        Some((line, text[start..byte].chars().count() + 1))
+        crate::line_col(self.text.as_deref(), self.span.as_ref())
     }
 }
 
@@ -105,7 +101,7 @@ pub struct Packs {
     pub settings: Settings,
     /// Rules a pack turned on (`true`) or off (`false`), by code.
     pub enabled: HashMap<String, bool>,
-    pub custom_rules: Vec<&'static dyn Rule>,
+    pub custom_rules: Vec<Arc<dyn Rule>>,
 }
 
 impl fmt::Debug for Packs {
@@ -119,11 +115,11 @@ impl fmt::Debug for Packs {
 
 impl Packs {
     /// The built-in rules and the packs' custom rules.
-    pub fn universe(&self) -> Vec<&'static dyn Rule> {
-        crate::rules::ALL
+    pub fn universe(&self) -> Vec<Arc<dyn Rule>> {
+        plan_lint_rules::rules::ALL
             .iter()
-            .copied()
-            .chain(self.custom_rules.iter().copied())
+            .chain(&self.custom_rules)
+            .cloned()
             .collect()
     }
 }
@@ -376,9 +372,9 @@ fn apply(
     for (key, setting) in &pack.rules {
         let Some(rule) = universe
             .iter()
-            .find(|r| r.meta().code.eq_ignore_ascii_case(key) || r.meta().name == key)
+            .find(|r| r.meta().code.eq_ignore_ascii_case(key) || r.meta().name == key.as_str())
         else {
-            let e = crate::select::UnknownRule::among(key.clone(), &universe);
+            let e = plan_lint_rules::select::UnknownRule::among(key.clone(), &universe);
             return Err(error_at(loaded, setting.span(), format!("in [rules]: {e}")));
         };
         let code = rule.meta().code.to_string();
@@ -394,12 +390,15 @@ fn apply(
         }
         validate_options(loaded, rule.meta(), key, setting)?;
         if !setting.options.is_empty() {
-            packs
-                .settings
-                .options
-                .entry(code)
-                .or_default()
-                .extend(setting.options.clone());
+            let options = packs.settings.options.entry(code).or_default();
+            for (name, value) in &setting.options {
+                // Rules read options as text; any other value leaves the
+                // option at its default.
+                match value.as_str() {
+                    Some(text) => options.insert(name.clone(), text.to_string()),
+                    None => options.remove(name),
+                };
+            }
         }
     }
     Ok(())
@@ -452,28 +451,11 @@ fn validate_options(
     Ok(())
 }
 
-/// Interns a string for the life of the process: rule metadata is
-/// `'static`. Packs are loaded a handful of times per process, and the same
-/// text is stored once.
-fn intern(text: &str) -> &'static str {
-    static STRINGS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    let mut strings = STRINGS
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    if let Some(&s) = strings.get(text) {
-        return s;
-    }
-    let leaked: &'static str = Box::leak(text.to_string().into_boxed_str());
-    strings.insert(leaked);
-    leaked
-}
-
 fn compile_custom(
     loaded: &Loaded,
     custom: &format::CustomRule,
     codes: &mut HashMap<String, String>,
-) -> Result<&'static dyn Rule, PackError> {
+) -> Result<Arc<dyn Rule>, PackError> {
     let code = custom.code.get_ref();
     let valid_code = code.len() >= 3
         && code.chars().take_while(|c| c.is_ascii_uppercase()).count() >= 2
@@ -487,7 +469,9 @@ fn compile_custom(
             ),
         ));
     }
-    let taken = crate::rules::ALL.iter().any(|r| r.meta().code == code);
+    let taken = plan_lint_rules::rules::ALL
+        .iter()
+        .any(|r| r.meta().code == code.as_str());
     if taken || codes.contains_key(code) {
         let other = codes
             .get(code)
@@ -541,14 +525,14 @@ fn compile_custom(
         loaded.pack.name,
         custom.kind
     );
-    let meta: &'static RuleMeta = Box::leak(Box::new(RuleMeta {
-        code: intern(code),
-        name: intern(&custom.name),
+    let meta = RuleMeta {
+        code: Cow::Owned(code.clone()),
+        name: Cow::Owned(custom.name.clone()),
         default_severity,
-        summary: intern(&custom.message),
-        doc: intern(&doc),
+        summary: Cow::Owned(custom.message.clone()),
+        doc: Cow::Owned(doc),
         options: &[],
-    }));
+    };
     let rule = CustomRuleImpl {
         meta,
         kind: custom.kind,
@@ -561,7 +545,7 @@ fn compile_custom(
             .collect(),
         either: custom.either.clone(),
     };
-    Ok(Box::leak(Box::new(rule)))
+    Ok(Arc::new(rule))
 }
 
 /// The JSON Schema of the pack format, as committed in

@@ -6,7 +6,7 @@ mod lsp_support;
 use std::time::Duration;
 
 use lsp_support::*;
-use plan_lint_rules::source::ColumnUnit;
+use plan_lint_core::source::ColumnUnit;
 use serde_json::{Value, json};
 
 fn line_of(text: &str, needle: &str) -> u64 {
@@ -612,7 +612,7 @@ async fn edit_storm_ends_in_step_with_a_fresh_lint() {
     };
     let mut version = 1;
     for _ in 0..500 {
-        let source = plan_lint_rules::Source::new("t", text.clone());
+        let source = plan_lint_core::Source::new("t", text.clone());
         let line = next(source.line_count());
         let width = source.line_text(line).encode_utf16().count();
         let mut start = next(width + 1);

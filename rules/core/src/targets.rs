@@ -1,0 +1,852 @@
+//! The identity of a numeric target: which quantities of a document state
+//! the same target (the clause around the number with the number,
+//! qualifiers, markers and punctuation masked, plus its year, period and
+//! scope). Computed once per document and shared by T101, T102 and T103 and
+//! by the language server's hover, references and definition.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::Span;
+use crate::model::Document;
+use crate::quantity::{Qualifier, Quantity, Value};
+use crate::words::WordIndex;
+
+/// Every statement of the same target as quantity `index` of the document
+/// (itself included), in document order: the grouping T101 and T102 use.
+/// A quantity that states no specific target is its own group. For the
+/// language server's hover, references and definition.
+pub fn target_statements(doc: &Document, text: &str, index: usize) -> Vec<usize> {
+    let targets = targets(doc, text);
+    let Some(me) = targets.iter().find(|t| t.index == index) else {
+        return vec![index];
+    };
+    let mut same: Vec<usize> = targets
+        .iter()
+        .filter(|t| t.key == me.key)
+        .map(|t| t.index)
+        .collect();
+    same.sort_by_key(|&i| doc.quantities[i].quantity.span.start);
+    same
+}
+
+/// A quantity that states a target specific enough to compare.
+#[derive(Debug)]
+pub struct Target {
+    /// Index into [`Document::quantities`].
+    pub index: usize,
+    /// The normalised wording with the number masked, plus year and
+    /// scope tags; equal keys name the same target.
+    pub key: String,
+    /// The wording without the number, as written, for messages.
+    pub name: String,
+    /// 增长 or 增加 before the number, when there is one.
+    pub verb: Option<Verb>,
+    pub block: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verb {
+    /// 增长
+    Grow,
+    /// 增加
+    Add,
+}
+
+impl Verb {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verb::Grow => "增长",
+            Verb::Add => "增加",
+        }
+    }
+}
+
+/// How a value is bounded, as far as the meaning of a target goes:
+/// 以上/不低于/突破/余 vs 以内/不超过 vs neither. 左右, 达到, 力争 and
+/// 确保 hedge or emphasise; they do not change the target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    Exact,
+    AtLeast,
+    AtMost,
+}
+
+pub fn bound(q: &Quantity) -> Bound {
+    let lower = q.has(Qualifier::AtLeast) || q.has(Qualifier::Exceed);
+    let upper = q.has(Qualifier::AtMost);
+    match (lower, upper) {
+        (true, false) => Bound::AtLeast,
+        (false, true) => Bound::AtMost,
+        _ => Bound::Exact,
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// Whether two values state the same number.
+pub fn same_value(a: Value, b: Value) -> bool {
+    close(a.low(), b.low()) && close(a.high(), b.high())
+}
+
+/// Whether two values disagree: different, and not a range and a
+/// number inside it.
+pub fn conflict(a: Value, b: Value) -> bool {
+    if same_value(a, b) {
+        return false;
+    }
+    let inside = |range: Value, v: Value| {
+        matches!(range, Value::Range { .. })
+            && matches!(v, Value::Exact(_))
+            && range.low() - 1e-9 <= v.low()
+            && v.high() <= range.high() + 1e-9
+    };
+    !(inside(a, b) || inside(b, a))
+}
+
+/// A hashable form of a value.
+pub fn value_bits(v: Value) -> (u64, u64) {
+    let norm = |x: f64| if x == 0.0 { 0u64 } else { x.to_bits() };
+    (norm(v.low()), norm(v.high()))
+}
+
+/// Words that hedge or emphasise and are dropped from the key.
+const FILLERS: &[&str] = &["力争", "确保", "努力", "全力", "力求", "实现", "同比"];
+
+/// Verbs and function words that do not name a metric; what is left of a
+/// key without them must have [`MIN_CONTENT`] Han characters.
+const GENERIC: &[&str] = &[
+    "增长",
+    "增加",
+    "提高",
+    "提升",
+    "下降",
+    "降低",
+    "减少",
+    "新增",
+    "净增",
+    "新建",
+    "建成",
+    "建设",
+    "完成",
+    "实现",
+    "达到",
+    "超过",
+    "突破",
+    "其中",
+    "比上年",
+    "左右",
+    "以上",
+    "以内",
+    "控制",
+    "保持",
+    "稳定",
+    "不低于",
+    "不少于",
+    "累计",
+    "合计",
+    "总数",
+    "总量",
+    "开展",
+    "实施",
+    "推动",
+    "推进",
+    "组织",
+    "打造",
+    "培育",
+    "引进",
+    "改造",
+    "创建",
+    "举办",
+    "争取",
+    "全年",
+    "今年",
+    "年度",
+    "力争",
+    "确保",
+    "努力",
+    "全力",
+    "力求",
+    "同比",
+    "共",
+    "到",
+    "至",
+    "在",
+    "为",
+    "均",
+    "达",
+    "年",
+    "个",
+    "家",
+    "项",
+    "超",
+];
+const MIN_CONTENT: usize = 4;
+
+/// Scope words a short first clause of a sentence may set for the rest
+/// of it (`全县:…`, `园区方面,…`).
+const SCOPES: &[&str] = &[
+    "全县",
+    "全市",
+    "全省",
+    "全区",
+    "全镇",
+    "园区",
+    "高新区",
+    "开发区",
+    "城区",
+    "县城",
+    "乡镇",
+    "各镇",
+    "农村",
+    "城镇",
+    "本级",
+];
+
+/// Words before a number that make a period or a basis rather than a
+/// plain annual figure.
+const PERIODS: &[&str] = &["累计", "年均", "每年"];
+
+const CLAUSE_BREAKS: &[char] = &[',', '，', ';', '；', ':', '：'];
+const SENTENCE_BREAKS: &[char] = &['。', '!', '！', '?', '？'];
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    "一二三四五六七八九十".contains(c)
+}
+
+fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')),
+        _ => None,
+    }
+}
+
+/// A year at the start of `cs` (`2024年`, `2022-2024年`, `2023—2025年`):
+/// the number of chars it takes and its normalised text.
+fn year_at(cs: &[char]) -> Option<(usize, String)> {
+    // Almost every character is not a year's first digit: say so
+    // before building anything.
+    if !matches!(cs.first().copied().and_then(ascii_digit), Some('1' | '2')) {
+        return None;
+    }
+    let four = |at: usize| -> Option<String> {
+        let d: Option<String> = (at..at + 4)
+            .map(|k| cs.get(k).copied().and_then(ascii_digit))
+            .collect();
+        d.filter(|d| d.starts_with("19") || d.starts_with("20"))
+    };
+    let first = four(0)?;
+    let mut tag = first;
+    let mut n = 4;
+    if cs
+        .get(n)
+        .is_some_and(|&c| matches!(c, '-' | '－' | '—' | '–' | '~' | '～' | '至' | '到'))
+    {
+        let mut m = n + 1;
+        while cs.get(m) == Some(&'—') {
+            m += 1;
+        }
+        if let Some(second) = four(m) {
+            tag.push('-');
+            tag.push_str(&second);
+            n = m + 4;
+        }
+    }
+    if cs.get(n) == Some(&'年') {
+        Some((n + 1, tag))
+    } else {
+        None
+    }
+}
+
+/// The length in chars of a heading marker at the start of `cs`:
+/// `(1)`, `(一)`, `1.`, `一、`, `1)`, `①`, or bare digits glued to text.
+fn marker_len(cs: &[char]) -> usize {
+    let mut i = 0;
+    while cs.get(i).is_some_and(|c| c.is_whitespace()) {
+        i += 1;
+    }
+    let start = i;
+    let open = cs.get(i).is_some_and(|&c| c == '(' || c == '（');
+    if open {
+        i += 1;
+    }
+    let digits = i;
+    while cs
+        .get(i)
+        .is_some_and(|&c| ascii_digit(c).is_some() || is_cn_numeral(c))
+    {
+        i += 1;
+    }
+    if i == digits {
+        return match cs.get(start) {
+            Some(&c) if ('①'..='⑳').contains(&c) => start + 1,
+            _ => 0,
+        };
+    }
+    match cs.get(i) {
+        Some(&(')' | '）')) => i + 1,
+        Some(&('、' | '.' | '．')) if !open => i + 1,
+        // Bare digits glued to the text (`15实施…`), not a year or amount.
+        Some(&c)
+            if !open
+                && i - digits <= 2
+                && is_han(c)
+                && !"年月日号个万亿千百".contains(c)
+                && cs[digits..i].iter().all(|&d| ascii_digit(d).is_some()) =>
+        {
+            i
+        }
+        _ => 0,
+    }
+}
+
+fn starts_with_word(cs: &[char], at: usize, w: &str) -> bool {
+    (at..).zip(w.chars()).all(|(k, c)| cs.get(k) == Some(&c))
+}
+
+static FILLER_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| WordIndex::of_words(FILLERS));
+static GENERIC_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| WordIndex::of_words(GENERIC));
+static PERIOD_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| WordIndex::of_words(PERIODS));
+
+/// The longest word of `words` at `cs[at]`, with its length in chars.
+fn word_at(cs: &[char], at: usize, words: &WordIndex<()>) -> Option<(&'static str, usize)> {
+    let (word, (), len) = words.longest(|k| cs.get(at + k).copied())?;
+    Some((word, len))
+}
+
+/// The key form of a piece of wording: no marker, punctuation, space,
+/// year or filler; 增加 (not 增加值) → 增长, 提升 → 提高, 至 → 到.
+fn normalise(s: &str, skip_marker: bool, out: &mut String) {
+    let cs: Vec<char> = s.chars().collect();
+    let mut i = if skip_marker { marker_len(&cs) } else { 0 };
+    while i < cs.len() {
+        let digit_before = i > 0 && ascii_digit(cs[i - 1]).is_some();
+        if !digit_before && let Some((n, _)) = year_at(&cs[i..]) {
+            i += n;
+            continue;
+        }
+        if let Some((_, len)) = word_at(&cs, i, &FILLER_WORDS) {
+            i += len;
+            continue;
+        }
+        let c = cs[i];
+        if starts_with_word(&cs, i, "增加") && cs.get(i + 2) != Some(&'值') {
+            out.push_str("增长");
+            i += 2;
+            continue;
+        }
+        if starts_with_word(&cs, i, "提升") {
+            out.push_str("提高");
+            i += 2;
+            continue;
+        }
+        i += 1;
+        if c == '至' {
+            out.push('到');
+        } else if let Some(d) = ascii_digit(c) {
+            out.push(d);
+        } else if is_han(c) || c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ') {
+            out.push(char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c));
+        }
+    }
+}
+
+/// How many Han characters of `key_text` are not generic words.
+fn content(key_text: &str) -> usize {
+    let cs: Vec<char> = key_text.chars().collect();
+    let mut i = 0;
+    let mut n = 0;
+    while i < cs.len() {
+        if let Some((_, len)) = word_at(&cs, i, &GENERIC_WORDS) {
+            i += len;
+            continue;
+        }
+        if is_han(cs[i]) {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+fn is_trim(c: char) -> bool {
+    c.is_whitespace() || CLAUSE_BREAKS.contains(&c) || SENTENCE_BREAKS.contains(&c) || c == '、'
+}
+
+/// `s` without a leading marker and leading fillers, trimmed.
+pub fn display_before(s: &str) -> &str {
+    let cs: Vec<char> = s.chars().collect();
+    let skip = marker_len(&cs);
+    let mut rest: &str = &s[s.char_indices().nth(skip).map_or(s.len(), |(b, _)| b)..];
+    loop {
+        rest = rest.trim_start_matches(is_trim);
+        match FILLERS.iter().find(|f| rest.starts_with(**f)) {
+            Some(f) if *f != "同比" => rest = &rest[f.len()..],
+            _ => break,
+        }
+    }
+    rest.trim_end_matches(is_trim)
+}
+
+/// The text of each quantity's own part of its clause: the clause, or
+/// when the clause holds several quantities, the item between the 、 that
+/// separate them (or between the quantities themselves). Indexed like
+/// [`Document::quantities`].
+pub fn segments(doc: &Document, text: &str) -> Vec<Span> {
+    let qs = &doc.quantities;
+    let mut order: Vec<usize> = (0..qs.len()).collect();
+    order.sort_by_key(|&i| qs[i].quantity.span.start);
+    let mut out = vec![Span::default(); qs.len()];
+    let find_dunhao = |from: usize, to: usize, last: bool| -> Option<usize> {
+        let piece = text.get(from..to)?;
+        let at = if last {
+            piece.rfind('、')
+        } else {
+            piece.find('、')
+        };
+        at.map(|i| from + i)
+    };
+    let mut k = 0;
+    while k < order.len() {
+        let clause = qs[order[k]].clause;
+        let mut e = k + 1;
+        while e < order.len() && qs[order[e]].clause == clause {
+            e += 1;
+        }
+        for j in k..e {
+            let q = &qs[order[j]].quantity;
+            let mut start = clause.start;
+            let mut end = clause.end;
+            if j > k {
+                let prev = qs[order[j - 1]].quantity.span.end;
+                start =
+                    find_dunhao(prev, q.span.start, false).map_or(prev, |i| i + '、'.len_utf8());
+            }
+            if j + 1 < e {
+                let next = qs[order[j + 1]].quantity.span.start;
+                end = find_dunhao(q.span.end, next, false).unwrap_or(next);
+            }
+            let start = start.min(q.span.start);
+            let end = end.max(q.span.end);
+            out[order[j]] = Span::new(start, end);
+        }
+        k = e;
+    }
+    out
+}
+
+/// Where sentences start, years stand and period words stand in one block.
+struct BlockMarks {
+    block: usize,
+    sentences: Vec<usize>,
+    years: Vec<(usize, String)>,
+    periods: Vec<(usize, &'static str)>,
+}
+
+impl BlockMarks {
+    fn new(block: usize, span: Span, text: &str) -> BlockMarks {
+        let line = text.get(span.start..span.end).unwrap_or("");
+        let cs: Vec<char> = line.chars().collect();
+        let mut sentences = vec![span.start];
+        let mut years = Vec::new();
+        let mut periods = Vec::new();
+        let mut i = 0;
+        // The byte offset of `cs[i]`.
+        let mut at = span.start;
+        while i < cs.len() {
+            if SENTENCE_BREAKS.contains(&cs[i]) {
+                sentences.push(at + cs[i].len_utf8());
+            }
+            let digit_before = i > 0 && ascii_digit(cs[i - 1]).is_some();
+            if !digit_before && let Some((n, tag)) = year_at(&cs[i..]) {
+                years.push((at, tag));
+                at += cs[i..i + n].iter().map(|c| c.len_utf8()).sum::<usize>();
+                i += n;
+                continue;
+            }
+            if let Some((w, _)) = word_at(&cs, i, &PERIOD_WORDS) {
+                periods.push((at, w));
+            }
+            at += cs[i].len_utf8();
+            i += 1;
+        }
+        BlockMarks {
+            block,
+            sentences,
+            years,
+            periods,
+        }
+    }
+
+    fn sentence_start(&self, at: usize) -> usize {
+        let k = self.sentences.partition_point(|&s| s <= at);
+        self.sentences[k.saturating_sub(1)]
+    }
+}
+
+/// Every quantity that states a specific target, with its key.
+pub fn targets(doc: &Document, text: &str) -> Vec<Target> {
+    let segments = segments(doc, text);
+    let mut order: Vec<usize> = (0..doc.quantities.len()).collect();
+    order.sort_by_key(|&i| doc.quantities[i].quantity.span.start);
+    let mut marks: Option<BlockMarks> = None;
+    let mut section_years: HashMap<usize, String> = HashMap::new();
+    let mut out = Vec::new();
+    for index in order {
+        let qr = &doc.quantities[index];
+        let q = &qr.quantity;
+        let seg = segments[index];
+        let (Some(before), Some(after)) = (
+            text.get(seg.start..q.span.start),
+            text.get(q.span.end..seg.end),
+        ) else {
+            continue;
+        };
+        if before.contains("分别") || after.contains("分别") {
+            continue;
+        }
+        let mut body = String::new();
+        normalise(before, true, &mut body);
+        let mut after_key = String::new();
+        normalise(after, false, &mut after_key);
+        if content(&body) + content(&after_key) < MIN_CONTENT {
+            continue;
+        }
+
+        let Some(block) = doc.blocks.get(qr.block) else {
+            continue;
+        };
+        if marks.as_ref().is_none_or(|m| m.block != qr.block) {
+            marks = Some(BlockMarks::new(qr.block, block.span, text));
+        }
+        let Some(m) = marks.as_ref() else { continue };
+        let sentence = m.sentence_start(seg.start).max(block.span.start);
+        // The last year from the sentence start to the segment end.
+        let k = m.years.partition_point(|&(at, _)| at < seg.end);
+        let year = match m.years[..k].last().filter(|(at, _)| *at >= sentence) {
+            Some((_, y)) => y.as_str(),
+            // Else the year of the nearest heading that names one
+            // (`(一)2024年目标`).
+            None => match qr.section {
+                Some(id) => section_years
+                    .entry(id)
+                    .or_insert_with(|| section_year(doc, id))
+                    .as_str(),
+                None => "",
+            },
+        };
+        let from = m.periods.partition_point(|&(at, _)| at < sentence);
+        let to = m.periods.partition_point(|&(at, _)| at < seg.start);
+        let mut periods: Vec<&str> = m.periods[from..to.max(from)]
+            .iter()
+            .map(|&(_, w)| w)
+            .collect();
+        periods.sort_unstable();
+        periods.dedup();
+        let scope = sentence_scope(text, sentence, seg.start);
+        // An item after the first of a list (`新增A5家、B3家`) keeps the
+        // verb at the head of the list.
+        let head = if seg.start > qr.clause.start {
+            list_head(text.get(qr.clause.start..seg.start).unwrap_or(""))
+        } else {
+            String::new()
+        };
+
+        let mut key = String::new();
+        key.push_str(year);
+        key.push('|');
+        key.push_str(&periods.concat());
+        key.push('|');
+        key.push_str(&scope);
+        key.push('|');
+        key.push_str(&head);
+        key.push('|');
+        key.push_str(&body);
+        key.push('#');
+        key.push_str(&q.unit);
+        key.push_str(&after_key);
+
+        let name_before = display_before(before);
+        let name_after = after.trim_end_matches(is_trim);
+        let name = format!("{name_before}{name_after}");
+        out.push(Target {
+            index,
+            key,
+            name,
+            verb: verb_before(before),
+            block: qr.block,
+        });
+    }
+    out
+}
+
+/// The first two characters of a list's wording (its verb), time words
+/// skipped: `力争今年新增A5家、` → `新增`.
+fn list_head(head: &str) -> String {
+    let short: String = head.chars().take(16).collect();
+    let mut out = String::new();
+    normalise(&short, true, &mut out);
+    let mut rest = out.as_str();
+    while let Some(r) = ["今年", "全年", "当年", "年内"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+    {
+        rest = r;
+    }
+    rest.chars().take(2).collect()
+}
+
+/// The first year named in the title of `id` or of its nearest ancestor
+/// that names one.
+fn section_year(doc: &Document, id: usize) -> String {
+    for s in doc.ancestors(id) {
+        let cs: Vec<char> = doc.sections[s].title.chars().collect();
+        for i in 0..cs.len() {
+            let digit_before = i > 0 && ascii_digit(cs[i - 1]).is_some();
+            if !digit_before && let Some((_, tag)) = year_at(&cs[i..]) {
+                return tag;
+            }
+        }
+    }
+    String::new()
+}
+
+/// A scope set by a short first clause of the sentence (`全县,…`) that
+/// the segment at `seg_start` is not part of.
+fn sentence_scope(text: &str, sentence: usize, seg_start: usize) -> String {
+    let Some(rest) = text.get(sentence..seg_start) else {
+        return String::new();
+    };
+    // Look at most 12 characters in: a scope clause is short.
+    let Some((end, _)) = rest
+        .char_indices()
+        .take(12)
+        .find(|&(_, c)| CLAUSE_BREAKS.contains(&c))
+    else {
+        return String::new();
+    };
+    let first = &rest[..end];
+    if !SCOPES.iter().any(|s| first.contains(s)) {
+        return String::new();
+    }
+    let mut out = String::new();
+    normalise(first, true, &mut out);
+    out
+}
+
+/// The 增长/增加 nearest before the number.
+fn verb_before(before: &str) -> Option<Verb> {
+    let grow = before.rfind("增长");
+    let add = before
+        .match_indices("增加")
+        .filter(|(i, _)| !before[i + "增加".len()..].starts_with('值'))
+        .map(|(i, _)| i)
+        .last();
+    match (grow, add) {
+        (Some(g), Some(a)) if a > g => Some(Verb::Add),
+        (Some(_), _) => Some(Verb::Grow),
+        (None, Some(_)) => Some(Verb::Add),
+        (None, None) => None,
+    }
+}
+
+/// Indices into `targets` of every key stated more than once, each in
+/// document order; groups ordered by their first statement.
+pub fn groups(targets: &[Target]) -> Vec<Vec<usize>> {
+    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, t) in targets.iter().enumerate() {
+        match by_key.get(t.key.as_str()) {
+            Some(&g) => groups[g].push(i),
+            None => {
+                by_key.insert(&t.key, groups.len());
+                groups.push(vec![i]);
+            }
+        }
+    }
+    groups.retain(|g| g.len() > 1);
+    groups
+}
+
+/// Whether one block of the group states the key with two different
+/// values: tiers of one rule (5000万元以上报市、2亿元以上报省), not one
+/// target restated.
+pub fn has_tiers(group: &[usize], targets: &[Target], doc: &Document) -> bool {
+    let mut first_in_block: HashMap<usize, usize> = HashMap::new();
+    for &t in group {
+        let value = doc.quantities[targets[t].index].quantity.value;
+        match first_in_block.get(&targets[t].block) {
+            Some(&f) => {
+                let fv = doc.quantities[targets[f].index].quantity.value;
+                if !same_value(fv, value) {
+                    return true;
+                }
+            }
+            None => {
+                first_in_block.insert(targets[t].block, t);
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    fn keys(text: &str) -> Vec<(String, String)> {
+        let source = Source::new("t.txt", text.to_string());
+        let doc = Document::parse(&source);
+        targets(&doc, text)
+            .into_iter()
+            .map(|t| (doc.quantities[t.index].quantity.text.clone(), t.key))
+            .collect()
+    }
+
+    fn key_of(text: &str, quantity: &str) -> Option<String> {
+        keys(text)
+            .into_iter()
+            .find(|(q, _)| q == quantity)
+            .map(|(_, k)| k)
+    }
+
+    #[test]
+    fn target_statements_groups_every_statement_of_a_target() {
+        let text = "一、工作目标\n改造老旧小区5个以上,新建道路3公里。\n二、工作任务\n1.推进城市更新。改造老旧小区7个以上。\n";
+        let source = crate::Source::new("t.txt", text.to_string());
+        let doc = Document::parse(&source);
+        let housing: Vec<usize> = doc
+            .quantities
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.quantity.unit == "个")
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(housing.len(), 2);
+        assert_eq!(target_statements(&doc, text, housing[1]), housing);
+        let road = doc
+            .quantities
+            .iter()
+            .position(|q| q.quantity.unit == "公里")
+            .unwrap();
+        assert_eq!(target_statements(&doc, text, road), [road]);
+    }
+
+    #[test]
+    fn masks_numbers_and_qualifiers() {
+        let a = key_of(
+            "开工建设保障性租赁住房100套,改造老旧小区5个以上。\n",
+            "5个以上",
+        );
+        let b = key_of("实施城市更新行动,改造老旧小区7个以上。\n", "7个以上");
+        assert_eq!(a, b);
+        assert_eq!(a.as_deref(), Some("||||改造老旧小区#个"));
+        let a = key_of(
+            "推动30个项目申报纳入国家、省级重点民间投资项目库。\n",
+            "30个",
+        );
+        let b = key_of(
+            "推动5个以上项目申报纳入国家、省级重点民间投资项目库。\n",
+            "5个以上",
+        );
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn fillers_markers_and_verbs() {
+        let a = key_of("力争实现地区生产总值增长6.5%以上。\n", "6.5%以上");
+        let b = key_of("(3)地区生产总值增加6.5%。\n", "6.5%");
+        assert_eq!(a, b);
+        // 增加值 stays.
+        let k = key_of("规模工业增加值增长8%。\n", "8%").unwrap();
+        assert!(k.contains("增加值增长"), "{k}");
+        // 努力争取: 争取 stays.
+        let k = key_of("努力争取中央专项资金8亿元以上。\n", "8亿元以上").unwrap();
+        assert!(k.contains("争取中央专项资金"), "{k}");
+    }
+
+    #[test]
+    fn items_of_a_list_get_their_own_key() {
+        let ks = keys("新增规模以上农产品加工企业5家、规模以上建筑企业2家。\n");
+        assert_eq!(
+            ks,
+            [
+                (
+                    "5家".to_string(),
+                    "||||新增规模以上农产品加工企业#家".to_string()
+                ),
+                ("2家".to_string(), "|||新增|规模以上建筑企业#家".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn years_periods_and_scopes_are_tags() {
+        let k = key_of("2023年,实现地区生产总值增长8%左右。\n", "8%左右").unwrap();
+        assert!(k.starts_with("2023|"), "{k}");
+        let k = key_of("2024年新增城镇就业人员6900人。\n", "6900人").unwrap();
+        assert!(k.starts_with("2024|"), "{k}");
+        let k = key_of("到2025年累计新增城镇就业人员6900人。\n", "6900人").unwrap();
+        assert!(k.starts_with("2025||"), "{k}");
+        assert!(k.contains("累计"), "{k}");
+        let k = key_of("三年来,累计,新增就业人员6900人。\n", "6900人").unwrap();
+        assert!(k.contains("|累计|"), "{k}");
+        let k = key_of("全县:新增就业人员6900人。\n", "6900人").unwrap();
+        assert!(k.contains("|全县|"), "{k}");
+    }
+
+    #[test]
+    fn a_heading_year_applies_to_its_body() {
+        let text = "一、目标\n(一)2024年目标。\n1.新增城镇就业人员6900人。\n(二)2025年目标。\n1.新增城镇就业人员7000人。\n";
+        let ks = keys(text);
+        assert_eq!(ks.len(), 2);
+        assert!(ks[0].1.starts_with("2024|"), "{ks:?}");
+        assert!(ks[1].1.starts_with("2025|"), "{ks:?}");
+    }
+
+    #[test]
+    fn generic_clauses_have_no_key() {
+        assert!(keys("达到5个。\n").is_empty());
+        assert!(keys("其中园区3家。\n").is_empty());
+        assert!(keys("全年开展活动20场。\n").is_empty());
+        assert!(keys("两项指标分别增长8%、9%。\n").is_empty());
+    }
+
+    #[test]
+    fn values() {
+        let e = Value::Exact;
+        let r = |low, high| Value::Range { low, high };
+        assert!(conflict(e(5.0), e(7.0)));
+        assert!(!conflict(e(8.0), e(8.0)));
+        assert!(!conflict(r(1.0, 2.0), e(2.0)));
+        assert!(!conflict(e(1.0), r(1.0, 2.0)));
+        assert!(conflict(r(1.0, 2.0), e(3.0)));
+        assert!(conflict(r(1.0, 2.0), r(2.0, 3.0)));
+        assert_eq!(value_bits(e(11300.0)), value_bits(e(1.13e4)));
+    }
+
+    #[test]
+    fn markers() {
+        let m = |s: &str| marker_len(&s.chars().collect::<Vec<_>>());
+        assert_eq!(m("(15)开工"), 4);
+        assert_eq!(m("(一)聚力"), 3);
+        assert_eq!(m("3.推进"), 2);
+        assert_eq!(m("一、总体"), 2);
+        assert_eq!(m("1)新建"), 2);
+        assert_eq!(m("①新建"), 1);
+        assert_eq!(m("15实施"), 2);
+        assert_eq!(m("改造"), 0);
+        assert_eq!(m("一网通办"), 0);
+    }
+}
