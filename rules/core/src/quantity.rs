@@ -20,6 +20,10 @@ use std::sync::LazyLock;
 use serde::Serialize;
 
 use crate::Span;
+use crate::text::{
+    digit_value, is_cn_number_char, is_cn_number_start, is_dash, is_dot, is_han, is_latin,
+    is_percent,
+};
 use crate::words::WordIndex;
 
 /// One numeric quantity found in the text.
@@ -102,13 +106,10 @@ impl Quantity {
         let mut last_dash = false;
         for c in self.text.chars() {
             let m = match c {
-                '０'..='９' => {
-                    char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c)
-                }
                 '％' => '%',
                 '．' => '.',
-                c if is_dash_char(c) => '-',
-                c => c,
+                c if is_dash(c) => '-',
+                c => digit_value(c).map_or(c, |d| char::from(b'0' + d)),
             };
             if m == '-' && last_dash {
                 continue;
@@ -131,7 +132,7 @@ pub fn find_quantities(text: &str, offset: usize) -> Vec<Quantity> {
     // Most clauses hold no numeral at all: skip the scanner's set-up.
     let has_numeral = text
         .chars()
-        .any(|c| ascii_or_wide_digit(c).is_some() || is_cn_start(c) || c == '百');
+        .any(|c| digit_value(c).is_some() || is_cn_number_start(c) || c == '百');
     if !has_numeral {
         return Vec::new();
     }
@@ -492,47 +493,6 @@ const SCOPE: usize = 30;
 /// More significant digits than this is an identifier, not a quantity.
 const MAX_DIGITS: usize = 18;
 
-fn ascii_or_wide_digit(c: char) -> Option<u8> {
-    match c {
-        '0'..='9' => Some(c as u8 - b'0'),
-        '０'..='９' => u8::try_from(u32::from(c) - 0xFF10).ok(),
-        _ => None,
-    }
-}
-
-fn is_dot(c: char) -> bool {
-    c == '.' || c == '．'
-}
-
-fn is_percent(c: char) -> bool {
-    c == '%' || c == '％'
-}
-
-fn is_latin(c: char) -> bool {
-    c.is_ascii_alphabetic() || matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
-}
-
-fn is_dash_char(c: char) -> bool {
-    matches!(c, '-' | '－' | '—' | '–' | '‐' | '−' | '~' | '～' | '〜')
-}
-
-/// Characters a Chinese numeral may start with.
-fn is_cn_start(c: char) -> bool {
-    matches!(
-        c,
-        '零' | '〇' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-    )
-}
-
-/// Characters a Chinese numeral may continue with.
-fn is_cn_run(c: char) -> bool {
-    is_cn_start(c) || matches!(c, '百' | '千' | '万' | '亿')
-}
-
 /// The character ranges strictly inside quotation marks (“” 「」 『』, and
 /// straight `"` pairs) and strictly inside title marks (《》 〈〉), found in
 /// one pass. Each closer pairs with the latest unmatched opener of its kind;
@@ -678,9 +638,9 @@ impl<'a> Scanner<'a> {
         let mut i = 0;
         while i < n {
             let c = self.chars[i].1;
-            let next = if ascii_or_wide_digit(c).is_some() {
+            let next = if digit_value(c).is_some() {
                 self.scan_arabic(i)
-            } else if is_cn_start(c) {
+            } else if is_cn_number_start(c) {
                 self.scan_chinese(i)
             } else if c == '百' && self.at(i, "百分之") {
                 self.scan_cn_percent(i)
@@ -707,7 +667,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn digit(&self, i: usize) -> Option<u8> {
-        self.ch(i).and_then(ascii_or_wide_digit)
+        self.ch(i).and_then(digit_value)
     }
 
     fn quoted(&self, i: usize) -> bool {
@@ -752,7 +712,7 @@ impl<'a> Scanner<'a> {
         match self.ch(i)? {
             '—' if self.ch(i + 1) == Some('—') => Some(2),
             '至' | '到' => Some(1),
-            c if is_dash_char(c) => Some(1),
+            c if is_dash(c) => Some(1),
             _ => None,
         }
     }
@@ -761,7 +721,7 @@ impl<'a> Scanner<'a> {
     fn skip_token(&self, i: usize) -> usize {
         let mut j = i;
         while let Some(c) = self.ch(j) {
-            if ascii_or_wide_digit(c).is_some()
+            if digit_value(c).is_some()
                 || is_latin(c)
                 || is_dot(c)
                 || matches!(c, '_' | ':' | '：' | '/' | '-' | '－')
@@ -776,7 +736,7 @@ impl<'a> Scanner<'a> {
 
     fn cn_run_end(&self, i: usize) -> usize {
         let mut j = i;
-        while self.ch(j).is_some_and(is_cn_run) {
+        while self.ch(j).is_some_and(is_cn_number_char) {
             j += 1;
         }
         j
@@ -892,7 +852,7 @@ impl<'a> Scanner<'a> {
         if !chinese && is_latin(c) {
             if let Some((_, norm, len)) = self.longest(pos, &LATIN_UNIT_INDEX) {
                 let after = self.ch(pos + len);
-                if !after.is_some_and(|a| is_latin(a) || ascii_or_wide_digit(a).is_some()) {
+                if !after.is_some_and(|a| is_latin(a) || digit_value(a).is_some()) {
                     return UnitRes::Unit(norm, pos + len);
                 }
             }
@@ -938,7 +898,7 @@ impl<'a> Scanner<'a> {
             && i >= 2
             && self
                 .ch(i - 2)
-                .is_some_and(|c| ascii_or_wide_digit(c).is_some() || is_cn_run(c))
+                .is_some_and(|c| digit_value(c).is_some() || is_cn_number_char(c))
     }
 
     fn scan_arabic(&mut self, i: usize) -> usize {
@@ -1143,14 +1103,14 @@ impl<'a> Scanner<'a> {
         if let Value::Exact(low) = value
             && approx.is_none()
             && let Some(d) = self.dash_len(unit_pos)
-            && self.ch(unit_pos + d).is_some_and(is_cn_start)
+            && self.ch(unit_pos + d).is_some_and(is_cn_number_start)
         {
             let s2 = unit_pos + d;
             let e2 = self.cn_run_end(s2);
             if let Some(Value::Exact(h)) = self.cn_value(s2, e2) {
                 let t2 = self.tail(e2, &CN_SCALE_INDEX);
                 if let Some(dd) = self.dash_len(t2.end)
-                    && self.ch(t2.end + dd).is_some_and(is_cn_start)
+                    && self.ch(t2.end + dd).is_some_and(is_cn_number_start)
                 {
                     return skip;
                 }

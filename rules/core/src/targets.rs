@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use crate::Span;
 use crate::model::Document;
 use crate::quantity::{Qualifier, Quantity, Value};
+use crate::text::{digit_value, is_clause_break, is_cn_digit, is_han, is_sentence_break};
 use crate::words::WordIndex;
 
 /// Every statement of the same target as quantity `index` of the document
@@ -209,23 +210,9 @@ const SCOPES: &[&str] = &[
 /// plain annual figure.
 const PERIODS: &[&str] = &["累计", "年均", "每年"];
 
-const CLAUSE_BREAKS: &[char] = &[',', '，', ';', '；', ':', '：'];
-const SENTENCE_BREAKS: &[char] = &['。', '!', '！', '?', '？'];
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
-}
-
-fn is_cn_numeral(c: char) -> bool {
-    "一二三四五六七八九十".contains(c)
-}
-
+/// A digit of either width as its ASCII character.
 fn ascii_digit(c: char) -> Option<char> {
-    match c {
-        '0'..='9' => Some(c),
-        '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')),
-        _ => None,
-    }
+    digit_value(c).map(|d| char::from(b'0' + d))
 }
 
 /// A year at the start of `cs` (`2024年`, `2022-2024年`, `2023—2025年`):
@@ -281,7 +268,7 @@ fn marker_len(cs: &[char]) -> usize {
     let digits = i;
     while cs
         .get(i)
-        .is_some_and(|&c| ascii_digit(c).is_some() || is_cn_numeral(c))
+        .is_some_and(|&c| ascii_digit(c).is_some() || is_cn_digit(c))
     {
         i += 1;
     }
@@ -380,7 +367,7 @@ fn content(key_text: &str) -> usize {
 }
 
 fn is_trim(c: char) -> bool {
-    c.is_whitespace() || CLAUSE_BREAKS.contains(&c) || SENTENCE_BREAKS.contains(&c) || c == '、'
+    c.is_whitespace() || is_clause_break(c) || is_sentence_break(c) || c == '、'
 }
 
 /// `s` without a leading marker and leading fillers, trimmed.
@@ -464,7 +451,7 @@ impl BlockMarks {
         // The byte offset of `cs[i]`.
         let mut at = span.start;
         while i < cs.len() {
-            if SENTENCE_BREAKS.contains(&cs[i]) {
+            if is_sentence_break(cs[i]) {
                 sentences.push(at + cs[i].len_utf8());
             }
             let digit_before = i > 0 && ascii_digit(cs[i - 1]).is_some();
@@ -631,7 +618,7 @@ fn sentence_scope(text: &str, sentence: usize, seg_start: usize) -> String {
     let Some((end, _)) = rest
         .char_indices()
         .take(12)
-        .find(|&(_, c)| CLAUSE_BREAKS.contains(&c))
+        .find(|&(_, c)| is_clause_break(c))
     else {
         return String::new();
     };

@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 
 use plan_lint_core::model::{Attachment, AttachmentKind, Document};
+use plan_lint_core::text::{is_han, is_space};
 
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -192,7 +193,7 @@ impl Rule for AttachmentMismatch {
 fn normalise(title: &str) -> String {
     title
         .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》' | '\u{200b}' | '\u{feff}'))
+        .filter(|&c| !is_space(c) && !matches!(c, '《' | '》'))
         .collect()
 }
 
@@ -301,7 +302,7 @@ fn is_place_name(s: &str) -> bool {
     let n = s.chars().count();
     (2..=6).contains(&n)
         && s.ends_with(['省', '市', '县', '区', '州', '镇', '乡', '旗'])
-        && s.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && s.chars().all(is_han)
 }
 
 /// `附件标题多了"经营",少了"实施"` from a character diff of the two titles,

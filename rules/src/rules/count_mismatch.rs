@@ -1,6 +1,7 @@
 use plan_lint_core::Span;
 use plan_lint_core::model::{BlockKind, Document, SectionId};
 use plan_lint_core::quantity::parse_chinese_number;
+use plan_lint_core::text::{is_clause_break, is_han, is_quote, is_sentence_break};
 
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -117,10 +118,6 @@ const NUMERALS: &[char] = &[
 const CLASSIFIERS: &[char] = &['大', '个', '项', '件', '条'];
 const HEAD_MAX: usize = 12;
 
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
 /// The count words of a line: its `chars` at their byte offsets in `text`,
 /// the line ending at byte `line_end`.
 fn count_words(text: &str, chars: &[(usize, char)], line_end: usize) -> Vec<CountWord> {
@@ -178,17 +175,6 @@ fn count_words(text: &str, chars: &[(usize, char)], line_end: usize) -> Vec<Coun
         i = k;
     }
     out
-}
-
-fn is_clause_stop(c: char) -> bool {
-    matches!(
-        c,
-        ',' | '，' | ';' | '；' | '。' | ':' | '：' | '!' | '！' | '?' | '？'
-    )
-}
-
-fn is_quote(c: char) -> bool {
-    matches!(c, '“' | '”' | '"' | '‘' | '’' | '「' | '」')
 }
 
 /// Splits `s` at top-level 、 (not inside brackets or quotes).
@@ -312,7 +298,7 @@ fn inline_before(text: &str, line: Span, word: &CountWord) -> Option<Enumeration
     let start = before
         .char_indices()
         .rev()
-        .find(|&(_, c)| is_clause_stop(c))
+        .find(|&(_, c)| is_clause_break(c) || is_sentence_break(c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let region = &before[start..];
     if !region.contains('、') {
@@ -471,7 +457,7 @@ fn heading_children(
     let title_text = &text[title.start..title.end];
     let clause_end = title_text
         .char_indices()
-        .find(|&(_, c)| is_clause_stop(c))
+        .find(|&(_, c)| is_clause_break(c) || is_sentence_break(c))
         .map_or(title_text.len(), |(i, _)| i);
     if !ends_with_word(&title_text[..clause_end], title.start, word) {
         return None;

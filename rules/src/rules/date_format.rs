@@ -1,5 +1,5 @@
 use plan_lint_core::model::Document;
-use plan_lint_core::text::is_space;
+use plan_lint_core::text::{digit_value, is_digit, is_space};
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
@@ -141,10 +141,13 @@ fn parse_date(text: &str) -> Option<ParsedDate> {
     Some(date)
 }
 
-fn digit_value(c: char) -> Option<u32> {
+/// The value of one digit of a date: a digit of either width, or a
+/// Chinese numeral (〇 and its look-alikes ○ Ｏ O are 0).
+fn date_digit(c: char) -> Option<u32> {
+    if let Some(d) = digit_value(c) {
+        return Some(u32::from(d));
+    }
     match c {
-        '0'..='9' => c.to_digit(10),
-        '０'..='９' => Some(c as u32 - '０' as u32),
         '〇' | '零' | '○' | 'Ｏ' | 'O' => Some(0),
         _ => "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1),
     }
@@ -158,8 +161,8 @@ fn read_year(text: &str) -> Option<(u32, bool)> {
     let mut value = 0;
     let mut chinese = false;
     for c in text.chars() {
-        value = value * 10 + digit_value(c)?;
-        chinese |= !c.is_ascii_digit() && !('０'..='９').contains(&c);
+        value = value * 10 + date_digit(c)?;
+        chinese |= !is_digit(c);
     }
     Some((value, chinese))
 }
@@ -171,25 +174,22 @@ fn read_number(text: &str) -> Option<(u32, bool, bool)> {
     if chars.is_empty() || chars.len() > 3 {
         return None;
     }
-    if chars
-        .iter()
-        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-    {
+    if chars.iter().all(|&c| is_digit(c)) {
         let value = chars
             .iter()
-            .try_fold(0, |v, &c| Some(v * 10 + digit_value(c)?))?;
-        let zero = chars.len() > 1 && digit_value(chars[0]) == Some(0);
+            .try_fold(0, |v, &c| Some(v * 10 + date_digit(c)?))?;
+        let zero = chars.len() > 1 && date_digit(chars[0]) == Some(0);
         return Some((value, false, zero));
     }
     // Chinese: 十七, 二十, 二十一, 十, or digit by digit (一七).
     let value = match chars.as_slice() {
         ['十'] => 10,
-        ['十', unit] => 10 + digit_value(*unit)?,
-        [tens, '十'] => digit_value(*tens)? * 10,
-        [tens, '十', unit] => digit_value(*tens)? * 10 + digit_value(*unit)?,
+        ['十', unit] => 10 + date_digit(*unit)?,
+        [tens, '十'] => date_digit(*tens)? * 10,
+        [tens, '十', unit] => date_digit(*tens)? * 10 + date_digit(*unit)?,
         _ => chars
             .iter()
-            .try_fold(0, |v, &c| Some(v * 10 + digit_value(c)?))?,
+            .try_fold(0, |v, &c| Some(v * 10 + date_digit(c)?))?,
     };
     Some((value, true, false))
 }

@@ -1,6 +1,6 @@
 use plan_lint_core::Span;
 use plan_lint_core::model::Document;
-use plan_lint_core::text::{is_han, is_space};
+use plan_lint_core::text::{digit_value, is_digit, is_han, is_space};
 
 use super::content_lines::content_lines;
 use crate::declare_rule;
@@ -136,15 +136,9 @@ impl DocNumber<'_> {
     }
 }
 
+/// A full-width digit as its ASCII digit; any other character as it is.
 fn ascii_digit(c: char) -> char {
-    match c {
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-        _ => c,
-    }
-}
-
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
+    digit_value(c).map_or(c, |d| char::from(b'0' + d))
 }
 
 /// The 文号 of a line (its `chars`, at their byte offsets in `text`): a

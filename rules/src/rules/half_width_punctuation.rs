@@ -2,7 +2,7 @@ use std::sync::LazyLock;
 
 use plan_lint_core::Span;
 use plan_lint_core::model::Document;
-use plan_lint_core::text::{is_cjk_punct, is_han, is_space};
+use plan_lint_core::text::{is_chinese, is_han, is_space};
 
 use super::content_lines::content_lines;
 use crate::declare_rule;
@@ -212,15 +212,11 @@ const CLASSES: &[Class] = &[
     },
 ];
 
-fn is_chinese(c: char) -> bool {
-    is_han(c) || (is_cjk_punct(c) && c != '\u{3000}')
-}
-
 /// Whether the half-width mark at `k` is used in Chinese text.
 /// The class of a punctuation mark in [`CLASSES`], and whether it is its
 /// full-width form; `None` for anything else (most characters).
 fn class_of(c: char) -> Option<(usize, bool)> {
-    if c.is_ascii_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(&c) {
+    if c.is_ascii_alphanumeric() || is_han(c) {
         return None;
     }
     // Every mark of every class, sorted: a binary search per character

@@ -2,6 +2,7 @@ use plan_lint_core::Span;
 use plan_lint_core::model::Document;
 use plan_lint_core::quantity::{Qualifier, Quantity};
 use plan_lint_core::targets;
+use plan_lint_core::text::is_han;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
@@ -248,10 +249,6 @@ fn negative_count(q: &Quantity, text: &str, before: &str, cx: &Context<'_>) -> O
         Span::new(start, q.span.end),
         message,
     ))
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 #[cfg(test)]

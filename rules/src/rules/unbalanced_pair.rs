@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use plan_lint_core::Span;
 use plan_lint_core::model::{ClauseForm, Document};
-use plan_lint_core::text::{is_han, is_space};
+use plan_lint_core::text::{is_cn_digit, is_han, is_space};
 
 use super::content_lines::content_lines;
 use crate::declare_rule;
@@ -429,7 +429,7 @@ fn is_apostrophe(chars: &[(usize, char)], k: usize) -> bool {
 /// half-bracket enumeration marker rather than half of a pair.
 fn is_enumeration_marker(chars: &[(usize, char)], k: usize) -> bool {
     let mut j = k;
-    while j > 0 && is_marker_numeral(chars[j - 1].1) {
+    while j > 0 && (chars[j - 1].1.is_ascii_digit() || is_cn_digit(chars[j - 1].1)) {
         j -= 1;
     }
     let digits = k - j;
@@ -441,10 +441,6 @@ fn is_enumeration_marker(chars: &[(usize, char)], k: usize) -> bool {
             chars[j - 1].1,
             '。' | ';' | '；' | ':' | '：' | ' ' | '\u{3000}' | '\u{2002}'
         )
-}
-
-fn is_marker_numeral(c: char) -> bool {
-    c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use super::responsibility::{ClauseToken, read_clause, split_unit_list};
 use super::*;
 use crate::quantity::find_quantities;
 use crate::syntax::NodeKind;
+use crate::text::is_space;
 
 /// Builds the document model of `source` from its syntax `tree`.
 pub fn build(source: &Source, tree: &Tree) -> Document {
@@ -1003,10 +1004,6 @@ fn set_once(slot: &mut Option<Field>, value: Field) {
     if slot.is_none() {
         *slot = Some(value);
     }
-}
-
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}')
 }
 
 fn trim(text: &str, span: Span) -> Span {

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::quantity::parse_chinese_number;
+use crate::text::{digit_value, is_space};
 
 /// How a heading marker is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -150,22 +151,12 @@ impl Marker {
     }
 }
 
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
-}
-
 fn arabic_value(s: &str) -> Option<u32> {
     if s.is_empty() || s.chars().count() > 3 {
         return None;
     }
-    s.chars().try_fold(0u32, |acc, c| {
-        let d = match c {
-            '0'..='9' => c as u32 - '0' as u32,
-            '０'..='９' => c as u32 - '０' as u32,
-            _ => return None,
-        };
-        Some(acc * 10 + d)
-    })
+    s.chars()
+        .try_fold(0u32, |acc, c| Some(acc * 10 + u32::from(digit_value(c)?)))
 }
 
 fn circled_value(c: char) -> Option<u32> {

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::Span;
+use crate::text::is_space;
 
 /// One named unit (单位) in a responsibility clause.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -296,10 +297,6 @@ fn trim_span(text: &str, span: Span) -> Span {
         return span;
     }
     Span::new(span.start + start, span.start + end)
-}
-
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}')
 }
 
 /// A cell piece without the words that close a list: `市市监局等相关单位`
