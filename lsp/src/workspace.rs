@@ -33,7 +33,7 @@ impl Problem {
     fn new(config: &Path, error: &LoadError) -> Problem {
         match error {
             LoadError::Config(e) => Problem {
-                file: e.path.clone(),
+                file: PathBuf::from(&e.file),
                 text: e.text.clone(),
                 // The place where the error starts.
                 span: e.span.as_ref().map(|span| span.start..span.start),

@@ -28,6 +28,7 @@ use plan_lint_rules::diagnostic::Severity;
 use plan_lint_rules::rule::{Rule, Settings};
 use plan_lint_rules::select::{Selector, UnknownRule, enabled_rules_in};
 
+use crate::error::FileError;
 use crate::pack::{self, DEFAULT_PACKS, PackError, PackRequest, Packs};
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -45,39 +46,8 @@ struct RawConfig {
     pack: Vec<Spanned<String>>,
 }
 
-/// A configuration error at a place in the configuration file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError {
-    pub path: PathBuf,
-    /// The file's text, when it could be read: for placing the error.
-    pub text: Option<String>,
-    /// The place: a byte range in `text`.
-    pub span: Option<Range<usize>>,
-    pub message: String,
-}
-
-impl ConfigError {
-    /// 1-based line and column (in characters) of the error, if it has a place.
-    pub fn line_col(&self) -> Option<(usize, usize)> {
-        crate::line_col(self.text.as_deref(), self.span.as_ref())
-    }
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line_col() {
-            Some((line, column)) => write!(
-                f,
-                "{}:{line}:{column}: {}",
-                self.path.display(),
-                self.message
-            ),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {}
+/// A mistake in a configuration file, at its place.
+pub type ConfigError = FileError;
 
 /// Why a configuration could not be used: the file itself, or a pack it names.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,15 +67,11 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// A configuration's own mistake; a pack's is wrapped by hand
+/// ([`LoadError::Pack`]), the two being the same type.
 impl From<ConfigError> for LoadError {
     fn from(e: ConfigError) -> Self {
         LoadError::Config(e)
-    }
-}
-
-impl From<PackError> for LoadError {
-    fn from(e: PackError) -> Self {
-        LoadError::Pack(e)
     }
 }
 
@@ -137,7 +103,7 @@ impl Config {
     /// Reads a configuration file and checks its syntax and keys.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-            path: path.to_path_buf(),
+            file: path.display().to_string(),
             text: None,
             span: None,
             message: format!("cannot read: {e}"),
@@ -148,7 +114,7 @@ impl Config {
     /// Parses configuration text; `path` names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError {
-            path: path.to_path_buf(),
+            file: path.display().to_string(),
             text: Some(text.to_string()),
             span: e.span(),
             message: e.message().trim().to_string(),
@@ -163,7 +129,7 @@ impl Config {
 
     fn error_at(&self, span: Range<usize>, message: String) -> ConfigError {
         ConfigError {
-            path: self.path.clone().unwrap_or_default(),
+            file: self.path.clone().unwrap_or_default().display().to_string(),
             text: Some(self.text.clone()),
             span: Some(span),
             message,
@@ -193,7 +159,7 @@ impl Config {
         } else {
             cli_packs.to_vec()
         };
-        let packs = pack::load(&requests)?;
+        let packs = pack::load(&requests).map_err(LoadError::Pack)?;
         let universe = packs.universe();
         let selectors = |list: &[Spanned<String>]| -> Result<Vec<Selector>, ConfigError> {
             list.iter()

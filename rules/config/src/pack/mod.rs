@@ -44,33 +44,8 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
 /// The pack used when neither configuration nor command line names one.
 pub const DEFAULT_PACKS: &[&str] = &["national"];
 
-/// A broken pack: the file, the place (byte range in `text`) and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PackError {
-    pub file: String,
-    /// The pack's text, when it could be read: for drawing the place.
-    pub text: Option<String>,
-    pub span: Option<std::ops::Range<usize>>,
-    pub message: String,
-}
-
-impl PackError {
-    /// 1-based line and column (in characters) of the error, if it has a place.
-    pub fn line_col(&self) -> Option<(usize, usize)> {
-        crate::line_col(self.text.as_deref(), self.span.as_ref())
-    }
-}
-
-impl fmt::Display for PackError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line_col() {
-            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.file, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
-
-impl std::error::Error for PackError {}
+/// A broken pack: the file, the place and why.
+pub type PackError = crate::error::FileError;
 
 /// A pack to load: a built-in name, or a path to a pack file or a folder of
 /// pack files.
