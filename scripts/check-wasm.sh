@@ -20,18 +20,7 @@ if ! rustup target list --installed | grep -qx "$target"; then
 fi
 
 if ! command -v clang >/dev/null 2>&1; then
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        if command -v sudo >/dev/null 2>&1; then
-            sudo="sudo"
-        else
-            echo "check-wasm: not root and no sudo: install the 'clang' package by hand" >&2
-            exit 1
-        fi
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    $sudo apt-get update
-    $sudo apt-get install -y --no-install-recommends clang </dev/null
+    scripts/apt-install.sh check-wasm clang
 fi
 
 CC_wasm32_unknown_unknown=clang \

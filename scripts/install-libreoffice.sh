@@ -29,18 +29,7 @@ fi
 if [ "${#missing[@]}" -eq 0 ]; then
     echo "install-libreoffice: soffice, pdftotext, pdftoppm and a Chinese font already installed"
 else
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        if command -v sudo >/dev/null 2>&1; then
-            sudo="sudo"
-        else
-            echo "install-libreoffice: not root and no sudo: install ${missing[*]} by hand" >&2
-            exit 1
-        fi
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    $sudo apt-get update
-    $sudo apt-get install -y --no-install-recommends "${missing[@]}" </dev/null
+    "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" install-libreoffice "${missing[@]}"
     echo "install-libreoffice: installed ${missing[*]}"
 fi
 

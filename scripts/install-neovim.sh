@@ -13,18 +13,6 @@ if command -v nvim >/dev/null 2>&1; then
     exit 0
 fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then
-        sudo="sudo"
-    else
-        echo "install-neovim: not root and no sudo: install the 'neovim' package by hand" >&2
-        exit 1
-    fi
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update
-$sudo apt-get install -y --no-install-recommends neovim </dev/null
+"$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" install-neovim neovim
 
 echo "install-neovim: $(nvim --version | head -n 1) installed"
