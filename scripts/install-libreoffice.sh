@@ -33,6 +33,11 @@ else
     echo "install-libreoffice: installed ${missing[*]}"
 fi
 
+sudo=""
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then
+    sudo="sudo"
+fi
+
 python=""
 for candidate in python3 python; do
     if command -v "$candidate" >/dev/null 2>&1; then
@@ -44,10 +49,37 @@ if [ -z "$python" ]; then
     echo "install-libreoffice: no python3: the comment read-back test needs it" >&2
     exit 1
 fi
-# 1.2 is the first python-docx that reads comments.
-if "$python" -c 'import docx.document as d; assert hasattr(d.Document, "comments")' >/dev/null 2>&1; then
+# 1.2 is the first python-docx that reads comments (Debian 12 has 0.8).
+has_docx() { "$python" -c 'import docx.document as d; assert hasattr(d.Document, "comments")' >/dev/null 2>&1; }
+if has_docx; then
     echo "install-libreoffice: python-docx already installed"
-else
-    "$python" -m pip install --quiet --disable-pip-version-check --upgrade 'python-docx>=1.2,<2' </dev/null
-    echo "install-libreoffice: python-docx installed"
+    exit 0
 fi
+# Debian's python3 comes without pip.
+if ! "$python" -m pip --version >/dev/null 2>&1; then
+    if [ "$(id -u)" -ne 0 ] && [ -z "$sudo" ]; then
+        echo "install-libreoffice: $python has no pip, and not root and no sudo: install python3-pip by hand" >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get install -y --no-install-recommends python3-pip </dev/null \
+        || { $sudo apt-get update && $sudo apt-get install -y --no-install-recommends python3-pip </dev/null; }
+fi
+pip_install() {
+    "$python" -m pip install --quiet --disable-pip-version-check --upgrade "$@" 'python-docx>=1.2,<2' </dev/null
+}
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+if pip_install 2>"$log"; then
+    echo "install-libreoffice: python-docx installed"
+elif grep -q externally-managed-environment "$log"; then
+    # Debian 12's own python3 is "externally managed" (PEP 668): pip may
+    # not install into it. Install for this user only (~/.local, which that
+    # python reads), never into the system's packages.
+    pip_install --user --break-system-packages
+    echo "install-libreoffice: python-docx installed for $(id -un) (~/.local; $python is externally managed)"
+else
+    cat "$log" >&2
+    exit 1
+fi
+has_docx || { echo "install-libreoffice: python-docx installed but $python cannot import it" >&2; exit 1; }

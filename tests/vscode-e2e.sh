@@ -2,12 +2,14 @@
 # End-to-end test of the VS Code extension in real VS Code (code-server),
 # driven by Playwright through Debian's chromium.
 #
-#   tests/vscode-e2e.sh [DOCUMENT]      (default: corpus document 000)
+#   tests/vscode-e2e.sh
 #
-# The default document is 000_3a54aa00f8065e48.txt in $PLAN_LINT_CORPUS when
-# that is set (a relative path is taken from the repository root, as in the
-# corpus tests; missing there is a failure), else the first found of
-# tests/data/corpus, ../shared/corpus and /work/shared/corpus.
+# Everything it opens comes from the repository: examples/sample-plan.txt,
+# opened as the plain .txt it is (the extension must recognise it as a plan
+# by its content), tests/fixtures/plain-text/notes.txt (a .txt that is not
+# a plan: must stay Plain Text) and a copy of the sample opened after
+# planLint.detectPlainText is turned off (must not be linted). It needs no
+# corpus and no path outside the repository.
 #
 # scripts/test.sh runs this (skip it there with PLAN_LINT_SKIP_VSCODE_E2E=1).
 # Installs what is missing (apt, as root: chromium fonts-wqy-microhei
@@ -23,19 +25,15 @@
 # are stopped by PID on exit.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-doc="${1:-}"
-corpus_doc=000_3a54aa00f8065e48.txt
-if [[ -z "$doc" && -n "${PLAN_LINT_CORPUS:-}" ]]; then
-  corpus="$PLAN_LINT_CORPUS"
-  [[ "$corpus" == /* ]] || corpus="$root/$corpus"
-  doc="$corpus/$corpus_doc"
-  [[ -f "$doc" ]] || { echo "vscode-e2e: PLAN_LINT_CORPUS is set ($PLAN_LINT_CORPUS) but $doc is missing" >&2; exit 1; }
-elif [[ -z "$doc" ]]; then
-  for candidate in "$root/tests/data/corpus/$corpus_doc" "$root/../shared/corpus/$corpus_doc" "/work/shared/corpus/$corpus_doc"; do
-    [[ -f "$candidate" ]] && { doc="$candidate"; break; }
-  done
+if (($#)); then
+  echo "usage: tests/vscode-e2e.sh (no arguments: it opens examples/sample-plan.txt)" >&2
+  exit 2
 fi
-[[ -f "$doc" ]] || { echo "vscode-e2e: no document to open (pass one)" >&2; exit 2; }
+doc="$root/examples/sample-plan.txt"
+not_plan="$root/tests/fixtures/plain-text/notes.txt"
+for f in "$doc" "$not_plan"; do
+  [[ -f "$f" ]] || { echo "vscode-e2e: $f is missing from the repository" >&2; exit 1; }
+done
 tools="${PLAN_LINT_TOOLS:-$HOME/.cache/plan-lint-tools}/vscode"
 node_version=24.21.0
 code_server_version=4.139.1
@@ -96,8 +94,26 @@ binary="$root/target/release/plan-lint"
 # --- a fresh profile and workspace -----------------------------------------
 work="$(mktemp -d /tmp/plan-lint-vscode-e2e.XXXXXX)"
 mkdir -p "$work/ws" "$work/user/User" "$work/ext"
-file_name="000.plan.txt"
+# The files keep their .txt names: nothing associates them with the plan
+# language but the extension's look at their content.
+file_name="$(basename "$doc")"
+not_plan_name="$(basename "$not_plan")"
+plan_copy_name="draft-plan.txt"
 cp "$doc" "$work/ws/$file_name"
+cp "$not_plan" "$work/ws/$not_plan_name"
+cp "$doc" "$work/ws/$plan_copy_name"
+# The extension's own test of its detection, on the same files, before any
+# UI: a wrong verdict here would only show as a timeout there. (Built by
+# scripts/package-vscode.sh; absent when PLAN_LINT_VSIX names a .vsix.)
+[[ -f "$root/editors/vscode/out/detect.js" ]] && node -e '
+  const { planLikeReason } = require(process.argv[1]);
+  const fs = require("fs");
+  const want = { [process.argv[2]]: true, [process.argv[3]]: false };
+  for (const [file, plan] of Object.entries(want)) {
+    const why = planLikeReason(fs.readFileSync(file, "utf8"));
+    if (!!why !== plan) { console.error(`vscode-e2e: detect.ts says ${file} is ${why ? "" : "not "}a plan`); process.exit(1); }
+  }
+' "$root/editors/vscode/out/detect.js" "$work/ws/$file_name" "$work/ws/$not_plan_name"
 expected="$("$binary" check --format json "$work/ws/$file_name" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).length))' || true)"
 [[ "$expected" =~ ^[0-9]+$ ]] || { log "plan-lint check gave no count"; exit 1; }
 cat > "$work/user/User/settings.json" <<'EOF'
@@ -115,6 +131,7 @@ cat > "$work/user/User/settings.json" <<'EOF'
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",
   "editor.minimap.enabled": false,
+  "editor.stickyScroll.enabled": false,
   "editor.fontFamily": "'WenQuanYi Micro Hei Mono', 'WenQuanYi Micro Hei', monospace",
   "editor.wordWrap": "on",
   "files.autoSave": "off"
@@ -185,17 +202,21 @@ mkdir -p "$(dirname "$screenshot")"
 status=0
 bundled="$(ls -d "$work/ext"/plan-lint.plan-lint-*/bin/*/plan-lint 2>/dev/null | head -n 1 || true)"
 # XDG_CONFIG_HOME: chromium would otherwise create ~/.config/chromium (crash reports).
-XDG_CONFIG_HOME="$work/xdg" PLAN_LINT_E2E_SETTINGS="$work/user/User/settings.json" PLAN_LINT_E2E_BUNDLED="$bundled" NODE_PATH="$cs_dir/node_modules" timeout 300 node "$root/tests/vscode/driver.js" \
+XDG_CONFIG_HOME="$work/xdg" PLAN_LINT_E2E_SETTINGS="$work/user/User/settings.json" PLAN_LINT_E2E_BUNDLED="$bundled" \
+  PLAN_LINT_E2E_NOT_PLAN="$not_plan_name" PLAN_LINT_E2E_PLAN_COPY="$plan_copy_name" \
+  PLAN_LINT_E2E_CLI="$binary" PLAN_LINT_E2E_WS="$work/ws" \
+  NODE_PATH="$cs_dir/node_modules" timeout 300 node "$root/tests/vscode/driver.js" \
   "http://127.0.0.1:$port/?folder=$work/ws" "$file_name" "$expected" "$screenshot" "$driver_result" || status=$?
 run_s=$(( $(date +%s) - t_run ))
 
 if [[ -f "$driver_result" ]]; then
   node -e '
     const r = require(process.argv[1]);
-    console.log(JSON.stringify({ ok: r.ok, expected: r.expected, language_mode: r.language_mode,
+    console.log(JSON.stringify({ ok: r.ok, expected: r.expected, language_mode: r.language_mode, language_modes_seen: r.language_modes_seen,
       problems_count: r.problems_count, status_count: r.status_count,
       problems_count_after_fix: r.problems_count_after_fix, status_count_after_fix: r.status_count_after_fix, quick_fix_retried: !!r.quick_fix_retried,
       problems_count_after_fix_all: r.problems_count_after_fix_all, status_count_after_fix_all: r.status_count_after_fix_all, outline_rows: r.outline_rows,
+      not_plan: r.not_plan, detect_off: r.detect_off,
       conflict_message: r.conflict_message, missing_binary_message: r.missing_binary_message, old_binary_message: r.old_binary_message,
       missing_binary_screenshot: r.missing_binary_screenshot, screenshot: r.screenshot, failure_screenshot: r.failure_screenshot,
       counts_at_failure: r.counts_at_failure, error: r.error }, null, 2));

@@ -1,24 +1,79 @@
-//! Shared helpers of the corpus tests.
+//! Shared helpers of the corpus tests, and the skip log of every test.
 //!
 //! The corpus lives outside the repository. Its directory comes from
-//! `PLAN_LINT_CORPUS`; when that is unset, `../shared/corpus` next to the
-//! workspace is used if it exists, and otherwise the tests are skipped with a
-//! note. A `PLAN_LINT_CORPUS` that names a missing directory fails the test.
+//! `PLAN_LINT_CORPUS` (a relative path is taken from the workspace root);
+//! when that is unset or empty, `../shared/corpus` beside the workspace is
+//! used if it exists, and otherwise the tests are skipped, and the skip is
+//! recorded with [`record_skip`]. A `PLAN_LINT_CORPUS` that names a missing
+//! directory fails the test.
+//!
+//! A test that skips for a missing external input must say so: a test that
+//! returns early passes, and `cargo test` then reports as passed something
+//! that never ran. [`record_skip`] prints one line `<what> skipped: <why>`
+//! to standard error and appends it to the file named by
+//! `PLAN_LINT_SKIP_LOG` when that is set; `scripts/test.sh` sets it and
+//! prints the lines (deduplicated, with a count) as its last output.
+//!
+//! This file depends only on `std`, so a test crate elsewhere in the
+//! workspace can use it too: `#[path = "../../tests/common/mod.rs"] mod
+//! common;` (it finds the workspace root by itself).
 
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The corpus directory, or `None` (after printing why) to skip.
+/// Records a skipped test: prints `<what> skipped: <why>` to standard
+/// error and appends that line to `$PLAN_LINT_SKIP_LOG` when it is set.
+///
+/// `what` names the tests in a way a reader of the summary understands
+/// ("corpus tests"), `why` the missing input and how to provide it. Keep
+/// both free of per-test details so that the tests skipped for one reason
+/// give the same line (the summary counts them).
+pub fn record_skip(what: &str, why: &str) {
+    let line = format!("{what} skipped: {why}");
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("(unnamed test)")
+        .to_string();
+    eprintln!("{line} [{test}]");
+    let Some(log) = std::env::var_os("PLAN_LINT_SKIP_LOG").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    // One write of one short line with O_APPEND: lines from test processes
+    // running at once do not interleave.
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log)
+        .and_then(|mut f| f.write_all(format!("{line}\n").as_bytes()));
+    // The log is how the run reports the skip: losing it must not pass quietly.
+    if let Err(e) = written {
+        panic!(
+            "cannot append to PLAN_LINT_SKIP_LOG={}: {e}",
+            Path::new(&log).display()
+        );
+    }
+}
+
+/// The workspace root: the nearest folder at or above this crate's manifest
+/// holding `Cargo.lock` (the same folder from the root package's tests and
+/// from a member's).
+pub fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").is_file())
+        .unwrap_or(manifest)
+        .to_path_buf()
+}
+
+/// The corpus directory, or `None` (after recording the skip) to skip.
 pub fn corpus_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("PLAN_LINT_CORPUS") {
-        let dir = PathBuf::from(dir);
-        let dir = if dir.is_relative() {
-            // `.ci/run` sets a path relative to the repository root.
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)
-        } else {
-            dir
-        };
+    let root = workspace_root();
+    if let Some(dir) = std::env::var_os("PLAN_LINT_CORPUS").filter(|d| !d.is_empty()) {
+        // `.ci/run` sets a path relative to the repository root.
+        let dir = root.join(dir);
         assert!(
             dir.is_dir(),
             "PLAN_LINT_CORPUS is set to {}, which is not a directory",
@@ -26,13 +81,13 @@ pub fn corpus_dir() -> Option<PathBuf> {
         );
         return Some(dir);
     }
-    let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let default = root.join("../shared/corpus");
     if default.is_dir() {
         Some(default)
     } else {
-        println!(
-            "note: corpus not found at {}; set PLAN_LINT_CORPUS to run the corpus tests",
-            default.display()
+        record_skip(
+            "corpus tests",
+            "../shared/corpus not found beside the repository (put the corpus there or set PLAN_LINT_CORPUS)",
         );
         None
     }

@@ -3,11 +3,21 @@
 //
 //   node driver.js URL FILE_NAME EXPECTED_COUNT SCREENSHOT RESULT_JSON
 //
-// Opens FILE_NAME from the Explorer, waits for plan-lint's diagnostics,
-// checks the Problems count equals EXPECTED_COUNT and that the 老旧小区
-// conflict is listed, applies one quick fix through the UI (Problems row →
-// Ctrl+. → first fix) and waits for the count to drop, then saves a
-// screenshot of the editor with squiggles and the Problems panel.
+// FILE_NAME is the repository's examples/sample-plan.txt, a plain `.txt`
+// with no file association: the extension must switch it from Plain Text to
+// the plan language by its content (planLint.detectPlainText). The driver
+// opens it from the Explorer, checks the language mode, waits for
+// plan-lint's diagnostics, checks the Problems count equals EXPECTED_COUNT
+// and that the 老旧小区 conflict (T101) is listed, applies the quick fix of
+// the duplicate 县财政局 (R102) through the UI (Problems row → Ctrl+. →
+// the fix) and waits for the count to drop by one, saves a screenshot of
+// the editor with squiggles and the Problems panel, runs Fix All (the
+// fixable problems go; saved, the count equals `plan-lint check` of the
+// file: $PLAN_LINT_E2E_CLI on $PLAN_LINT_E2E_WS) and Show Outline. Then the plain-text detection's two other sides: a `.txt` that
+// is not a plan ($PLAN_LINT_E2E_NOT_PLAN) stays Plain Text; with
+// planLint.detectPlainText false the switched document goes back to Plain
+// Text and a copy of the plan ($PLAN_LINT_E2E_PLAN_COPY) is not linted.
+// Last, the missing-binary and too-old-binary messages.
 //
 // The count is read from two places: the Problems tab badge and the
 // extension's status bar item ("plan-lint: N"). A wait is over when either
@@ -145,21 +155,20 @@ async function main() {
     step('workbench loaded');
 
     // Open the document by clicking it in the Explorer.
-    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first();
-    await row.waitFor({ state: 'visible', timeout: TIMEOUT });
-    await row.click();
-    await page.waitForSelector(`.tab[aria-label*="${fileName}"], .tab:has-text("${fileName}")`, { timeout: TIMEOUT });
-    step('document opened');
+    await openFromExplorer(page, fileName);
+    step('document opened', { file: fileName });
 
-    // The language mode is ours ("Plan document"), not plain text.
-    const mode = await waitFor('language mode', () =>
-      page.evaluate(() => {
-        const el = document.querySelector('#status\\.editor\\.mode, .statusbar-item[id="status.editor.mode"]');
-        const t = el ? el.textContent.trim() : '';
-        return /Plan/.test(t) ? t : null;
-      }), 30000);
+    // A .txt opens as Plain Text; the extension must switch it to the plan
+    // language ("Plan document") because its content looks like a plan.
+    const modesSeen = [];
+    const mode = await waitFor('the language mode to become "Plan document"', async () => {
+      const t = await languageMode(page);
+      if (t && modesSeen[modesSeen.length - 1] !== t) modesSeen.push(t);
+      return /^Plan/.test(t || '') ? t : null;
+    }, 30000, 100);
     result.language_mode = mode;
-    step('language mode', { mode });
+    result.language_modes_seen = modesSeen;
+    step('language mode', { file: fileName, mode, seen: modesSeen });
 
     // Show the Problems panel (View: Problems) through the command palette.
     await runCommand(page, 'View: Focus Problems');
@@ -182,22 +191,25 @@ async function main() {
     const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
     await filter.focus();
     await page.keyboard.insertText('老旧小区');
-    const conflict = page.locator('.markers-panel .monaco-list-row', { hasText: '改造老旧小区' }).first();
+    const conflict = page.locator('.markers-panel .monaco-list-row', { hasText: '改造老旧小区' })
+      .filter({ hasText: '前后不一致' }).first();
     await conflict.waitFor({ state: 'visible', timeout: 20000 });
     result.conflict_message = (await conflict.textContent()).trim();
+    if (!/T101/.test(result.conflict_message)) throw new Error(`the 老旧小区 row is not T101: ${result.conflict_message}`);
     step('老旧小区 conflict listed', { row: result.conflict_message });
 
-    // Reveal it in the editor (squiggle at line 98) for the screenshot.
+    // Reveal it in the editor (squiggle on the attachment's line) for the screenshot.
     await conflict.click();
     await conflict.dblclick();
     await new Promise((r) => setTimeout(r, 800));
 
-    // Clear the filter; look for a fixable problem: the 以就换新 typo.
+    // Clear the filter; look for a fixable problem: the duplicate 县财政局
+    // (R102, fix 删除重复的"县财政局").
     await filter.focus();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
-    await page.keyboard.insertText('以就换新');
-    const typo = page.locator('.markers-panel .monaco-list-row', { hasText: '以旧换新' }).first();
+    await page.keyboard.insertText('重复出现');
+    const typo = page.locator('.markers-panel .monaco-list-row', { hasText: '县财政局' }).first();
     await typo.waitFor({ state: 'visible', timeout: 20000 });
     await typo.click();
     step('fixable problem selected', { row: (await typo.textContent()).trim() });
@@ -208,8 +220,8 @@ async function main() {
     // Take the fix, never "忽略此处". (The menu lives in a shadow root; role
     // locators pierce it.) The code actions may not be ready at the first
     // try: retry a few times.
-    const fix = page.getByRole('menuitem', { name: /以旧换新/ }).filter({ hasNotText: '忽略' })
-      .or(page.getByRole('option', { name: /改为/ })).first();
+    const fix = page.getByRole('menuitem', { name: /删除重复的/ }).filter({ hasNotText: '忽略' })
+      .or(page.getByRole('option', { name: /删除重复的/ })).first();
     const openMenuAndTakeFix = async (round) => {
       let opened = false;
       for (let attempt = 0; attempt < 4 && !opened; attempt++) {
@@ -223,7 +235,7 @@ async function main() {
           step('quick fix menu not shown, retrying', { round, attempt });
         }
       }
-      if (!opened) throw new Error('the quick fix menu never showed the 以旧换新 fix');
+      if (!opened) throw new Error('the quick fix menu never showed the 删除重复的"县财政局" fix');
       const items = await page.getByRole('menuitem').or(page.getByRole('option')).allTextContents();
       step('quick fix menu', { round, items: items.map((t) => t.trim()).filter(Boolean) });
       // VS Code's menu items start listening for mouse-up only once a 100 ms
@@ -247,7 +259,7 @@ async function main() {
         if (now && dropped(count)(now)) return now;
         const menuOpen = await fix.isVisible().catch(() => null);
         const line = await page.evaluate(() => {
-          for (const l of document.querySelectorAll('.view-lines .view-line')) if (/以[就旧]换新/.test(l.textContent)) return l.textContent.slice(0, 40);
+          for (const l of document.querySelectorAll('.view-lines .view-line')) if (/改造老旧小区7个/.test(l.textContent)) return l.textContent.slice(0, 80);
           return null;
         }).catch(() => null);
         step('quick fix did not apply, opening the menu again', { error: e.message, menu_still_open: menuOpen, line });
@@ -267,11 +279,13 @@ async function main() {
     result.problems_count_after_fix = afterFix.problems;
     result.status_count_after_fix = afterFix.status;
     step('count dropped after the quick fix', { first_seen: after, problems: afterFix.problems, status: afterFix.status });
+    if (afterFix.problems !== count - 1) throw new Error(`the quick fix took the count from ${count} to ${afterFix.problems}, not by one`);
     const lineText = await page.evaluate(() => {
-      for (const l of document.querySelectorAll('.view-lines .view-line')) if (/以旧换新/.test(l.textContent)) return l.textContent;
+      for (const l of document.querySelectorAll('.view-lines .view-line')) if (/改造老旧小区7个/.test(l.textContent)) return l.textContent;
       return null;
     });
     result.fixed_line_visible = lineText;
+    if (lineText && /县财政局.*县财政局/.test(lineText)) throw new Error(`县财政局 still twice after the fix: ${lineText}`);
 
     // Screenshot: squiggles + Problems panel, with the 老旧小区 line in view.
     const conflictRow = page.locator('.markers-panel .monaco-list-row', { hasText: '改造老旧小区' }).first();
@@ -286,16 +300,28 @@ async function main() {
     step('screenshot saved', { screenshot });
 
     // The extension's commands: Fix All applies every remaining fix
-    // (source.fixAll.plan-lint); Show Outline opens the outline view.
+    // (source.fixAll.plan-lint): the diagnostics that have a fix must go.
+    // The total need not drop: a fix may let another problem show (on the
+    // sample, F106's fix, deleting "1." from the 附件说明, makes S201 report
+    // the note and the "附件1" label as unmatched). So: the fixable ones are
+    // gone, and once the document is saved the count equals `plan-lint
+    // check` on the saved file.
     const beforeFixAll = afterFix.problems;
+    const fixable = cliDiagnostics(fileName).filter((d) => d.fix && d.code !== 'R102').map((d) => d.code);
     await runCommand(page, 'plan-lint: Fix All');
-    await waitForCounts(page, 'the count to drop after Fix All', dropped(beforeFixAll), 30000);
+    const rowsAfterFixAll = await waitFor(`the fixable problems (${fixable.join(', ')}) to go after Fix All`, async () => {
+      const rows = await page.locator('.markers-panel .monaco-list-row').allTextContents();
+      return rows.length > 0 && !rows.some((r) => fixable.some((code) => r.includes(code))) ? rows : null;
+    }, 30000);
     await sleep(1000);
-    const afterFixAll = await waitForCounts(page, 'the Problems badge and the status bar to agree after Fix All',
-      agree((n) => n < beforeFixAll), 20000);
+    await saveActiveEditor(page);
+    const expectedAfterFixAll = cliDiagnostics(fileName).length;
+    const afterFixAll = await waitForCounts(page, `the Problems badge and the status bar to show ${expectedAfterFixAll} (plan-lint check of the saved file) after Fix All`,
+      agree((n) => n === expectedAfterFixAll), 20000);
     result.problems_count_after_fix_all = afterFixAll.problems;
     result.status_count_after_fix_all = afterFixAll.status;
-    step('Fix All', { before: beforeFixAll, after: afterFixAll.problems, status: afterFixAll.status });
+    result.fixed_by_fix_all = fixable;
+    step('Fix All', { before: beforeFixAll, fixed: fixable, after: afterFixAll.problems, status: afterFixAll.status, check_of_saved_file: expectedAfterFixAll, rows: rowsAfterFixAll.length });
     await runCommand(page, 'plan-lint: Show Outline');
     const outlineRows = await waitFor('outline rows', async () => {
       const rows = await page.locator('.outline-pane .monaco-list-row').allTextContents();
@@ -303,6 +329,39 @@ async function main() {
     }, 20000).catch(() => []);
     result.outline_rows = outlineRows.slice(0, 8).map((t) => t.trim());
     step('Show Outline', { rows: result.outline_rows });
+    if (!outlineRows.some((r) => /工作目标/.test(r))) throw new Error(`the outline does not list 一、工作目标: ${JSON.stringify(outlineRows)}`);
+
+    // A .txt that is not a plan (numbered Chinese notes without a plan's
+    // words) stays Plain Text and adds no diagnostics.
+    const notPlan = process.env.PLAN_LINT_E2E_NOT_PLAN;
+    if (notPlan) {
+      await openFromExplorer(page, notPlan);
+      const kept = await staysPlainText(page, notPlan);
+      const counts = await waitForCounts(page, 'the counts to stay as they were', agree((n) => n === afterFixAll.problems), 10000);
+      result.not_plan = { file: notPlan, modes_seen: kept, problems: counts.problems, status: counts.status };
+      step('a .txt that is not a plan stays Plain Text', result.not_plan);
+    }
+
+    // planLint.detectPlainText off: the document it switched goes back to
+    // Plain Text (its diagnostics go), and a copy of the plan opened now is
+    // not switched and not linted.
+    const planCopy = process.env.PLAN_LINT_E2E_PLAN_COPY;
+    if (planCopy) {
+      // Through the Settings editor: code-server does not notice a
+      // settings.json written behind its back.
+      result.detect_setting = await setBooleanSetting(page, 'planLint.detectPlainText', false);
+      step('planLint.detectPlainText set to false in the Settings editor', result.detect_setting);
+      const cleared = await waitForCounts(page, 'the switched document to go back to Plain Text (no diagnostics left)',
+        agree((n) => n === 0), 30000);
+      await page.locator('.tab', { hasText: fileName }).first().click();
+      const back = await staysPlainText(page, fileName);
+      step('detectPlainText off: the switched document is Plain Text again', { ...cleared, modes_seen: back });
+      await openFromExplorer(page, planCopy);
+      const kept = await staysPlainText(page, planCopy);
+      const counts = await waitForCounts(page, 'no diagnostics for the plan copy', agree((n) => n === 0), 10000);
+      result.detect_off = { file: planCopy, modes_seen: kept, problems: counts.problems, status: counts.status };
+      step('detectPlainText off: a plan in a .txt stays Plain Text, not linted', result.detect_off);
+    }
 
     // Neither a bundled binary nor one on PATH: remove the bundled one
     // (PATH has none, see vscode-e2e.sh), restart, expect the clear message.
@@ -369,13 +428,113 @@ async function main() {
   process.exit(result.ok ? 0 : 1);
 }
 
+/** `plan-lint check --format json` on a file of the workspace (the CLI the .vsix bundles). */
+function cliDiagnostics(name) {
+  const cli = process.env.PLAN_LINT_E2E_CLI;
+  const ws = process.env.PLAN_LINT_E2E_WS;
+  if (!cli || !ws) throw new Error('PLAN_LINT_E2E_CLI and PLAN_LINT_E2E_WS must be set');
+  const out = require('child_process').execFileSync(cli, ['check', '--format', 'json', '--fail-on', 'never', require('path').join(ws, name)]);
+  return JSON.parse(out.toString());
+}
+
+/** Saves the active editor (File: Save) and waits until its tab is clean. */
+async function saveActiveEditor(page) {
+  const dirty = page.locator('.tab.active.dirty');
+  for (let attempt = 0; attempt < 3 && (await dirty.count()); attempt++) {
+    if (attempt) await page.keyboard.press('Escape');
+    await runCommand(page, 'File: Save');
+    await dirty.first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+  }
+  if (await dirty.count()) throw new Error('the document could not be saved (its tab stays dirty)');
+}
+
+/**
+ * Sets a boolean setting in the Settings editor (User scope): searches for
+ * its id, clicks its checkbox unless it already has the value, closes the
+ * editor. Returns { before, after } as the checkbox showed them.
+ */
+async function setBooleanSetting(page, id, value) {
+  await runCommand(page, 'Preferences: Open User Settings');
+  await page.locator('.settings-editor').first().waitFor({ state: 'visible', timeout: TIMEOUT });
+  // The search box has the focus when the editor opens.
+  await sleep(500);
+  await page.keyboard.insertText(id);
+  const box = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
+  await box.waitFor({ state: 'visible', timeout: 20000 });
+  await sleep(500); // the list re-renders while the search settles
+  const read = async () => (await box.getAttribute('aria-checked')) === 'true';
+  const before = await read();
+  if (before !== value) await box.click();
+  const after = await waitFor(`${id} to show ${value}`, async () => ((await read()) === value ? String(value) : null), 10000);
+  await runCommand(page, 'View: Close Editor');
+  return { before, after: after === 'true' };
+}
+
+/** The language mode in the status bar ("Plan document", "Plain Text"), or null. */
+async function languageMode(page) {
+  return page.evaluate(() => {
+    const el = document.querySelector('#status\\.editor\\.mode, .statusbar-item[id="status.editor.mode"]');
+    const t = el ? el.textContent.trim() : '';
+    return t || null;
+  });
+}
+
+/** Opens a file of the workspace from the Explorer (pinned) and waits for its tab. */
+async function openFromExplorer(page, name) {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await row.dblclick();
+  await page.locator('.tab.active', { hasText: name }).first().waitFor({ state: 'visible', timeout: TIMEOUT });
+}
+
+/**
+ * The active editor (NAME) shows "Plain Text" and still does 4 s later.
+ * Returns the modes seen; throws if it became anything else.
+ */
+async function staysPlainText(page, name) {
+  // The status bar may still show the previous editor's mode for a moment:
+  // first wait for "Plain Text", then it must hold for 4 s (the extension
+  // switches within a few hundred ms when it does).
+  const seen = [];
+  const note = (t) => { if (t && seen[seen.length - 1] !== t) seen.push(t); };
+  await waitFor(`${name} to show "Plain Text"`, async () => {
+    const t = await languageMode(page);
+    note(t);
+    return t === 'Plain Text';
+  }, 15000, 100).catch((e) => { throw new Error(`${e.message}; modes seen: ${seen.join(' → ')}`); });
+  const end = Date.now() + 4000;
+  while (Date.now() < end) {
+    const t = await languageMode(page);
+    note(t);
+    if (t && t !== 'Plain Text') throw new Error(`${name} was switched to "${t}" (modes seen: ${seen.join(' → ')})`);
+    await sleep(200);
+  }
+  return seen;
+}
+
 async function runCommand(page, name) {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input').first();
+  await page.keyboard.press('F1');
+  // F1 does nothing while some inputs have the focus (the Settings editor's
+  // checkbox): give the focus to the active tab and try again.
+  if (!(await input.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false))) {
+    await page.keyboard.press('Escape');
+    await page.locator('.part.editor .tab.active').first().click({ timeout: 10000 }).catch(() => {});
+    await page.keyboard.press('F1');
+  }
   await input.waitFor({ state: 'visible', timeout: 20000 });
   await page.keyboard.insertText(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name.replace(/^[^:]*: /, '') }).first().waitFor({ timeout: 20000 });
-  await page.keyboard.press('Enter');
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: name.replace(/^[^:]*: /, '') }).first().waitFor({ timeout: 20000 });
+  // The row labelled exactly `name`: "File: Save" also matches "File:
+  // Compare Active File with Saved", which may be listed first.
+  const exactLabel = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const exact = rows.filter({ has: page.locator('.label-name', { hasText: exactLabel }) });
+  if ((await exact.count()) && !(await rows.first().locator('.label-name', { hasText: exactLabel }).count())) {
+    await exact.first().click();
+  } else {
+    await page.keyboard.press('Enter');
+  }
 }
 
 main().catch((e) => {

@@ -4,7 +4,9 @@
 // `bin/<platform>-<arch>/`, else `plan-lint` on PATH), checks its version,
 // and starts it with vscode-languageclient over stdio. Adds the commands
 // restart / fix all / show outline and a status bar item with the count of
-// plan-lint diagnostics in the workspace.
+// plan-lint diagnostics in the workspace. Switches a Plain Text document
+// that looks like a plan (detect.ts) to the `plan` language, unless
+// `planLint.detectPlainText` is false.
 
 import * as cp from 'child_process';
 import * as fs from 'fs';
@@ -16,6 +18,7 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { planLikeReason } from './detect';
 
 /** The oldest server this extension works with (first with `plan-lint lsp`). */
 export const MIN_SERVER_VERSION = '0.1.0';
@@ -133,7 +136,7 @@ async function startClient(): Promise<void> {
     void problem(
       'plan-lint: the plan-lint binary was not found (tried: ' +
         tried.join('; ') +
-        '). Install it with `cargo install --path .` in the plan-lint repository ' +
+        '). Install it with `cargo install --path . --locked` in the plan-lint repository ' +
         'or set "planLint.path" to the binary.',
     );
     return;
@@ -249,6 +252,63 @@ async function showOutline(): Promise<void> {
   await vscode.commands.executeCommand('outline.focus');
 }
 
+// ── Plain-text plans ─────────────────────────────────────────────────────
+// A plan saved as `.txt` opens as Plain Text. When its content looks like a
+// plan (detect.ts) it is switched to the `plan` language, which the client
+// lints. The user keeps the last word: a document switched back to Plain
+// Text by hand (the language picker) is left alone; VS Code reports that as
+// the `plan` document closing and a `plaintext` one opening at once.
+
+/** Documents this extension switched: URI → when their `plan` copy closed. */
+const switched = new Map<string, number | undefined>();
+/** Documents the user switched back to Plain Text: never switched again. */
+const keptPlain = new Set<string>();
+const REOPEN_MS = 1000;
+
+function detectEnabled(): boolean {
+  return config().get<boolean>('detectPlainText') ?? true;
+}
+
+async function maybeSwitchToPlan(doc: vscode.TextDocument): Promise<void> {
+  if (doc.languageId !== 'plaintext' || !detectEnabled()) return;
+  const key = doc.uri.toString();
+  if (keptPlain.has(key)) return;
+  const closedAt = switched.get(key);
+  if (closedAt !== undefined && Date.now() - closedAt < REOPEN_MS) {
+    keptPlain.add(key);
+    output.appendLine(`plan-lint: ${doc.uri.fsPath || key} set back to Plain Text: leaving it so`);
+    return;
+  }
+  const reason = planLikeReason(doc.getText());
+  if (!reason) return;
+  switched.set(key, undefined);
+  output.appendLine(`plan-lint: ${doc.uri.fsPath || key} looks like a plan (${reason}): language set to plan`);
+  try {
+    await vscode.languages.setTextDocumentLanguage(doc, 'plan');
+  } catch (e) {
+    switched.delete(key);
+    output.appendLine(`plan-lint: could not set the language of ${key}: ${String(e)}`);
+  }
+}
+
+function noteClosed(doc: vscode.TextDocument): void {
+  const key = doc.uri.toString();
+  if (doc.languageId === 'plan' && switched.has(key)) switched.set(key, Date.now());
+}
+
+/** With detection turned off, the documents it switched go back to Plain Text. */
+async function undoSwitches(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments) {
+    const key = doc.uri.toString();
+    if (doc.languageId === 'plan' && switched.has(key)) {
+      switched.delete(key);
+      output.appendLine(`plan-lint: ${doc.uri.fsPath || key}: language set back to Plain Text (planLint.detectPlainText is off)`);
+      await vscode.languages.setTextDocumentLanguage(doc, 'plaintext');
+    }
+  }
+  switched.clear();
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   extensionRoot = context.extensionPath;
   output = vscode.window.createOutputChannel('plan-lint');
@@ -261,7 +321,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('planLint.fixAll', fixAll),
     vscode.commands.registerCommand('planLint.showOutline', showOutline),
     vscode.languages.onDidChangeDiagnostics(updateStatus),
+    vscode.workspace.onDidOpenTextDocument((doc) => void maybeSwitchToPlan(doc)),
+    vscode.workspace.onDidCloseTextDocument(noteClosed),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('planLint.detectPlainText')) {
+        output.appendLine(`plan-lint: planLint.detectPlainText is now ${detectEnabled()}`);
+        if (detectEnabled()) {
+          for (const doc of vscode.workspace.textDocuments) void maybeSwitchToPlan(doc);
+        } else {
+          void undoSwitches();
+        }
+      }
       if (
         e.affectsConfiguration('planLint.path') ||
         e.affectsConfiguration('planLint.packs') ||
@@ -271,6 +341,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
+  // The documents already open (the extension activates on the first
+  // Plain Text one, after VS Code has opened it).
+  for (const doc of vscode.workspace.textDocuments) void maybeSwitchToPlan(doc);
   await startClient();
 }
 
