@@ -184,8 +184,16 @@ impl<'a> Analysis<'a> {
     }
 
     /// Every mutant of one kind, one per site; `rng` makes the choices
-    /// inside a site (which unit, which place).
+    /// inside a site (which unit, which place). Sites on a line that copies
+    /// the document (page furniture) are left out.
     pub fn mutants(&self, kind: Kind, rng: &mut SplitMix64) -> Vec<Mutant> {
+        let copies = self.doc.copy_lines();
+        let mut ms = self.all_mutants(kind, rng);
+        ms.retain(|m| !copies.contains(&self.doc.line_at(m.edit.start)));
+        ms
+    }
+
+    fn all_mutants(&self, kind: Kind, rng: &mut SplitMix64) -> Vec<Mutant> {
         match kind {
             Kind::DupClause => self.duplicates(ListKind::Clause, rng),
             Kind::DupMember => self.duplicates(ListKind::Member, rng),
@@ -475,7 +483,9 @@ impl<'a> Analysis<'a> {
                 .iter()
                 .filter(|&&s| per_task[s].iter().any(|&ci| has_lead(ci)))
                 .count();
-            if with_lead < 2 || with_lead * 3 < with_clause.len() * 2 {
+            // The siblings' convention is to name a lead: every sibling with
+            // a clause names one, and there are at least two.
+            if with_lead < 2 || with_lead < with_clause.len() {
                 continue;
             }
             let k = leads[0];
@@ -503,9 +513,8 @@ impl<'a> Analysis<'a> {
                 },
                 regions: vec![(ca, cb), self.line_bytes(self.headings[t].line)],
                 note: format!(
-                    "line {}: \"{removed}\" removed ({with_lead} of {} siblings with a clause name a lead)",
-                    self.line_no(start),
-                    with_clause.len()
+                    "line {}: \"{removed}\" removed (its {with_lead} siblings with a clause all name a lead)",
+                    self.line_no(start)
                 ),
             });
         }

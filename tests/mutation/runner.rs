@@ -108,8 +108,10 @@ pub fn run(bin: &Path, text: &str) -> Vec<Diag> {
 
 pub struct Outcome {
     pub found: bool,
-    /// New diagnostics of codes other than the expected ones.
+    /// New diagnostics of codes other than the expected ones, and their
+    /// codes.
     pub false_alarms: usize,
+    pub alarm_codes: Vec<String>,
     /// The new diagnostics (for the list of misses).
     pub new: Vec<Diag>,
 }
@@ -134,12 +136,15 @@ pub fn evaluate(m: &Mutant, original: &[Diag], mutant_text: &str, diags: &[Diag]
     }
     let expected = m.kind.expected();
     let mut false_alarms = 0;
+    let mut alarm_codes = Vec::new();
     for (k, n) in &after {
         let b = before.get(k).copied().unwrap_or(0);
         if *n > b && !expected.contains(&k.0) {
             false_alarms += n - b;
+            alarm_codes.extend((b..*n).map(|_| k.0.to_string()));
         }
     }
+    alarm_codes.sort();
     let new: Vec<Diag> = diags
         .iter()
         .filter(|d| {
@@ -167,6 +172,7 @@ pub fn evaluate(m: &Mutant, original: &[Diag], mutant_text: &str, diags: &[Diag]
     Outcome {
         found,
         false_alarms,
+        alarm_codes,
         new,
     }
 }
@@ -229,5 +235,6 @@ mod tests {
         );
         assert!(!o.found);
         assert_eq!(o.false_alarms, 1);
+        assert_eq!(o.alarm_codes, ["F103"]);
     }
 }

@@ -248,7 +248,7 @@ fn compact(doc: &Doc, a: usize, b: usize) -> (Vec<char>, Vec<usize>) {
 
 /// Split `cs[a..b]` (a list, its tail `等…` already removed) into items at
 /// top-level separators. `None` when an item is empty or not a unit.
-fn split_items(cs: &[char], ix: &[usize], a: usize, b: usize) -> Option<Vec<Item>> {
+fn split_items(doc: &Doc, cs: &[char], ix: &[usize], a: usize, b: usize) -> Option<Vec<Item>> {
     let mut items = Vec::new();
     let mut depth = 0;
     let mut start = a;
@@ -268,6 +268,9 @@ fn split_items(cs: &[char], ix: &[usize], a: usize, b: usize) -> Option<Vec<Item
             }
             let name: String = cs[start..i].iter().collect();
             let concrete = unit_kind(&name)?;
+            if two_units_spaced_apart(doc, ix[start], ix[i - 1] + 1) {
+                return None;
+            }
             items.push(Item {
                 name,
                 a: ix[start],
@@ -283,8 +286,37 @@ fn split_items(cs: &[char], ix: &[usize], a: usize, b: usize) -> Option<Vec<Item
     Some(items)
 }
 
+/// An item that is two units with only a space between them in the
+/// original (`市城管 执法局 沅江 供电公司` in a table cell): a space right after a
+/// unit's ending, with a unit on both sides. A letter-spaced PDF name
+/// (`市 财 政 局`) has no unit before its spaces.
+fn two_units_spaced_apart(doc: &Doc, a: usize, b: usize) -> bool {
+    let mut before = String::new();
+    let mut after: String = doc.view.chars[a..b]
+        .iter()
+        .filter(|c| **c != '\n')
+        .collect();
+    for i in a..b {
+        let c = doc.view.chars[i];
+        if c == '\n' {
+            continue;
+        }
+        before.push(c);
+        after.remove(0);
+        let spaced = i + 1 < b && doc.view.pos[i + 1] > doc.view.pos[i] + c.len_utf8();
+        if spaced
+            && !after.is_empty()
+            && unit_kind(&before) == Some(true)
+            && unit_kind(&after) == Some(true)
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// A plain list `cs[a..b]`: tail `等…` removed, items split.
-fn parse_list(cs: &[char], ix: &[usize], a: usize, mut b: usize) -> Option<Vec<Item>> {
+fn parse_list(doc: &Doc, cs: &[char], ix: &[usize], a: usize, mut b: usize) -> Option<Vec<Item>> {
     while b > a && matches!(cs[b - 1], '，' | ',' | '、' | '；' | ';' | '。') {
         b -= 1;
     }
@@ -297,7 +329,7 @@ fn parse_list(cs: &[char], ix: &[usize], a: usize, mut b: usize) -> Option<Vec<I
     if b <= a {
         return None;
     }
-    split_items(cs, ix, a, b)
+    split_items(doc, cs, ix, a, b)
 }
 
 fn label_at(cs: &[char], i: usize) -> Option<(usize, Role)> {
@@ -362,7 +394,7 @@ pub fn parse_clause(doc: &Doc, a: usize, b: usize) -> Option<Vec<Segment>> {
                     break;
                 }
             }
-            let items = parse_list(&cs, &ix, body, list_end)?;
+            let items = parse_list(doc, &cs, &ix, body, list_end)?;
             let mut seg_end = end;
             while seg_end > body && is_boundary(cs[seg_end - 1]) {
                 seg_end -= 1;
@@ -396,7 +428,7 @@ pub fn parse_clause(doc: &Doc, a: usize, b: usize) -> Option<Vec<Segment>> {
                 k += 1;
             }
             let (k, (len, role)) = found?;
-            let items = parse_list(&cs, &ix, i, k)?;
+            let items = parse_list(doc, &cs, &ix, i, k)?;
             segs.push(Segment {
                 role,
                 a: ix[i],
@@ -607,7 +639,7 @@ pub fn member_lists(doc: &Doc) -> Vec<UnitList> {
             // Try the whole sentence, then up to the last commas.
             let mut b = end;
             for _ in 0..3 {
-                if let Some(items) = parse_list(&cs, &ix, a, b) {
+                if let Some(items) = parse_list(doc, &cs, &ix, a, b) {
                     push(&mut out, items);
                     break;
                 }
@@ -629,7 +661,7 @@ pub fn member_lists(doc: &Doc) -> Vec<UnitList> {
                         break;
                     }
                 }
-                if let Some(items) = parse_list(&cs, &ix, r + 1, b) {
+                if let Some(items) = parse_list(doc, &cs, &ix, r + 1, b) {
                     push(&mut out, items);
                 }
             }
@@ -656,7 +688,7 @@ pub fn member_lists(doc: &Doc) -> Vec<UnitList> {
                     break;
                 }
             }
-            if let Some(items) = parse_list(&cs, &ix, j, b) {
+            if let Some(items) = parse_list(doc, &cs, &ix, j, b) {
                 push(&mut out, items);
             }
         }
@@ -728,7 +760,7 @@ pub fn table_cells(doc: &Doc) -> Vec<UnitList> {
             if has_role_word(&cs) {
                 return None;
             }
-            let items = parse_list(&cs, &ix, 0, cs.len())?;
+            let items = parse_list(doc, &cs, &ix, 0, cs.len())?;
             items.iter().any(|it| it.concrete).then_some(UnitList {
                 kind: ListKind::Table,
                 items,
@@ -1015,6 +1047,16 @@ mod tests {
         let doc = Doc::new(text);
         let got: Vec<usize> = table_cells(&doc).iter().map(|l| l.items.len()).collect();
         assert_eq!(got, vec![1, 2, 1, 1]);
+    }
+
+    #[test]
+    fn two_units_in_one_cell() {
+        let doc = Doc::new("市城管 执法局 沅江 供电公司 |\n市 财 政 局、市 发 改 委 |\n");
+        let got: Vec<Vec<String>> = table_cells(&doc)
+            .iter()
+            .map(|l| l.items.iter().map(|i| i.name.clone()).collect())
+            .collect();
+        assert_eq!(got, vec![vec!["市财政局".to_string(), "市发改委".into()]]);
     }
 
     #[test]

@@ -109,6 +109,37 @@ impl<'a> Doc<'a> {
         Doc { text, lines, view }
     }
 
+    /// Lines that copy the document's text (a crawled page's one-line copy
+    /// of the whole document, next to the document itself): at least 800
+    /// characters, and half of their 30-character pieces (one every 300)
+    /// found elsewhere in the text. Sites on them are page furniture, not
+    /// the document.
+    pub fn copy_lines(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (i, l) in self.lines.iter().enumerate() {
+            let line = &self.text[l.start..l.end];
+            let cs: Vec<(usize, char)> = line.char_indices().collect();
+            if cs.len() < 800 {
+                continue;
+            }
+            let mut pieces = 0;
+            let mut found = 0;
+            let mut k = 0;
+            while k + 30 < cs.len() {
+                let piece = &line[cs[k].0..cs[k + 30].0];
+                pieces += 1;
+                let elsewhere =
+                    self.text[..l.start].contains(piece) || self.text[l.end..].contains(piece);
+                found += usize::from(elsewhere);
+                k += 300;
+            }
+            if found * 2 >= pieces {
+                out.push(i);
+            }
+        }
+        out
+    }
+
     pub fn line_text(&self, i: usize) -> &'a str {
         &self.text[self.lines[i].start..self.lines[i].end]
     }
@@ -172,6 +203,24 @@ mod tests {
         let (a, b) = doc.bytes(0, 7);
         assert_eq!(&text[a..b], "到 2025 年，");
         assert_eq!(doc.vtext(6, 12), "，新增绿色");
+    }
+
+    #[test]
+    fn a_line_copying_the_document_is_found() {
+        let body: String = (0..40)
+            .map(|i| {
+                format!(
+                    "（{i}）推进第{i}项工作，加强组织实施和督促检查，明确责任分工和完成时限，\
+                     定期调度工作进展，及时协调解决推进中的困难和问题，确保各项任务落到实处。"
+                )
+            })
+            .collect();
+        let copy = body.replace('\n', "");
+        let text = format!("{}\n{}\n", body.replace("。", "。\n"), copy);
+        let doc = Doc::new(&text);
+        assert_eq!(doc.copy_lines(), vec![doc.lines.len() - 1]);
+        let doc = Doc::new(&body);
+        assert!(doc.copy_lines().is_empty());
     }
 
     #[test]
