@@ -11,7 +11,7 @@ use plan_lint_config::baseline::{self, Baseline};
 use plan_lint_config::config::LoadError;
 use plan_lint_config::discover;
 use plan_lint_config::resolve::{ResolveError, Resolver, Setup};
-use plan_lint_core::Document;
+use plan_lint_core::Reading;
 use plan_lint_rules::diagnostic::Severity;
 use plan_lint_rules::engine;
 use plan_lint_rules::rule::Rule;
@@ -114,8 +114,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             .map(|(input, setup)| {
                 scope.spawn(move || {
                     let source = &input.source;
-                    let doc = Document::parse(source);
-                    engine::run(&setup.rules, source, &doc, &setup.resolved.settings)
+                    let reading = Reading::new(source);
+                    engine::run(&setup.rules, &reading, source, &setup.resolved.settings)
                 })
             })
             .collect();

@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 
 use plan_lint_config::config::LoadError;
 use plan_lint_config::resolve::{ResolveError, Resolver};
-use plan_lint_core::{Document, Source};
+use plan_lint_core::{Reading, Source};
 use plan_lint_docx::ParagraphMap;
 use plan_lint_rules::diagnostic::{Diagnostic, Severity};
 use plan_lint_rules::engine;
@@ -76,11 +76,10 @@ fn lint(args: &AnnotateArgs, file: &Path, source: &Source) -> Result<Vec<Diagnos
         Err(ResolveError::Load(LoadError::Pack(e))) => return Err(fail_pack(&e)),
         Err(e) => return Err(fail(e)),
     };
-    let doc = Document::parse(source);
     Ok(engine::run(
         &setup.rules,
+        &Reading::new(source),
         source,
-        &doc,
         &setup.resolved.settings,
     ))
 }

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use plan_lint_config::pack;
-use plan_lint_core::Document;
+use plan_lint_core::Reading;
 
 /// A linter and language server for Chinese government plan documents
 /// (实施方案、总体方案、工作方案).
@@ -220,12 +220,12 @@ fn run_outline(paths: &[PathBuf], format: OutlineFormat) -> ExitCode {
     let mut out = std::io::stdout().lock();
     let mut json = Vec::new();
     for source in &sources {
-        let doc = Document::parse(source);
+        let reading = Reading::new(source);
         match format {
             OutlineFormat::Text => {
-                let _ = write!(out, "{}", outline::to_text(source, &doc));
+                let _ = write!(out, "{}", outline::to_text(source, &reading));
             }
-            OutlineFormat::Json => json.push(outline::to_json(source, &doc)),
+            OutlineFormat::Json => json.push(outline::to_json(source, &reading)),
         }
     }
     if let OutlineFormat::Json = format {

@@ -6,12 +6,43 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use plan_lint_core::model::{Document, Responsibility, SectionId, UnitRole};
-use plan_lint_core::{Source, Span};
+use plan_lint_core::{Reading, Source, Span};
 
 use crate::render::{LineCol, at};
 
-fn line(source: &Source, span: Span) -> usize {
-    source.line_col_1based(span.start).0
+/// A document as read: its original text (for lines and columns) and the
+/// view the model was built from (for its words).
+#[derive(Clone, Copy)]
+struct Read<'a> {
+    source: &'a Source,
+    reading: &'a Reading,
+}
+
+impl Read<'_> {
+    /// The original 1-based line where a span of the model starts.
+    fn line(&self, span: Span) -> usize {
+        self.line_at(span.start)
+    }
+
+    fn line_at(&self, at: usize) -> usize {
+        let original = self.reading.view.offset_to_original(at);
+        self.source.line_col_1based(original).0
+    }
+
+    fn text(&self) -> &str {
+        self.reading.view.source().text()
+    }
+
+    /// The original position of an offset of the model.
+    fn at(&self, at_view: usize) -> LineCol {
+        at(self.source, self.reading.view.offset_to_original(at_view))
+    }
+}
+
+#[derive(Serialize)]
+struct SetAsideJson {
+    line: usize,
+    why: &'static str,
 }
 
 #[derive(Serialize)]
@@ -27,6 +58,9 @@ struct Json<'a> {
     quantities: Vec<QuantityJson>,
     repeated_headers: Vec<RepeatJson>,
     debris_lines: Vec<usize>,
+    /// Lines the normalised view set aside (page numbers, running heads,
+    /// web-page furniture), with why.
+    set_aside: Vec<SetAsideJson>,
 }
 
 #[derive(Serialize)]
@@ -113,10 +147,10 @@ struct RepeatJson {
     of_line: usize,
 }
 
-fn titled(source: &Source, field: &Option<plan_lint_core::model::Field>) -> Option<Titled> {
+fn titled(o: Read<'_>, field: &Option<plan_lint_core::model::Field>) -> Option<Titled> {
     field.as_ref().map(|f| Titled {
         text: f.text.clone(),
-        line: line(source, f.span),
+        line: o.line(f.span),
     })
 }
 
@@ -131,56 +165,54 @@ fn direct_quantities(doc: &Document, id: SectionId) -> usize {
         .count()
 }
 
-fn section_json(source: &Source, doc: &Document, id: SectionId) -> SectionJson {
+fn section_json(o: Read<'_>, doc: &Document, id: SectionId) -> SectionJson {
     let s = &doc.sections[id];
     SectionJson {
-        marker: source.text()[s.marker_span.start..s.marker_span.end].to_string(),
+        marker: o.text()[s.marker_span.start..s.marker_span.end].to_string(),
         level: s.level(),
         style: s.marker.style,
         number: s.marker.number,
         damaged: s.marker.style.is_damaged(),
         title: s.title.clone(),
-        line: line(source, s.span),
+        line: o.line(s.span),
         attachment: s.attachment.and_then(|a| doc.attachments[a].ordinal),
         in_table: s.in_table,
         quantities: direct_quantities(doc, id),
         children: s
             .children
             .iter()
-            .map(|&c| section_json(source, doc, c))
+            .map(|&c| section_json(o, doc, c))
             .collect(),
     }
 }
 
 /// The outline of one document as a JSON value.
-pub fn to_json(source: &Source, doc: &Document) -> serde_json::Value {
+pub fn to_json(source: &Source, reading: &Reading) -> serde_json::Value {
+    let o = Read { source, reading };
+    let doc = &reading.doc;
     let h = &doc.header;
     let json = Json {
         file: source.name(),
         encoding: source.encoding().name(),
         header: Header {
-            doc_number: titled(source, &h.doc_number),
-            issuer: titled(source, &h.issuer),
-            notice_title: titled(source, &h.notice_title),
-            addressee: titled(source, &h.addressee),
-            signature: titled(source, &h.signature),
-            date: titled(source, &h.date),
+            doc_number: titled(o, &h.doc_number),
+            issuer: titled(o, &h.issuer),
+            notice_title: titled(o, &h.notice_title),
+            addressee: titled(o, &h.addressee),
+            signature: titled(o, &h.signature),
+            date: titled(o, &h.date),
         },
-        title: titled(source, &doc.title),
-        outline: doc
-            .roots
-            .iter()
-            .map(|&r| section_json(source, doc, r))
-            .collect(),
+        title: titled(o, &doc.title),
+        outline: doc.roots.iter().map(|&r| section_json(o, doc, r)).collect(),
         attachment_note: doc.attachment_note.as_ref().map(|n| NoteJson {
-            line: line(source, n.span),
+            line: o.line(n.span),
             entries: n
                 .entries
                 .iter()
                 .map(|e| NoteEntryJson {
                     number: e.number,
                     title: e.title.clone(),
-                    line: line(source, e.span),
+                    line: o.line(e.span),
                 })
                 .collect(),
         }),
@@ -191,11 +223,11 @@ pub fn to_json(source: &Source, doc: &Document) -> serde_json::Value {
                 kind: a.kind,
                 ordinal: a.ordinal,
                 title: a.title.as_ref().map(|t| t.text.clone()),
-                line: line(source, a.label_span),
-                end_line: source.line_col_1based(a.span.end).0,
+                line: o.line(a.label_span),
+                end_line: o.line_at(a.span.end),
                 note_entry_line: a.note_entry.and_then(|i| {
                     let note = doc.attachment_note.as_ref()?;
-                    Some(line(source, note.entries[i].span))
+                    Some(o.line(note.entries[i].span))
                 }),
             })
             .collect(),
@@ -205,10 +237,10 @@ pub fn to_json(source: &Source, doc: &Document) -> serde_json::Value {
             .map(|t| {
                 let r = t.responsibility.as_ref();
                 TaskJson {
-                    line: line(source, t.span),
-                    end_line: source.line_col_1based(t.span.end).0,
+                    line: o.line(t.span),
+                    end_line: o.line_at(t.span.end),
                     section: t.section.map(|s| doc.sections[s].title.clone()),
-                    section_line: t.section.map(|s| line(source, doc.sections[s].span)),
+                    section_line: t.section.map(|s| o.line(doc.sections[s].span)),
                     form: r.map(|r| r.form),
                     leads: r.map(|r| names(r, UnitRole::Lead)).unwrap_or_default(),
                     responsible: r
@@ -224,24 +256,33 @@ pub fn to_json(source: &Source, doc: &Document) -> serde_json::Value {
             .quantities
             .iter()
             .map(|q| QuantityJson {
-                start: at(source, q.quantity.span.start),
-                end: at(source, q.quantity.span.end),
+                start: o.at(q.quantity.span.start),
+                end: o.at(q.quantity.span.end),
                 text: q.quantity.text.clone(),
                 value: q.quantity.value,
                 unit: q.quantity.unit.clone(),
                 qualifiers: q.quantity.qualifier_words.clone(),
-                clause: source.text()[q.clause.start..q.clause.end].to_string(),
+                clause: o.text()[q.clause.start..q.clause.end].to_string(),
             })
             .collect(),
         repeated_headers: doc
             .repeated_headers
             .iter()
             .map(|r| RepeatJson {
-                line: line(source, r.span),
-                of_line: line(source, doc.sections[r.of].span),
+                line: o.line(r.span),
+                of_line: o.line(doc.sections[r.of].span),
             })
             .collect(),
-        debris_lines: doc.debris.iter().map(|d| line(source, *d)).collect(),
+        debris_lines: doc.debris.iter().map(|d| o.line(*d)).collect(),
+        set_aside: reading
+            .view
+            .set_aside()
+            .iter()
+            .map(|l| SetAsideJson {
+                line: source.line_col_1based(l.span.start).0,
+                why: l.why.as_str(),
+            })
+            .collect(),
     };
     serde_json::to_value(json).expect("the outline serialises")
 }
@@ -277,7 +318,9 @@ fn task_summary(r: &Responsibility) -> String {
 }
 
 /// The outline of one document as indented text.
-pub fn to_text(source: &Source, doc: &Document) -> String {
+pub fn to_text(source: &Source, reading: &Reading) -> String {
+    let o = Read { source, reading };
+    let doc = &reading.doc;
     let mut out = String::new();
     let _ = writeln!(out, "{}", source.name());
     let h = &doc.header;
@@ -293,13 +336,13 @@ pub fn to_text(source: &Source, doc: &Document) -> String {
             let _ = writeln!(
                 out,
                 "L{:<5} {label}: {}",
-                line(source, f.span),
+                o.line(f.span),
                 short(&f.text, 60)
             );
         }
     }
     if let Some(t) = &doc.title {
-        let _ = writeln!(out, "L{:<5} 方案: {}", line(source, t.span), t.text);
+        let _ = writeln!(out, "L{:<5} 方案: {}", o.line(t.span), t.text);
     }
 
     let tasks_of = |id: SectionId| doc.tasks.iter().filter(move |t| t.section == Some(id));
@@ -307,7 +350,7 @@ pub fn to_text(source: &Source, doc: &Document) -> String {
         let mut stack: Vec<SectionId> = roots.into_iter().rev().collect();
         while let Some(id) = stack.pop() {
             let s = &doc.sections[id];
-            let marker = &source.text()[s.marker_span.start..s.marker_span.end];
+            let marker = &o.text()[s.marker_span.start..s.marker_span.end];
             let indent = "  ".repeat(s.depth + 1);
             let quantities = direct_quantities(doc, id);
             let mut extra = String::new();
@@ -320,7 +363,7 @@ pub fn to_text(source: &Source, doc: &Document) -> String {
             let _ = writeln!(
                 out,
                 "L{:<5}{indent}{marker}{}{extra}",
-                line(source, s.span),
+                o.line(s.span),
                 short(&s.title, 40)
             );
             for task in tasks_of(id) {
@@ -328,7 +371,7 @@ pub fn to_text(source: &Source, doc: &Document) -> String {
                     let _ = writeln!(
                         out,
                         "L{:<5}{indent}  -> {}",
-                        line(source, r.span),
+                        o.line(r.span),
                         task_summary(r)
                     );
                 }
@@ -348,18 +391,18 @@ pub fn to_text(source: &Source, doc: &Document) -> String {
         let _ = writeln!(
             out,
             "L{:<5} 附件说明 ({} entries)",
-            line(source, note.span),
+            o.line(note.span),
             note.entries.len()
         );
         for e in &note.entries {
             let number = e.number.map_or("-".to_string(), |n| n.to_string());
-            let _ = writeln!(out, "L{:<5}   {number}. {}", line(source, e.span), e.title);
+            let _ = writeln!(out, "L{:<5}   {number}. {}", o.line(e.span), e.title);
         }
     }
     for (i, a) in doc.attachments.iter().enumerate() {
-        let label = &source.text()[a.label_span.start..a.label_span.end];
+        let label = &o.text()[a.label_span.start..a.label_span.end];
         let title = a.title.as_ref().map_or("", |t| t.text.as_str());
-        let _ = writeln!(out, "L{:<5} {label} {title}", line(source, a.label_span));
+        let _ = writeln!(out, "L{:<5} {label} {title}", o.line(a.label_span));
         let roots: Vec<SectionId> = doc
             .roots
             .iter()
@@ -371,7 +414,7 @@ pub fn to_text(source: &Source, doc: &Document) -> String {
     let orphans: Vec<_> = doc.tasks.iter().filter(|t| t.section.is_none()).collect();
     for task in orphans {
         if let Some(r) = &task.responsibility {
-            let _ = writeln!(out, "L{:<5}  -> {}", line(source, r.span), task_summary(r));
+            let _ = writeln!(out, "L{:<5}  -> {}", o.line(r.span), task_summary(r));
         }
     }
     if !doc.repeated_headers.is_empty() {
@@ -381,8 +424,8 @@ pub fn to_text(source: &Source, doc: &Document) -> String {
             .map(|r| {
                 format!(
                     "L{} (= L{})",
-                    line(source, r.span),
-                    line(source, doc.sections[r.of].span)
+                    o.line(r.span),
+                    o.line(doc.sections[r.of].span)
                 )
             })
             .collect();
@@ -390,7 +433,7 @@ pub fn to_text(source: &Source, doc: &Document) -> String {
     }
     let _ = writeln!(
         out,
-        "{} sections, {} attachments, {} tasks ({} with a clause), {} quantities, {} debris lines",
+        "{} sections, {} attachments, {} tasks ({} with a clause), {} quantities, {} lines set aside",
         doc.sections.len(),
         doc.attachments.len(),
         doc.tasks.len(),
@@ -399,7 +442,7 @@ pub fn to_text(source: &Source, doc: &Document) -> String {
             .filter(|t| t.responsibility.is_some())
             .count(),
         doc.quantities.len(),
-        doc.debris.len()
+        doc.debris.len() + reading.view.set_aside().len()
     );
     out
 }

@@ -148,11 +148,17 @@ impl Outline {
         found[0]
     }
 
+    /// Lines that are not the document: the model's debris and the lines
+    /// the normalised view set aside.
     fn debris(&self) -> BTreeSet<u64> {
-        self.json["debris_lines"]
+        let debris = self.json["debris_lines"].as_array().unwrap().iter();
+        let set_aside = self.json["set_aside"]
             .as_array()
             .unwrap()
             .iter()
+            .map(|v| &v["line"]);
+        debris
+            .chain(set_aside)
             .map(|v| v.as_u64().unwrap())
             .collect()
     }

@@ -10,8 +10,9 @@
 //! documents: position conversions agree with each other and round-trip,
 //! and every span the model hands out can be sliced from the text.
 
+use plan_lint_core::normalise::TextView;
 use plan_lint_core::source::{ColumnUnit, PositionError};
-use plan_lint_core::{Document, Source, Span};
+use plan_lint_core::{Document, Reading, Source, Span};
 
 /// Every column unit there is.
 const UNITS: [ColumnUnit; 3] = [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char];
@@ -23,8 +24,33 @@ pub fn decode_parse_model(data: &[u8]) {
         return;
     };
     check_positions(&source, data);
-    let document = Document::parse(&source);
-    check_document(&source, &document);
+    let reading = Reading::new(&source);
+    check_view(&source, &reading.view);
+    check_document(reading.view.source(), &reading.doc);
+}
+
+/// The normalised view maps back: every character boundary of the view
+/// lands on a character boundary of the original, in order, within it.
+fn check_view(original: &Source, view: &TextView) {
+    let text = original.text();
+    let shown = view.source().text();
+    let mut last = 0;
+    for (at, _) in shown.char_indices().chain([(shown.len(), ' ')]) {
+        let o = view.offset_to_original(at);
+        assert!(o <= text.len(), "view offset {at} maps past the end ({o})");
+        assert!(
+            text.is_char_boundary(o),
+            "view offset {at} maps inside a character ({o})"
+        );
+        assert!(
+            o >= last,
+            "the map goes backwards at view offset {at}: {o} < {last}"
+        );
+        last = o;
+    }
+    if view.is_identity() {
+        assert_eq!(shown, text, "an identity view is the text");
+    }
 }
 
 /// A few byte offsets and (line, column) pairs from the input itself, plus

@@ -14,7 +14,8 @@ use tree_sitter::{Parser, Tree};
 
 use plan_lint_config::baseline::{self, Baseline};
 use plan_lint_config::config::Resolved;
-use plan_lint_core::{Document, Source, model, syntax};
+use plan_lint_core::normalise::TextView;
+use plan_lint_core::{Document, Reading, Source, Span, model, syntax};
 use plan_lint_rules::diagnostic::Diagnostic;
 use plan_lint_rules::engine;
 use plan_lint_rules::rule::{Context, Rule, Settings};
@@ -35,8 +36,12 @@ pub struct Snapshot {
 pub struct Analysis {
     pub generation: u64,
     pub version: i32,
+    /// The text as the client has it: diagnostics, edits and every
+    /// position the client sees are in it.
     pub source: Arc<Source>,
-    pub document: Document,
+    /// Its normalised view and the model built from it: the model's spans
+    /// are the view's ([`Analysis::to_original`] maps them).
+    pub reading: Reading,
     /// What the client is shown: the rules' diagnostics less the baselined.
     pub diagnostics: Vec<Diagnostic>,
     /// How many diagnostics the baseline hid.
@@ -47,6 +52,28 @@ pub struct Analysis {
     pub elapsed: Duration,
 }
 
+impl Analysis {
+    /// The model.
+    pub fn document(&self) -> &Document {
+        &self.reading.doc
+    }
+
+    /// The text the model was built from (the view).
+    pub fn model_source(&self) -> &Source {
+        self.reading.view.source()
+    }
+
+    /// The client's span of a span of the model.
+    pub fn to_original(&self, span: Span) -> Span {
+        self.reading.view.to_original(span)
+    }
+
+    /// The model's offset of an offset of the client's text.
+    pub fn to_model(&self, byte: usize) -> usize {
+        self.reading.view.offset_to_view(byte)
+    }
+}
+
 /// What an analysis runs with, besides the snapshot.
 pub struct Plan {
     pub config: Arc<Resolved>,
@@ -54,16 +81,22 @@ pub struct Plan {
     pub baseline: Option<(BaselineTarget, Arc<Baseline>)>,
 }
 
-/// Parses (reusing the snapshot's edited tree), builds the model and runs
-/// the rules. Returns the new tree for the next incremental parse.
-pub fn analyze(parser: &mut Parser, snapshot: Snapshot, plan: Plan) -> (Analysis, Tree) {
+/// Normalises the text, parses the view (reusing the snapshot's edited tree
+/// when the view is the text itself), builds the model and runs the rules.
+/// Returns the new tree for the next incremental parse: `None` when the
+/// view differs from the text (a PDF extraction, a web page), whose tree
+/// an edit of the text cannot update; the next version is parsed afresh.
+pub fn analyze(parser: &mut Parser, snapshot: Snapshot, plan: Plan) -> (Analysis, Option<Tree>) {
     let started = Instant::now();
     let source = snapshot.source;
-    let tree = syntax::parse_with(parser, source.text(), snapshot.old_tree.as_ref());
-    let document = model::build(&source, &tree);
+    let view = TextView::new(&source);
+    let old_tree = snapshot.old_tree.as_ref().filter(|_| view.is_identity());
+    let tree = syntax::parse_with(parser, view.source().text(), old_tree);
+    let doc = model::build(view.source(), &tree);
+    let reading = Reading { view, doc };
     // One document at a time: its latency is what the user feels, so the
     // rules use both cores.
-    let mut diagnostics = run_in_parallel(&plan.rules, &source, &document, &plan.config.settings);
+    let mut diagnostics = run_in_parallel(&plan.rules, &reading, &source, &plan.config.settings);
     let mut hidden = 0;
     if let Some((target, baseline)) = &plan.baseline
         && !baseline.entries.is_empty()
@@ -76,14 +109,15 @@ pub fn analyze(parser: &mut Parser, snapshot: Snapshot, plan: Plan) -> (Analysis
         generation: snapshot.generation,
         version: snapshot.version,
         source,
-        document,
         diagnostics,
         hidden,
         config: plan.config,
         baseline: plan.baseline.map(|(target, _)| target),
         elapsed: started.elapsed(),
+        reading,
     };
-    (analysis, tree)
+    let reusable = analysis.reading.view.is_identity().then_some(tree);
+    (analysis, reusable)
 }
 
 /// Runs `rules` like [`engine::run`], with the same result, split over two
@@ -93,8 +127,8 @@ pub fn analyze(parser: &mut Parser, snapshot: Snapshot, plan: Plan) -> (Analysis
 /// `plan-lint check` runs files in parallel instead.
 fn run_in_parallel(
     rules: &[Arc<dyn Rule>],
-    source: &Source,
-    doc: &Document,
+    reading: &Reading,
+    original: &Source,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
     let (targets, others): (Vec<&dyn Rule>, Vec<&dyn Rule>) = rules
@@ -102,8 +136,12 @@ fn run_in_parallel(
         .map(|rule| &**rule)
         .partition(|rule| rule.meta().code.starts_with('T'));
     let run_on = |group: &[&dyn Rule]| -> Vec<Diagnostic> {
-        let cx = Context::new(source, settings);
-        group.iter().flat_map(|rule| rule.check(doc, &cx)).collect()
+        let cx = Context::new(&reading.view, original, settings);
+        group
+            .iter()
+            .flat_map(|rule| rule.check(&reading.doc, &cx))
+            .map(|d| d.to_original(&reading.view))
+            .collect()
     };
     let out = std::thread::scope(|scope| {
         let target_rules = scope.spawn(|| run_on(&targets));
@@ -127,10 +165,10 @@ mod tests {
     fn running_in_parallel_gives_the_same_diagnostics() {
         let text = include_str!("../../examples/sample-plan.txt");
         let source = Source::new("sample.txt", text.to_string());
-        let doc = Document::parse(&source);
+        let reading = Reading::new(&source);
         let settings = Settings::default();
-        let one = engine::run(&ALL[..], &source, &doc, &settings);
-        let two = run_in_parallel(&ALL, &source, &doc, &settings);
+        let one = engine::run(&ALL[..], &reading, &source, &settings);
+        let two = run_in_parallel(&ALL, &reading, &source, &settings);
         assert!(!one.is_empty());
         assert_eq!(one, two);
     }

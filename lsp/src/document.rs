@@ -214,6 +214,14 @@ impl OpenDocument {
         self.tree_phantom_newline = syntax::needs_final_newline(parsed.text());
     }
 
+    /// Drops the tree without asking for a new analysis: the worker's parse
+    /// was of a normalised view, which an edit of the text cannot update.
+    pub fn forget_tree(&mut self) {
+        self.tree = None;
+        self.edits_since_snapshot.clear();
+        self.unverified = None;
+    }
+
     /// Drops the tree (after an incremental parse turned out to differ
     /// from a fresh parse of the same text) and marks the document dirty.
     ///

@@ -45,6 +45,8 @@ pub fn hover(a: &Analysis, byte: usize, unit: ColumnUnit) -> Option<Hover> {
         parts.push(diagnostic_hover(a, d));
         range.get_or_insert(d.span);
     }
+    // The model's spans are the normalised view's.
+    let byte = a.to_model(byte);
     if let Some(part) = unit_hover(a, byte, &mut range) {
         parts.push(part);
     }
@@ -80,13 +82,13 @@ fn diagnostic_hover(a: &Analysis, d: &Diagnostic) -> String {
 
 fn unit_hover(a: &Analysis, byte: usize, range: &mut Option<Span>) -> Option<String> {
     let unit = a
-        .document
+        .document()
         .tasks
         .iter()
         .filter_map(|t| t.responsibility.as_ref())
         .flat_map(|r| r.lists.iter().flat_map(|l| l.units.iter()))
         .find(|u| u.span.contains(byte))?;
-    range.get_or_insert(unit.span);
+    range.get_or_insert(a.to_original(unit.span));
     let settings = &a.config.settings;
     let canonical = settings.canonical_unit(&unit.name);
     let mut aliases: Vec<&str> = settings
@@ -117,9 +119,10 @@ fn value_text(v: Value) -> String {
     }
 }
 
-/// The index (into `document.quantities`) of the quantity at `byte`.
+/// The index (into `document.quantities`) of the quantity at `byte` (of
+/// the model's text).
 pub fn quantity_at(a: &Analysis, byte: usize) -> Option<usize> {
-    a.document
+    a.document()
         .quantities
         .iter()
         .position(|q| q.quantity.span.contains(byte))
@@ -128,7 +131,7 @@ pub fn quantity_at(a: &Analysis, byte: usize) -> Option<usize> {
 /// Every statement of the same target as quantity `index`, in document
 /// order (the quantity itself included): T101's grouping.
 pub fn same_target(a: &Analysis, index: usize) -> Vec<usize> {
-    targets::target_statements(&a.document, a.source.text(), index)
+    targets::target_statements(a.document(), a.model_source().text(), index)
 }
 
 fn quantity_hover(
@@ -138,8 +141,8 @@ fn quantity_hover(
     range: &mut Option<Span>,
 ) -> Option<String> {
     let index = quantity_at(a, byte)?;
-    let q = &a.document.quantities[index].quantity;
-    range.get_or_insert(q.span);
+    let q = &a.document().quantities[index].quantity;
+    range.get_or_insert(a.to_original(q.span));
     let mut out = format!(
         "**数量** `{}`\n\n- 数值:{}",
         q.display_value(),
@@ -155,8 +158,8 @@ fn quantity_hover(
         out.push_str(&format!("\n- 限定:{}", q.qualifier_words.join("、")));
     }
     let clause = a
-        .source
-        .slice(a.document.quantities[index].clause)
+        .model_source()
+        .slice(a.document().quantities[index].clause)
         .unwrap_or("");
     if !clause.trim().is_empty() {
         out.push_str(&format!("\n- 分句:{}", clause.trim()));
@@ -164,8 +167,8 @@ fn quantity_hover(
     let group = same_target(a, index);
     out.push_str("\n\n同一目标的各处表述:");
     for i in group {
-        let other = &a.document.quantities[i].quantity;
-        let p = convert::position(&a.source, other.span.start, unit);
+        let other = &a.document().quantities[i].quantity;
+        let p = convert::position(&a.source, a.to_original(other.span).start, unit);
         let here = if i == index { "(此处)" } else { "" };
         out.push_str(&format!(
             "\n- 第{}行:{}{here}",
@@ -186,7 +189,7 @@ pub fn target_locations(
     unit: ColumnUnit,
     include_self: bool,
 ) -> Option<Vec<Location>> {
-    let index = quantity_at(a, byte)?;
+    let index = quantity_at(a, a.to_model(byte))?;
     let group = same_target(a, index);
     let alone = group.len() == 1;
     Some(
@@ -194,7 +197,7 @@ pub fn target_locations(
             .into_iter()
             .filter(|&i| include_self || alone || i != index)
             .map(|i| {
-                let span = a.document.quantities[i].quantity.span;
+                let span = a.to_original(a.document().quantities[i].quantity.span);
                 Location::new(uri.clone(), convert::range(&a.source, span, unit))
             })
             .collect(),
@@ -204,10 +207,11 @@ pub fn target_locations(
 // ── outline and folding ──────────────────────────────────────────────────
 
 /// Where each section's content ends: at the next heading that is not
-/// inside it, or at the end of its attachment (of the main text).
+/// inside it, or at the end of its attachment (of the main text). Offsets
+/// of the model's text.
 fn section_ends(a: &Analysis) -> Vec<usize> {
-    let doc = &a.document;
-    let text_end = a.source.text().len();
+    let doc = a.document();
+    let text_end = a.model_source().text().len();
     let main_end = doc
         .attachments
         .iter()
@@ -235,7 +239,7 @@ fn section_ends(a: &Analysis) -> Vec<usize> {
     }
     for (id, end) in ends.iter_mut().enumerate() {
         let span = doc.sections[id].span;
-        *end = trim_end(&a.source, (*end).max(span.end)).max(span.end);
+        *end = trim_end(a.model_source(), (*end).max(span.end)).max(span.end);
     }
     ends
 }
@@ -282,7 +286,7 @@ struct Outline<'a> {
 impl<'a> Outline<'a> {
     fn new(a: &'a Analysis, unit: ColumnUnit) -> Outline<'a> {
         let mut tasks_of: HashMap<Option<SectionId>, Vec<&Task>> = HashMap::new();
-        for task in a.document.tasks.iter().filter(|t| !t.is_heading) {
+        for task in a.document().tasks.iter().filter(|t| !t.is_heading) {
             tasks_of.entry(task.section).or_default().push(task);
         }
         Outline {
@@ -293,8 +297,9 @@ impl<'a> Outline<'a> {
         }
     }
 
+    /// The client's range of a span of the model.
     fn range(&self, span: Span) -> lsp::Range {
-        convert::range(&self.a.source, span, self.unit)
+        convert::range(&self.a.source, self.a.to_original(span), self.unit)
     }
 
     /// 牵头/配合 units of a task, for the symbol's detail.
@@ -314,7 +319,7 @@ impl<'a> Outline<'a> {
 
     #[allow(deprecated)] // `DocumentSymbol::deprecated` must be given.
     fn task(&self, task: &Task, outer: lsp::Range) -> DocumentSymbol {
-        let source = &self.a.source;
+        let source = self.a.model_source();
         let range = contained(self.range(task.span), outer);
         let first_line = source.line_text(source.line_of(task.span.start));
         DocumentSymbol {
@@ -331,14 +336,19 @@ impl<'a> Outline<'a> {
 
     #[allow(deprecated)]
     fn section(&self, id: SectionId, outer: Option<lsp::Range>) -> DocumentSymbol {
-        let doc = &self.a.document;
+        let doc = self.a.document();
         let s = &doc.sections[id];
         let mut range = self.range(Span::new(s.span.start, self.ends[id]));
         if let Some(outer) = outer {
             range = contained(range, outer);
         }
         let selection = contained(self.range(s.span), range);
-        let marker = self.a.source.slice(s.marker_span).unwrap_or("").trim();
+        let marker = self
+            .a
+            .model_source()
+            .slice(s.marker_span)
+            .unwrap_or("")
+            .trim();
         let heading_task = doc
             .tasks
             .iter()
@@ -371,8 +381,8 @@ impl<'a> Outline<'a> {
 
     #[allow(deprecated)]
     fn symbols(&self) -> Vec<DocumentSymbol> {
-        let doc = &self.a.document;
-        let source = &self.a.source;
+        let doc = self.a.document();
+        let source = self.a.model_source();
         let mut top: Vec<(usize, DocumentSymbol)> = Vec::new();
         let mut in_attachment: Vec<Vec<(usize, DocumentSymbol)>> =
             vec![Vec::new(); doc.attachments.len()];
@@ -440,17 +450,17 @@ pub fn document_symbols(a: &Analysis, unit: ColumnUnit) -> Vec<DocumentSymbol> {
 /// One folding range per section (heading to the end of its content) and
 /// per attachment.
 pub fn folding_ranges(a: &Analysis) -> Vec<FoldingRange> {
-    let source = &a.source;
+    let source = a.model_source();
     let ends = section_ends(a);
     let mut spans: Vec<Span> = a
-        .document
+        .document()
         .sections
         .iter()
         .zip(&ends)
         .map(|(s, &end)| Span::new(s.span.start, end))
         .collect();
     spans.extend(
-        a.document
+        a.document()
             .attachments
             .iter()
             .map(|at| Span::new(at.span.start, trim_end(source, at.span.end))),
@@ -458,8 +468,9 @@ pub fn folding_ranges(a: &Analysis) -> Vec<FoldingRange> {
     let mut out: Vec<FoldingRange> = spans
         .into_iter()
         .filter_map(|span| {
-            let start = source.line_of(span.start);
-            let end = source.line_of(span.end.max(span.start));
+            let span = a.to_original(span);
+            let start = a.source.line_of(span.start);
+            let end = a.source.line_of(span.end.max(span.start));
             (end > start).then_some(FoldingRange {
                 start_line: start as u32,
                 start_character: None,

@@ -819,8 +819,13 @@ async fn lint(
         let mut docs = lock(&shared.docs);
         match docs.get_mut(uri) {
             Some(doc) if doc.generation == analysis.generation => {
-                doc.unverified = incremental.then(|| (version, tree.clone()));
-                doc.install_tree(tree, &analysis.source);
+                match tree {
+                    Some(tree) => {
+                        doc.unverified = incremental.then(|| (version, tree.clone()));
+                        doc.install_tree(tree, &analysis.source);
+                    }
+                    None => doc.forget_tree(),
+                }
                 let current = doc.version == version && doc.desync.is_none();
                 if doc.analysis.as_ref().is_none_or(|a| a.version <= version) {
                     doc.analysis = Some(Arc::new(analysis));

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use plan_lint_core::Span;
+use plan_lint_core::normalise::TextView;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -113,6 +114,24 @@ impl Diagnostic {
 
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fix = Some(fix);
+        self
+    }
+
+    /// The diagnostic with every span (primary, related, fix edits) moved
+    /// from the normalised view to the original text.
+    pub fn to_original(mut self, view: &TextView) -> Self {
+        if view.is_identity() {
+            return self;
+        }
+        self.span = view.to_original(self.span);
+        for related in &mut self.related {
+            related.span = view.to_original(related.span);
+        }
+        if let Some(fix) = &mut self.fix {
+            for edit in &mut fix.edits {
+                edit.span = view.to_original(edit.span);
+            }
+        }
         self
     }
 }

@@ -2,27 +2,27 @@
 
 use std::borrow::Borrow;
 
-use plan_lint_core::{Document, Source};
+use plan_lint_core::{Reading, Source};
 
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, Settings};
 
 /// Runs `rules` (built-in rules as `&'static dyn Rule`, or any rule as an
-/// `Arc<dyn Rule>`) over `doc` and returns their diagnostics in document
-/// order.
+/// `Arc<dyn Rule>`) over a document read from `original` and returns their
+/// diagnostics in document order, with spans in `original`.
 pub fn run<R: Borrow<dyn Rule>>(
     rules: &[R],
-    source: &Source,
-    doc: &Document,
+    reading: &Reading,
+    original: &Source,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
-    let cx = Context::new(source, settings);
-    in_document_order(
-        rules
-            .iter()
-            .flat_map(|rule| rule.borrow().check(doc, &cx))
-            .collect(),
-    )
+    let cx = Context::new(&reading.view, original, settings);
+    let found = rules
+        .iter()
+        .flat_map(|rule| rule.borrow().check(&reading.doc, &cx))
+        .map(|d| d.to_original(&reading.view))
+        .collect();
+    in_document_order(found)
 }
 
 /// Sorts diagnostics by position (then code) and drops exact duplicates:
@@ -37,8 +37,12 @@ pub fn in_document_order(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// Parses, models and lints a source with every rule and default settings.
 pub fn lint(source: &Source, settings: &Settings) -> Vec<Diagnostic> {
-    let doc = Document::parse(source);
-    run(&crate::rules::ALL[..], source, &doc, settings)
+    run(
+        &crate::rules::ALL[..],
+        &Reading::new(source),
+        source,
+        settings,
+    )
 }
 
 /// Test helpers shared by the rules' inline tests.
@@ -53,8 +57,7 @@ pub mod testing {
 
     pub fn check_with(rule: &'static dyn Rule, text: &str, settings: &Settings) -> Vec<Diagnostic> {
         let source = Source::new("test.txt", text.to_string());
-        let doc = Document::parse(&source);
-        run(&[rule], &source, &doc, settings)
+        run(&[rule], &Reading::new(&source), &source, settings)
     }
 
     /// The text each diagnostic points at.

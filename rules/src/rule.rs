@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use plan_lint_core::Span;
 use plan_lint_core::model::Document;
+use plan_lint_core::normalise::TextView;
 use plan_lint_core::source::Source;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -138,8 +139,14 @@ impl Settings {
 
 /// What a rule runs with: the source text and the resolved settings.
 pub struct Context<'a> {
+    /// The text rules read: the normalised view of the document (see
+    /// [`plan_lint_core::normalise`]). Spans are the view's; the engine maps
+    /// what rules report back to the original.
     pub source: &'a Source,
     pub settings: &'a Settings,
+    view: &'a TextView,
+    /// The document as it was read, for line numbers in messages.
+    original: &'a Source,
     /// Analyses shared by several rules over the same document (the target
     /// keys of T101 and T102), computed once per run.
     memo: RefCell<HashMap<TypeId, Rc<dyn Any>>>,
@@ -149,10 +156,12 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(source: &'a Source, settings: &'a Settings) -> Self {
+    pub fn new(view: &'a TextView, original: &'a Source, settings: &'a Settings) -> Self {
         Context {
-            source,
+            source: view.source(),
             settings,
+            view,
+            original,
             memo: RefCell::default(),
             chars: OnceCell::new(),
         }
@@ -194,9 +203,11 @@ impl<'a> Context<'a> {
         text.get(span.start..span.end).unwrap_or("")
     }
 
-    /// The 1-based line of a byte offset, for messages (`第16行`).
+    /// The 1-based line in the original document of a byte offset of the
+    /// view, for messages (`第16行`).
     pub fn line(&self, byte: usize) -> usize {
-        self.source.line_col_1based(byte).0
+        let original = self.view.offset_to_original(byte);
+        self.original.line_col_1based(original).0
     }
 
     /// A diagnostic of `meta`'s rule at `span`, with the configured severity.

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use plan_lint_config::resolve::{Request, Resolver};
 use plan_lint_core::source::ColumnUnit;
-use plan_lint_core::{Document, Source};
+use plan_lint_core::{Reading, Source};
 use plan_lint_rules::diagnostic::Diagnostic;
 use plan_lint_rules::engine;
 use serde_json::{Value, json};
@@ -254,8 +254,8 @@ pub fn file_uri(path: &Path) -> String {
 pub fn fresh_lint(path: &Path, text: &str) -> (Source, Vec<Diagnostic>) {
     let setup = Resolver::new(Request::default()).setup(path).unwrap();
     let source = Source::new(path.display().to_string(), text.to_string());
-    let doc = Document::parse(&source);
-    let diagnostics = engine::run(&setup.rules, &source, &doc, &setup.resolved.settings);
+    let reading = Reading::new(&source);
+    let diagnostics = engine::run(&setup.rules, &reading, &source, &setup.resolved.settings);
     (source, diagnostics)
 }
 

@@ -12,7 +12,9 @@
 
 pub mod decode;
 pub mod model;
+pub mod normalise;
 pub mod quantity;
+pub mod reading;
 pub mod source;
 pub mod span;
 pub mod syntax;
@@ -21,5 +23,6 @@ pub mod text;
 mod words;
 
 pub use model::Document;
+pub use reading::Reading;
 pub use source::Source;
 pub use span::Span;

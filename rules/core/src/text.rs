@@ -31,6 +31,21 @@ pub fn is_chinese(c: char) -> bool {
     is_han(c) || (is_cjk_punct(c) && c != '\u{3000}')
 }
 
+/// A character set full width in Chinese typesetting (two columns of a
+/// monospaced line): Han, Chinese punctuation, full-width forms, kana and
+/// the enclosed numbers (①).
+pub fn is_wide(c: char) -> bool {
+    is_han(c)
+        || is_cjk_punct(c)
+        || matches!(c,
+            '\u{ff00}'..='\u{ff60}'
+            | '\u{ffe0}'..='\u{ffe6}'
+            | '\u{2e80}'..='\u{2fff}'
+            | '\u{3040}'..='\u{33ff}'
+            | '\u{fe30}'..='\u{fe4f}'
+            | '\u{2460}'..='\u{24ff}')
+}
+
 /// Horizontal white space, including what Word and web pages leave.
 pub fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}')
@@ -53,7 +68,10 @@ pub fn is_quote(c: char) -> bool {
 
 /// A dash or tilde between the two ends of a range (`1-2`, `3～5`).
 pub fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '－' | '—' | '–' | '‐' | '−' | '~' | '～' | '〜')
+    matches!(
+        c,
+        '-' | '－' | '—' | '–' | '‐' | '−' | '―' | '~' | '～' | '〜'
+    )
 }
 
 /// A decimal point, in either width.

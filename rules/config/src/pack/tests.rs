@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use plan_lint_core::{Document, Source};
+use plan_lint_core::{Reading, Source};
 use plan_lint_rules::diagnostic::Diagnostic;
 use plan_lint_rules::engine;
 
@@ -48,8 +48,12 @@ fn broken(name: &str, text: &str) -> (PackError, (usize, usize)) {
 
 fn lint_with(packs: &Packs, text: &str) -> Vec<Diagnostic> {
     let source = Source::new("t.txt", text.to_string());
-    let doc = Document::parse(&source);
-    engine::run(&packs.universe(), &source, &doc, &packs.settings)
+    engine::run(
+        &packs.universe(),
+        &Reading::new(&source),
+        &source,
+        &packs.settings,
+    )
 }
 
 #[test]
