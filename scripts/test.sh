@@ -57,15 +57,17 @@ trap summary EXIT
 # skip (saying so in the summary) otherwise. Set and missing is an error:
 # .ci/run sets it, so that in CI a missing corpus fails. Checked here
 # first, so that it fails now rather than after the build.
-if [[ -n "${PLAN_LINT_CORPUS:-}" ]]; then
-    corpus="$PLAN_LINT_CORPUS"
-    [[ "$corpus" == /* ]] || corpus="$repo_root/$corpus"
-    if [[ ! -d "$corpus" ]]; then
-        echo "scripts/test.sh: PLAN_LINT_CORPUS is set to $PLAN_LINT_CORPUS, which is not a directory" >&2
-        echo "  (unset it to run without the corpus: the corpus tests are then skipped)" >&2
-        exit 1
+for var in PLAN_LINT_CORPUS PLAN_LINT_CORPUS_DEV; do
+    if [[ -n "${!var:-}" ]]; then
+        corpus="${!var}"
+        [[ "$corpus" == /* ]] || corpus="$repo_root/$corpus"
+        if [[ ! -d "$corpus" ]]; then
+            echo "scripts/test.sh: $var is set to ${!var}, which is not a directory" >&2
+            echo "  (unset it to run without it: the tests that read it are then skipped)" >&2
+            exit 1
+        fi
     fi
-fi
+done
 
 # ── Tools the end-to-end tests drive (installed only when missing) ──────
 step "Neovim, for the language-server test (scripts/install-neovim.sh)"
@@ -80,7 +82,16 @@ scripts/install-libreoffice.sh
 # The Neovim end-to-end test of the language server (tests/lsp_neovim.rs)
 # and the Word tests (tests/docx_*.rs) run inside it.
 step "cargo test --workspace --no-fail-fast"
-cargo test --workspace --no-fail-fast "$@"
+cargo test --workspace --no-fail-fast "$@" -- --skip mutation_recall
+
+# ── The mutation test: defects injected into every corpus document ──────
+# tests/mutation.rs: one defect at a time (a unit repeated, a marker lost,
+# a target restated with another number …), recall per kind against its
+# threshold; the table is printed and written to target/mutation/report.md.
+# Reads $PLAN_LINT_CORPUS and $PLAN_LINT_CORPUS_DEV (../shared/corpus-dev);
+# skipped (and said so below) when neither is there.
+step "mutation test (cargo test --test mutation)"
+cargo test --test mutation -- --nocapture mutation_recall
 
 # ── VS Code: the packaged extension in real VS Code (code-server) ───────
 # tests/vscode-e2e.sh installs what it drives when missing (apt needs root),

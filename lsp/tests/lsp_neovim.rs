@@ -16,6 +16,9 @@ use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 use plan_lint_core::Source;
+
+#[path = "../../tests/common/mod.rs"]
+mod common;
 use serde_json::Value;
 
 const DOCUMENT: &str = "004_6354187c2255e467.txt";
@@ -61,22 +64,6 @@ fn plan_lint_bin() -> PathBuf {
         .expect("cargo runs");
     assert!(status.success(), "building plan-lint failed");
     profile_dir.join(format!("plan-lint{}", std::env::consts::EXE_SUFFIX))
-}
-
-fn corpus() -> Option<PathBuf> {
-    let root = root();
-    match std::env::var_os("PLAN_LINT_CORPUS") {
-        Some(dir) => {
-            let dir = root.join(dir);
-            assert!(
-                dir.is_dir(),
-                "PLAN_LINT_CORPUS is set to {} but that folder does not exist",
-                dir.display()
-            );
-            Some(dir)
-        }
-        None => Some(root.join("../shared/corpus")).filter(|d| d.is_dir()),
-    }
 }
 
 fn nvim_version() -> String {
@@ -161,8 +148,8 @@ fn lsp_keys(source: &Source, diagnostics: &[Value]) -> Vec<Key> {
 #[test]
 fn neovim_drives_the_language_server() {
     let version = nvim_version();
-    let Some(corpus) = corpus() else {
-        eprintln!("skipped: no corpus (set PLAN_LINT_CORPUS)");
+    // Without the corpus: skipped, and the test command's summary says so.
+    let Some(corpus) = common::corpus_dir() else {
         return;
     };
     let dir = std::env::temp_dir().join(format!("plan-lint-nvim-{}", std::process::id()));

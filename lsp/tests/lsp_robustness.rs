@@ -4,7 +4,9 @@
 
 mod lsp_support;
 
-use std::path::Path;
+#[path = "../../tests/common/mod.rs"]
+mod common;
+
 use std::time::{Duration, Instant};
 
 use lsp_support::*;
@@ -82,13 +84,11 @@ async fn an_edit_cutting_a_character_is_rejected_cleanly() {
     }
 }
 
+/// The largest corpus document, when the corpus is there (the built-in
+/// plan stands in for it otherwise, and the skip is recorded).
 fn corpus_document() -> Option<String> {
-    // A relative PLAN_LINT_CORPUS is taken from the repository root.
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dir = std::env::var_os("PLAN_LINT_CORPUS")
-        .map_or_else(|| root.join("../shared/corpus"), |dir| root.join(dir));
-    let file = dir.join("004_6354187c2255e467.txt");
-    std::fs::read_to_string(file).ok()
+    let dir = common::corpus_dir()?;
+    std::fs::read_to_string(common::corpus_file(&dir, "004_")).ok()
 }
 
 fn megabytes(n: usize) -> String {
