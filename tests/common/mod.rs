@@ -70,24 +70,41 @@ pub fn workspace_root() -> PathBuf {
 
 /// The corpus directory, or `None` (after recording the skip) to skip.
 pub fn corpus_dir() -> Option<PathBuf> {
+    external_dir("PLAN_LINT_CORPUS", "../shared/corpus", "corpus tests")
+}
+
+/// The development corpus (48 plans from 21 provinces: `PLAN_LINT_CORPUS_DEV`,
+/// default `../shared/corpus-dev`), or `None` (after recording the skip).
+pub fn corpus_dev_dir() -> Option<PathBuf> {
+    external_dir(
+        "PLAN_LINT_CORPUS_DEV",
+        "../shared/corpus-dev",
+        "corpus-dev tests",
+    )
+}
+
+/// A folder outside the repository: from `var` (relative to the workspace
+/// root; set but missing fails the test), else `default` beside the
+/// workspace when it exists, else `None` with the skip recorded.
+fn external_dir(var: &str, default: &str, what: &str) -> Option<PathBuf> {
     let root = workspace_root();
-    if let Some(dir) = std::env::var_os("PLAN_LINT_CORPUS").filter(|d| !d.is_empty()) {
+    if let Some(dir) = std::env::var_os(var).filter(|d| !d.is_empty()) {
         // `.ci/run` sets a path relative to the repository root.
         let dir = root.join(dir);
         assert!(
             dir.is_dir(),
-            "PLAN_LINT_CORPUS is set to {}, which is not a directory",
+            "{var} is set to {}, which is not a directory",
             dir.display()
         );
         return Some(dir);
     }
-    let default = root.join("../shared/corpus");
-    if default.is_dir() {
-        Some(default)
+    let default_dir = root.join(default);
+    if default_dir.is_dir() {
+        Some(default_dir)
     } else {
         record_skip(
-            "corpus tests",
-            "../shared/corpus not found beside the repository (put the corpus there or set PLAN_LINT_CORPUS)",
+            what,
+            &format!("{default} not found beside the repository (put it there or set {var})"),
         );
         None
     }
