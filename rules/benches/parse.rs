@@ -17,6 +17,7 @@ use std::time::Duration;
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
+use plan_lint_core::normalise::TextView;
 use plan_lint_core::{Document, Source};
 
 /// A made-up plan in the style of the corpus: notice header, title, four
@@ -147,5 +148,45 @@ fn parse_and_model(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_and_model);
+/// The text hard-wrapped at 28 characters with a page number every 30
+/// lines: what a PDF extraction gives, so that the normaliser joins.
+fn as_printout(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut lines = 0;
+    for paragraph in text.lines() {
+        let chars: Vec<char> = paragraph.chars().collect();
+        for piece in chars.chunks(28) {
+            out.extend(piece);
+            out.push('\n');
+            lines += 1;
+            if lines % 30 == 0 {
+                out.push_str(&format!("— {} —\n", lines / 30));
+            }
+        }
+    }
+    out
+}
+
+/// The normalised view alone (`TextView::new`), of the document as it is
+/// and as a printout, at 1, 4 and 16 copies: linear in the size.
+fn normalise(c: &mut Criterion) {
+    let (kind, _, mut text) = base_document();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let mut group = c.benchmark_group(format!("normalise_{kind}"));
+    group.sample_size(20);
+    for (shape, base) in [("as-is", text.clone()), ("printout", as_printout(&text))] {
+        for copies in [1usize, 4, 16] {
+            let source = Source::new("bench.txt", base.repeat(copies));
+            group.throughput(Throughput::Bytes(source.text().len() as u64));
+            group.bench_with_input(BenchmarkId::new(shape, copies), &source, |b, source| {
+                b.iter(|| TextView::new(black_box(source)));
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse_and_model, normalise);
 criterion_main!(benches);

@@ -91,9 +91,22 @@ pub fn squeezed(text: &str) -> String {
     text.chars().filter(|&c| !is_space(c)).collect()
 }
 
+/// The characters of a line that are not white space.
+fn visible(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|&c| !is_space(c))
+}
+
 /// Whether a line is a page number: `— 3 —`, `－1－`, `- 3 -`, `—— 2 ——`,
 /// `第3页`, `第3页 共12页`, `3/12`.
 pub fn is_page_number(line: &str) -> bool {
+    // Most lines are ruled out by their length or their first character,
+    // before anything is built.
+    let starts_like_one = visible(line)
+        .next()
+        .is_some_and(|c| is_dash(c) || c == '第' || is_digit(c));
+    if line.len() > 40 || !starts_like_one {
+        return false;
+    }
     let s = squeezed(line);
     let digits = |t: &str| !t.is_empty() && t.chars().count() <= 3 && t.chars().all(is_digit);
     if s.starts_with(is_dash) && s.ends_with(is_dash) {
@@ -117,8 +130,14 @@ pub fn is_page_number(line: &str) -> bool {
 /// Whether a line is only a number of one to three digits (a page number in
 /// a printout that prints nothing else).
 pub fn is_bare_number(line: &str) -> bool {
-    let s = squeezed(line);
-    !s.is_empty() && s.chars().count() <= 3 && s.chars().all(|c| c.is_ascii_digit())
+    let mut n = 0;
+    for c in visible(line) {
+        if !c.is_ascii_digit() || n == 3 {
+            return false;
+        }
+        n += 1;
+    }
+    n > 0
 }
 
 /// Marks of web-page furniture: a line holding one is not the document.
@@ -251,9 +270,10 @@ const METADATA_KEYS: &[&str] = &[
     "字号",
 ];
 
-/// Whether a line is furniture by itself.
-pub fn is_furniture(line: &str) -> bool {
-    (!is_prose(line) && FURNITURE_MARKS.iter().any(|m| line.contains(m)))
+/// Whether a line is furniture by itself; `prose` is [`is_prose`] of it
+/// (a sentence that mentions 无障碍 or 相关文件 is the document's).
+pub fn is_furniture(line: &str, prose: bool) -> bool {
+    (!prose && FURNITURE_MARKS.iter().any(|m| line.contains(m)))
         || is_iso_date_time(line)
         || is_download_link(line)
 }
@@ -268,19 +288,27 @@ pub fn is_download_link(line: &str) -> bool {
     EXTENSIONS.iter().any(|e| s.ends_with(e))
 }
 
-/// Whether a line starts a page footer.
-pub fn starts_footer(line: &str) -> bool {
-    !is_prose(line) && FOOTER_MARKS.iter().any(|m| line.contains(m))
+/// Whether a line starts a page footer; `prose` is [`is_prose`] of it.
+pub fn starts_footer(line: &str, prose: bool) -> bool {
+    !prose && FOOTER_MARKS.iter().any(|m| line.contains(m))
 }
 
 /// A metadata key alone on its line (`发表时间：`, `索引号`, `有 效 性`), or
 /// with its value (`发布日期：2024-09-26`): `Some(true)` when the value
 /// follows on a later line.
 pub fn metadata_key(line: &str) -> Option<bool> {
-    let s = squeezed(line);
-    let key = METADATA_KEYS.iter().find(|k| s.starts_with(**k))?;
-    let rest = &s[key.len()..];
-    let value = rest.trim_start_matches([':', '：']);
+    let first = visible(line).next()?;
+    // The longest key the line starts with, spaces inside it ignored
+    // (`有 效 性`).
+    let (_, rest) = METADATA_KEYS
+        .iter()
+        .filter(|k| k.starts_with(first))
+        .filter_map(|k| strip_key(line, k).map(|rest| (k.len(), rest)))
+        .max_by_key(|&(len, _)| len)?;
+    let rest = rest.trim_start_matches(is_space);
+    let value = rest
+        .trim_start_matches([':', '：'])
+        .trim_start_matches(is_space);
     if rest.len() == value.len() && !value.is_empty() {
         // `来源于…`, `标题党`: a word that begins like a key.
         return None;
@@ -288,15 +316,29 @@ pub fn metadata_key(line: &str) -> Option<bool> {
     Some(value.is_empty())
 }
 
+/// `line` after `key`, white space inside and before the key skipped.
+fn strip_key<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    let mut rest = line;
+    for k in key.chars() {
+        rest = rest.trim_start_matches(is_space);
+        rest = rest.strip_prefix(k)?;
+    }
+    Some(rest)
+}
+
 /// A line that is only a colon (a metadata table cell).
 pub fn is_colon(line: &str) -> bool {
-    matches!(squeezed(line).as_str(), ":" | "：")
+    let mut v = visible(line);
+    matches!(v.next(), Some(':' | '：')) && v.next().is_none()
 }
 
 /// `2024-06-25`, `2024-06-25 11:33:54`, `2024/06/25 11:33`: the way web
 /// pages print dates, never a 公文's own.
 pub fn is_iso_date_time(line: &str) -> bool {
     let s = line.trim_matches(is_space);
+    if s.len() > 24 || !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let (date, time) = s.split_once(' ').unwrap_or((s, ""));
     let parts: Vec<&str> = date.split(['-', '/']).collect();
     let date_ok = parts.len() == 3
@@ -315,21 +357,23 @@ pub fn is_iso_date_time(line: &str) -> bool {
 /// A line of prose: a sentence of some length, the kind of line that only
 /// the document itself has (navigation never does).
 pub fn is_prose(line: &str) -> bool {
-    let han = line.chars().filter(|&c| is_han(c)).count();
-    han >= 16 && line.contains(['，', '。', '；', '、', ','])
+    // A line of fewer than 16 characters cannot hold 16 Han characters.
+    line.len() >= 16 * 3
+        && line.contains(['，', '。', '；', '、', ','])
+        && line.chars().filter(|&c| is_han(c)).nth(15).is_some()
 }
 
 /// A short line with no sentence punctuation: a navigation entry, a button.
 pub fn is_nav_like(line: &str) -> bool {
-    let s = squeezed(line);
-    let chars = s.chars().count();
-    let latin = chars <= 40
-        && s.chars()
-            .all(|c| c.is_ascii_alphabetic() || "&-'.".contains(c));
+    if line.len() > 160 {
+        return false;
+    }
+    let chars = visible(line).count();
+    let latin = chars <= 40 && visible(line).all(|c| c.is_ascii_alphabetic() || "&-'.".contains(c));
     latin
         || (chars <= 12
-            && !s.contains(['，', '。', '；', '、', '〔', '《'])
-            && !s.chars().any(|c| is_digit(c) && !c.is_ascii_digit()))
+            && !line.contains(['，', '。', '；', '、', '〔', '《'])
+            && !visible(line).any(|c| is_digit(c) && !c.is_ascii_digit()))
 }
 
 /// The display width of a line: CJK characters and full-width forms count

@@ -178,7 +178,8 @@ fn normalise(original: &str) -> Normalised {
             layout.width.is_some(),
             &mut edits,
         );
-        let Some(&j) = content.get(k + 1) else {
+        // Only a text wrapped at a page width has wraps to join.
+        let Some(&j) = content.get(k + 1).filter(|_| layout.width.is_some()) else {
             continue;
         };
         if j != i + 1 && (i + 1..j).any(|m| in_table[m]) {
@@ -224,14 +225,20 @@ fn classify(texts: &[&str]) -> Vec<Option<SetAside>> {
         .iter()
         .map(|t| lines::is_page_number(t).then_some(SetAside::PageNumber))
         .collect();
-    mark_furniture(texts, &mut aside);
-    mark_repeated_titles(texts, &mut aside);
+    let prose: Vec<bool> = texts.iter().map(|t| lines::is_prose(t)).collect();
+    mark_furniture(texts, &prose, &mut aside);
+    mark_repeated_titles(texts, &prose, &mut aside);
     mark_running_heads(texts, &mut aside);
     aside
 }
 
-fn mark_furniture(texts: &[&str], aside: &mut [Option<SetAside>]) {
-    let strong: Vec<bool> = texts.iter().map(|t| lines::is_furniture(t)).collect();
+fn mark_furniture(texts: &[&str], prose: &[bool], aside: &mut [Option<SetAside>]) {
+    // What each line is, worked out once: the searches below ask often.
+    let strong: Vec<bool> = texts
+        .iter()
+        .zip(prose)
+        .map(|(t, &p)| lines::is_furniture(t, p))
+        .collect();
     let is_web = strong.iter().filter(|&&s| s).count() >= 2;
     let mark = |aside: &mut [Option<SetAside>], i: usize| {
         if aside[i].is_none() {
@@ -263,8 +270,9 @@ fn mark_furniture(texts: &[&str], aside: &mut [Option<SetAside>]) {
             }
         }
     }
-    let prose = |i: &usize| aside[*i].is_none() && lines::is_prose(texts[*i]);
-    let first_prose = (0..texts.len()).find(prose).unwrap_or(texts.len());
+    let first_prose = (0..texts.len())
+        .find(|&i| aside[i].is_none() && prose[i])
+        .unwrap_or(texts.len());
     if is_web {
         // Above the document: navigation up to the last furniture line,
         // and the buttons right after it.
@@ -295,21 +303,27 @@ fn mark_furniture(texts: &[&str], aside: &mut [Option<SetAside>]) {
         .rev()
         .find(|&i| aside[i].is_none() && wrap::starts_heading(texts[i]));
     let from = last_block
-        .max(first_prose_index(texts, aside))
+        .max(first_prose_index(prose, aside))
         .map_or(0, |i| i + 1);
-    let footer = (from..texts.len()).find(|&i| {
-        lines::starts_footer(texts[i]) && {
-            let rest = || texts[i + 1..].iter().filter(|t| !t.is_empty());
-            let text = |t: &&&str| {
-                lines::is_prose(t) && !lines::is_furniture(t) && !lines::starts_footer(t)
-            };
-            let furniture = |t: &&&str| {
-                lines::is_nav_like(t) || lines::is_furniture(t) || lines::starts_footer(t)
-            };
-            let n = rest().count();
-            rest().filter(text).count() <= 2.max(n / 10)
-                && rest().filter(furniture).count() * 10 >= n * 7
+    // Footer marks are looked for only below the document's last heading.
+    let footer_mark: Vec<bool> = (0..texts.len())
+        .map(|i| i >= from && lines::starts_footer(texts[i], prose[i]))
+        .collect();
+    // From the end: how many non-blank lines, lines of text and lines of
+    // furniture follow each line.
+    let mut after = vec![(0usize, 0usize, 0usize); texts.len() + 1];
+    for i in (from..texts.len()).rev() {
+        let (mut n, mut text, mut furniture) = after[i + 1];
+        if !texts[i].is_empty() {
+            n += 1;
+            text += usize::from(prose[i] && !strong[i] && !footer_mark[i]);
+            furniture += usize::from(strong[i] || footer_mark[i] || lines::is_nav_like(texts[i]));
         }
+        after[i] = (n, text, furniture);
+    }
+    let footer = (from..texts.len()).find(|&i| {
+        let (n, text, furniture) = after[i + 1];
+        footer_mark[i] && text <= 2.max(n / 10) && furniture * 10 >= n * 7
     });
     if let Some(footer) = footer {
         for (i, text) in texts.iter().enumerate().skip(footer) {
@@ -320,18 +334,18 @@ fn mark_furniture(texts: &[&str], aside: &mut [Option<SetAside>]) {
     }
 }
 
-fn first_prose_index(texts: &[&str], aside: &[Option<SetAside>]) -> Option<usize> {
-    (0..texts.len()).find(|&i| aside[i].is_none() && lines::is_prose(texts[i]))
+fn first_prose_index(prose: &[bool], aside: &[Option<SetAside>]) -> Option<usize> {
+    (0..prose.len()).find(|&i| aside[i].is_none() && prose[i])
 }
 
 /// A title the page or the browser printed above the document's own:
 /// the same words as a title line (or run of lines) a little further down.
-fn mark_repeated_titles(texts: &[&str], aside: &mut [Option<SetAside>]) {
+fn mark_repeated_titles(texts: &[&str], prose: &[bool], aside: &mut [Option<SetAside>]) {
     const LOOK_AHEAD: usize = 60;
-    let squeezed: Vec<String> = texts.iter().map(|t| lines::squeezed(t)).collect();
-    let first_prose = (0..texts.len())
-        .find(|&i| aside[i].is_none() && lines::is_prose(texts[i]))
-        .unwrap_or(texts.len());
+    let first_prose = first_prose_index(prose, aside).unwrap_or(texts.len());
+    // Only the head of the document is looked at.
+    let head = (first_prose + LOOK_AHEAD).min(texts.len());
+    let squeezed: Vec<String> = texts[..head].iter().map(|t| lines::squeezed(t)).collect();
     for i in 0..first_prose.min(texts.len()) {
         let title = &squeezed[i];
         if aside[i].is_some() || title.chars().count() < 8 || !looks_like_a_title(title) {
@@ -451,6 +465,10 @@ fn mark_bare_page_numbers(texts: &[&str], aside: &mut [Option<SetAside>]) {
 /// letters always, between Chinese characters in a printout.
 fn spacing_edits(text: &str, line: Span, printout: bool, edits: &mut Vec<(Span, &'static str)>) {
     let s = &text[line.start..line.end];
+    // Most lines hold no space at all.
+    if !s.contains([' ', '\u{a0}', '\u{2002}', '\u{2003}', '\u{2009}']) {
+        return;
+    }
     let mut prev: Option<char> = None;
     let mut run: Option<usize> = None;
     for (at, c) in s.char_indices() {

@@ -77,6 +77,10 @@ fn is_column(text: &str) -> bool {
 /// A header: 序号 (or 编号) and at least two more column names, a unit
 /// column among them, on consecutive non-blank lines.
 fn header_at(texts: &[&str], at: usize) -> Option<Vec<usize>> {
+    // `序号` or `编号`: ruled out by the first character for almost every line.
+    if texts[at].len() > 12 || !texts[at].starts_with(['序', '编']) {
+        return None;
+    }
     let first: String = texts[at].chars().filter(|c| !c.is_whitespace()).collect();
     if first != "序号" && first != "编号" {
         return None;

@@ -10,6 +10,11 @@ use crate::text::{is_cn_number_start, is_digit, is_han, is_space};
 /// line can end up to a few columns early.
 const SLACK: usize = 6;
 
+/// The narrowest and widest page a printout is wrapped at, in half-width
+/// columns (15 and 70 Chinese characters).
+const MIN_WIDTH: usize = 30;
+const MAX_WIDTH: usize = 140;
+
 /// How a text is laid out.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Layout {
@@ -24,14 +29,23 @@ impl Layout {
     /// Finds the page width: many lines of (nearly) the same width, the
     /// widest such cluster, and a width a printed page has.
     pub fn detect(text: &str, lines: &[Line], content: &[usize]) -> Layout {
-        let widths: Vec<usize> = content
-            .iter()
-            .map(|&i| lines::width(&text[lines[i].trimmed.start..lines[i].trimmed.end]))
-            .collect();
-        let considered = widths.iter().filter(|&&w| w >= 10).count();
+        // A character takes at most four bytes and at least one column per
+        // two bytes, so a line of more than twice the widest page in bytes
+        // is wider than any page: it counts, but its width is not needed.
+        const TOO_WIDE: usize = 2 * (MAX_WIDTH + 1);
+        let mut considered = 0;
         let mut counts = std::collections::BTreeMap::<usize, usize>::new();
-        for &w in widths.iter().filter(|&&w| w >= 20) {
-            *counts.entry(w).or_default() += 1;
+        for &i in content {
+            let line = &text[lines[i].trimmed.start..lines[i].trimmed.end];
+            if line.len() > TOO_WIDE {
+                considered += 1;
+                continue;
+            }
+            let w = lines::width(line);
+            considered += usize::from(w >= 10);
+            if w >= 20 {
+                *counts.entry(w).or_default() += 1;
+            }
         }
         // For each width, the lines within SLACK below it (and one above).
         let mut best: Option<(usize, usize)> = None;
@@ -46,7 +60,7 @@ impl Layout {
         }
         let width = best.and_then(|(w, n)| {
             let enough = n >= 8 && n * 10 >= considered * 3;
-            (enough && (30..=140).contains(&w)).then_some(w)
+            (enough && (MIN_WIDTH..=MAX_WIDTH).contains(&w)).then_some(w)
         });
         let trailing_space_ends_paragraphs =
             width.is_some() && trailing_space_signal(text, lines, content);
