@@ -232,11 +232,19 @@ impl<'a> Builder<'a> {
                 "note_item" => {
                     let number_node = child.child_by_field_name("number");
                     let title_node = child.child_by_field_name("title");
-                    let number_span = number_node.map(|n| self.span(n));
-                    let number = number_span
+                    let mut number_span = number_node.map(|n| self.span(n));
+                    let mut number = number_span
                         .and_then(|s| Marker::classify(self.slice(s)))
                         .and_then(|m| m.number);
-                    let title_span = title_node.map_or(self.span(child), |t| self.span(t));
+                    let mut title_span = title_node.map_or(self.span(child), |t| self.span(t));
+                    if number_span.is_none()
+                        && let Some(len) =
+                            number_before_a_year(self.slice(title_span), entries.len() + 1)
+                    {
+                        number = Some(entries.len() as u32 + 1);
+                        number_span = Some(Span::new(title_span.start, title_span.start + len));
+                        title_span.start += len;
+                    }
                     entries.push(NoteEntry {
                         number,
                         number_span,
@@ -1068,6 +1076,22 @@ fn clause_around(breaks: &[Span], line: Span, inner: Span) -> Span {
     Span::new(start, end)
 }
 
+/// `1.2021年各县(市)区…`: the grammar reads `1.2021` as one decimal and
+/// leaves the entry unnumbered. When the item is the `expected`-th of its
+/// list and what follows the point is a year, the leading digits are its
+/// sequence number: the byte length of `1.` is returned.
+fn number_before_a_year(title: &str, expected: usize) -> Option<usize> {
+    let digits = title.len() - title.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || title[..digits].parse::<usize>().ok()? != expected {
+        return None;
+    }
+    let rest = &title[digits..];
+    let point = rest.chars().next().filter(|&c| c == '.' || c == '．')?;
+    let after = &rest[point.len_utf8()..];
+    let year = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (year == 4 && after[year..].starts_with('年')).then_some(digits + point.len_utf8())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1085,6 +1109,31 @@ mod tests {
         let q = &doc.quantities[0];
         // The line, marker included, up to the responsibility clause.
         assert_eq!(source.slice(q.clause), Some("1.改造老旧小区5个以上"));
+    }
+
+    #[test]
+    fn a_note_entry_numbered_before_a_year_keeps_its_number() {
+        let text = "一、总体要求\n推进改造。\n附件:1.2021年各县(市)区技改投资预期目标\n\
+            2.衡北市技术改造工作领导小组成员名单\n3.2021年重点技术改造项目清单\n";
+        let (source, doc) = model(text);
+        let note = doc.attachment_note.as_ref().expect("a 附件说明");
+        let entries: Vec<(Option<u32>, &str)> = note
+            .entries
+            .iter()
+            .map(|e| (e.number, source.slice(e.title_span).unwrap_or("")))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                (Some(1), "2021年各县(市)区技改投资预期目标"),
+                (Some(2), "衡北市技术改造工作领导小组成员名单"),
+                (Some(3), "2021年重点技术改造项目清单"),
+            ]
+        );
+        assert_eq!(note.entries[0].title, "2021年各县(市)区技改投资预期目标");
+        assert_eq!(number_before_a_year("1.5倍以上的项目", 1), None);
+        assert_eq!(number_before_a_year("2.2021年清单", 1), None);
+        assert_eq!(number_before_a_year("2．2021年清单", 2), Some(4));
     }
 
     /// `(marker+title, depth)` of every section, in order.
