@@ -1170,6 +1170,28 @@ mod tests {
         assert_eq!(source.slice(q.clause), Some("1.改造老旧小区5个以上"));
     }
 
+    #[test]
+    fn a_note_entry_numbered_before_a_year_keeps_its_number() {
+        let text = "一、总体要求\n推进改造。\n附件:1.2021年各县(市)区技改投资预期目标\n\
+            2.衡北市技术改造工作领导小组成员名单\n3.2021年重点技术改造项目清单\n";
+        let (source, doc) = model(text);
+        let note = doc.attachment_note.as_ref().expect("a 附件说明");
+        let entries: Vec<(Option<u32>, &str)> = note
+            .entries
+            .iter()
+            .map(|e| (e.number, source.slice(e.title_span).unwrap_or("")))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                (Some(1), "2021年各县(市)区技改投资预期目标"),
+                (Some(2), "衡北市技术改造工作领导小组成员名单"),
+                (Some(3), "2021年重点技术改造项目清单"),
+            ]
+        );
+        assert_eq!(note.entries[0].title, "2021年各县(市)区技改投资预期目标");
+    }
+
     /// `(marker+title, depth)` of every section, in order.
     fn outline(source: &Source, doc: &Document) -> Vec<(String, usize)> {
         doc.sections
