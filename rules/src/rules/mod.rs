@@ -22,6 +22,7 @@ mod missing_lead_unit;
 mod numbering_duplicate;
 mod numbering_skip;
 mod numbering_style;
+mod self_reference;
 mod slogan_variant;
 mod title_mismatch;
 mod typo;
@@ -44,6 +45,7 @@ pub use missing_lead_unit::MissingLeadUnit;
 pub use numbering_duplicate::NumberingDuplicate;
 pub use numbering_skip::NumberingSkip;
 pub use numbering_style::NumberingStyle;
+pub use self_reference::SelfReference;
 pub use slogan_variant::SloganVariant;
 pub use title_mismatch::TitleMismatch;
 pub use typo::Typo;
@@ -75,6 +77,7 @@ pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
         Arc::new(TitleMismatch),
         Arc::new(SloganVariant),
         Arc::new(Typo),
+        Arc::new(SelfReference),
     ]
 });
 
