@@ -22,6 +22,7 @@ mod missing_lead_unit;
 mod numbering_duplicate;
 mod numbering_skip;
 mod numbering_style;
+mod self_reference;
 mod slip;
 mod slogan_variant;
 mod title_mismatch;
@@ -45,6 +46,7 @@ pub use missing_lead_unit::MissingLeadUnit;
 pub use numbering_duplicate::NumberingDuplicate;
 pub use numbering_skip::NumberingSkip;
 pub use numbering_style::NumberingStyle;
+pub use self_reference::SelfReference;
 pub use slip::Slip;
 pub use slogan_variant::SloganVariant;
 pub use title_mismatch::TitleMismatch;
@@ -78,6 +80,7 @@ pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
         Arc::new(SloganVariant),
         Arc::new(Typo),
         Arc::new(Slip),
+        Arc::new(SelfReference),
     ]
 });
 
