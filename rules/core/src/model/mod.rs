@@ -6,6 +6,7 @@
 
 mod build;
 pub mod marker;
+pub mod members;
 pub mod responsibility;
 
 use serde::Serialize;
@@ -192,6 +193,9 @@ pub struct Document {
     pub attachment_note: Option<AttachmentNote>,
     pub attachments: Vec<Attachment>,
     pub tasks: Vec<Task>,
+    /// Member lists of working groups and joint conferences (`成员单位包括
+    /// A、B等`): not tasks, but unit lists all the same.
+    pub member_lists: Vec<Responsibility>,
     pub blocks: Vec<Block>,
     pub quantities: Vec<QuantityRef>,
     /// Web-page debris lines (分享到:, 打印本页 …), not content.

@@ -28,6 +28,9 @@ pub enum UnitRole {
     Responsible,
     /// 配合, 参与, 配合单位:
     Collaborating,
+    /// 成员单位 of a working group or joint conference (see
+    /// [`super::members`]).
+    Member,
 }
 
 /// One list of units that share a role: `县发改局、县财政局牵头`.
@@ -76,6 +79,8 @@ pub enum ClauseForm {
     OwnLine,
     /// The 牵头单位 / 责任单位 cells of a 任务清单 table row.
     TableCells,
+    /// A member list in a sentence: `成员单位包括A、B等`, `由A、B组成`.
+    MemberList,
 }
 
 /// A responsibility clause with its unit lists.
