@@ -5,11 +5,14 @@ use plan_lint_core::model::Document;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::rule::{Context, Rule};
+use crate::units::unit_key;
 
 declare_rule! {
     /// ## 在查什么
-    /// 同一个单位列表里把同一个单位写了两次,包括经规则包别名归一后相同的
-    /// 两个写法(县科工信局 与 县科技和工业信息化局)。单位列表指责任条款里
+    /// 同一个单位列表里把同一个单位写了两次,包括同一单位的两个名称:规则包的
+    /// 别名(县科工信局 与 县科技和工业信息化局)、规则包的部门全称与简称(在任何
+    /// 省/市/县/区前缀下:市发改委 与 市发展和改革委员会,省市场监管局 与
+    /// 省市场监督管理局),以及文件用 `(以下简称…)` 自己引入的简称。单位列表指责任条款里
     /// 同一角色的单位(牵头、负责、配合各为一个列表)、任务清单表格的单元格,
     /// 以及工作专班、联席会议、领导小组的成员名单(`成员单位包括A、B等`、
     /// `由A、B组成`、`A、B等单位相关负责人为成员`)。
@@ -33,7 +36,9 @@ declare_rule! {
     ///
     /// English: one unit list (a role's units in a responsibility clause, a
     /// table cell, or the member list of a working group: 成员单位包括…,
-    /// 由…组成, …为成员) names the same unit twice (also via pack aliases);
+    /// 由…组成, …为成员) names the same unit twice (also under two of its
+    /// names: pack aliases, the pack's departments under any place prefix,
+    /// the document's own 以下简称);
     /// the fix removes the second mention.
     pub struct DuplicateUnit {
         code: "R102",
@@ -59,8 +64,8 @@ impl Rule for DuplicateUnit {
             for list in &responsibility.lists {
                 let mut seen = HashMap::new();
                 for (i, unit) in list.units.iter().enumerate() {
-                    let canonical = cx.settings.canonical_unit(&unit.name);
-                    let Some(&first) = seen.get(canonical) else {
+                    let canonical = unit_key(doc, cx.settings, &unit.name);
+                    let Some(&first) = seen.get(&canonical) else {
                         seen.insert(canonical, i);
                         continue;
                     };
@@ -150,6 +155,27 @@ mod tests {
     fn quiet_when_the_office_unit_is_also_a_member() {
         let text = "成立工作专班,由县发改局主要负责同志任召集人,成员单位包括县发改局、县财政局等,专班办公室设在县发改局。\n";
         assert!(check(&DuplicateUnit, text).is_empty());
+    }
+
+    #[test]
+    fn fires_on_a_department_under_two_of_its_names() {
+        let mut settings = Settings::default();
+        for (form, full) in [
+            ("发展改革委", "发展和改革委员会"),
+            ("发展和改革委员会", "发展和改革委员会"),
+        ] {
+            settings.departments.insert(form.into(), full.into());
+        }
+        let text = "1.推进项目。(湛江市财政局牵头,湛江市发展改革委、湛江市住建局、湛江市发展和改革委员会配合)\n";
+        let found = check_with(&DuplicateUnit, text, &settings);
+        assert_eq!(texts(text, &found), ["湛江市发展和改革委员会"]);
+        assert_eq!(
+            found[0].message,
+            "单位\"湛江市发展和改革委员会\"与\"湛江市发展改革委\"是同一单位,在同一列表中重复出现"
+        );
+        // Two places: two units.
+        let text = "1.推进项目。(市财政局牵头,市发展改革委、区发展和改革委员会配合)\n";
+        assert!(check_with(&DuplicateUnit, text, &settings).is_empty());
     }
 
     #[test]

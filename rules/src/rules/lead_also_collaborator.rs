@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use plan_lint_core::model::{Document, Unit, UnitRole};
@@ -5,6 +6,7 @@ use plan_lint_core::model::{Document, Unit, UnitRole};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::rule::{Context, Rule};
+use crate::units::unit_key;
 
 declare_rule! {
     /// ## 在查什么
@@ -59,10 +61,10 @@ impl Rule for LeadAlsoCollaborator {
             .filter_map(|t| t.responsibility.as_ref())
             .chain(&doc.member_lists);
         for responsibility in responsibilities {
-            let mut leads: HashMap<&str, &Unit> = HashMap::new();
+            let mut leads: HashMap<Cow<'_, str>, &Unit> = HashMap::new();
             for unit in responsibility.leads() {
                 leads
-                    .entry(cx.settings.canonical_unit(&unit.name))
+                    .entry(unit_key(doc, cx.settings, &unit.name))
                     .or_insert(unit);
             }
             if leads.is_empty() {
@@ -74,7 +76,7 @@ impl Rule for LeadAlsoCollaborator {
                 .filter(|l| l.role != UnitRole::Lead)
             {
                 for (i, unit) in list.units.iter().enumerate() {
-                    let Some(lead) = leads.get(cx.settings.canonical_unit(&unit.name)) else {
+                    let Some(lead) = leads.get(&unit_key(doc, cx.settings, &unit.name)) else {
                         continue;
                     };
                     let role = role_name(list.role);

@@ -937,6 +937,9 @@ impl<'a> Builder<'a> {
 
     fn finish(mut self) -> Document {
         self.close_attachment(self.text.len());
+        if self.text.contains("称") {
+            self.doc.short_names = super::responsibility::short_names(self.text);
+        }
         // Link each attachment to its 附件说明 entry by ordinal.
         if let Some(note) = &self.doc.attachment_note {
             for attachment in &mut self.doc.attachments {

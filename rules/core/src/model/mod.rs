@@ -13,7 +13,7 @@ use serde::Serialize;
 
 pub use build::build;
 pub use marker::{Marker, MarkerStyle};
-pub use responsibility::{ClauseForm, Responsibility, Unit, UnitList, UnitRole};
+pub use responsibility::{ClauseForm, Responsibility, ShortName, Unit, UnitList, UnitRole};
 
 use crate::Span;
 use crate::quantity::Quantity;
@@ -196,6 +196,8 @@ pub struct Document {
     /// Member lists of working groups and joint conferences (`成员单位包括
     /// A、B等`): not tasks, but unit lists all the same.
     pub member_lists: Vec<Responsibility>,
+    /// Short names the document introduces (`(以下简称市发改委)`).
+    pub short_names: Vec<ShortName>,
     pub blocks: Vec<Block>,
     pub quantities: Vec<QuantityRef>,
     /// Web-page debris lines (分享到:, 打印本页 …), not content.
