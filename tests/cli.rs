@@ -646,10 +646,11 @@ fn packs_are_listed_checked_and_chosen() {
         "the place is drawn: {stderr}"
     );
 
-    // A list naming a unit and its alias: a duplicate only with hunan.
+    // A list naming a unit and its Hunan abbreviation (科工局, which the
+    // national pack does not know): a duplicate only with hunan.
     dir.write(
         "plan.txt",
-        "1.培育企业。\n县发改局牵头,县科工信局、县财政局、县科技和工业信息化局等配合。\n",
+        "1.培育企业。\n县发改局牵头,县科工局、县财政局、县科技和工业信息化局等配合。\n",
     );
     let (value, _) = json_output(&["--select", "R102", "plan.txt"], dir.path());
     assert_eq!(value.as_array().unwrap().len(), 0, "{value:#}");

@@ -17,6 +17,7 @@ use plan_lint_core::quantity::Value;
 use plan_lint_core::source::ColumnUnit;
 use plan_lint_core::{Source, Span, targets};
 use plan_lint_rules::diagnostic::{Diagnostic, Edit};
+use plan_lint_rules::units::unit_key;
 
 use crate::analysis::Analysis;
 use crate::convert;
@@ -90,14 +91,23 @@ fn unit_hover(a: &Analysis, byte: usize, range: &mut Option<Span>) -> Option<Str
         .find(|u| u.span.contains(byte))?;
     range.get_or_insert(a.to_original(unit.span));
     let settings = &a.config.settings;
-    let canonical = settings.canonical_unit(&unit.name);
-    let mut aliases: Vec<&str> = settings
+    let canonical = unit_key(a.document(), settings, &unit.name).into_owned();
+    let mut aliases: Vec<String> = settings
         .unit_aliases
         .iter()
         .filter(|(alias, target)| target.as_str() == canonical && alias.as_str() != canonical)
-        .map(|(alias, _)| alias.as_str())
+        .map(|(alias, _)| alias.clone())
         .collect();
+    // The department's other forms under the same place prefix.
+    for (form, full) in &settings.departments {
+        if let Some(prefix) = canonical.strip_suffix(full.as_str())
+            && form != full
+        {
+            aliases.push(format!("{prefix}{form}"));
+        }
+    }
     aliases.sort_unstable();
+    aliases.dedup();
     let packs = a.config.packs.names.join(" → ");
     let mut out = format!("**单位** {}\n\n规范名称:{canonical}", unit.name);
     if aliases.is_empty() {

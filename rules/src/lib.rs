@@ -11,3 +11,4 @@ pub mod engine;
 pub mod rule;
 pub mod rules;
 pub mod select;
+pub mod units;

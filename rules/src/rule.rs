@@ -114,6 +114,10 @@ pub struct Settings {
     pub severities: HashMap<String, Severity>,
     /// Unit names: alias or abbreviation → canonical name.
     pub unit_aliases: HashMap<String, String>,
+    /// Departments named under any 省/市/县/区 prefix: each full or short
+    /// form → the full form (`发改委` → `发展和改革委员会`), so that 市发改委
+    /// and 市发展和改革委员会 are one unit (see [`Settings::canonical_unit`]).
+    pub departments: HashMap<String, String>,
     /// Known wrong forms → right forms (typo dictionary).
     pub typos: Vec<(String, String)>,
     /// Canonical slogans and programme names.
@@ -135,10 +139,40 @@ pub struct CanonicalList {
 }
 
 impl Settings {
-    /// The canonical name of a unit, or the name itself.
-    pub fn canonical_unit<'a>(&'a self, name: &'a str) -> &'a str {
-        self.unit_aliases.get(name).map_or(name, String::as_str)
+    /// The canonical name of a unit, or the name itself: the pack's alias
+    /// table first, then its departments under a place prefix (`湛江市发改委`
+    /// → `湛江市发展和改革委员会`; the longest form the name ends with wins).
+    pub fn canonical_unit<'a>(&'a self, name: &'a str) -> Cow<'a, str> {
+        let name = self.unit_aliases.get(name).map_or(name, String::as_str);
+        if self.departments.is_empty() {
+            return Cow::Borrowed(name);
+        }
+        for (at, _) in name.char_indices() {
+            let (prefix, form) = name.split_at(at);
+            if let Some(full) = self.departments.get(form)
+                && is_place_prefix(prefix)
+            {
+                if full == form {
+                    return Cow::Borrowed(name);
+                }
+                return Cow::Owned(format!("{prefix}{full}"));
+            }
+        }
+        Cow::Borrowed(name)
     }
+}
+
+/// Whether a department's name may start with `prefix`: nothing, 国家 or
+/// 国务院, or a place (Han characters ending in 省, 市, 县, 区, 州, 盟 or
+/// 旗: 湖南省, 湛江市, 某某县, 天河区, 自治区). Anything else (`市委`, `国防`)
+/// makes the name another unit.
+fn is_place_prefix(prefix: &str) -> bool {
+    prefix.is_empty()
+        || prefix == "国家"
+        || prefix == "国务院"
+        || (prefix.chars().count() <= 12
+            && prefix.chars().all(plan_lint_core::text::is_han)
+            && prefix.ends_with(['省', '市', '县', '区', '州', '盟', '旗']))
 }
 
 /// What a rule runs with: the source text and the resolved settings.

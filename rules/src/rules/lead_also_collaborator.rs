@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use plan_lint_core::model::{Document, Unit, UnitRole};
@@ -5,6 +6,7 @@ use plan_lint_core::model::{Document, Unit, UnitRole};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::rule::{Context, Rule};
+use crate::units::unit_key;
 
 declare_rule! {
     /// ## 在查什么
@@ -24,15 +26,19 @@ declare_rule! {
     /// 顿号;它在列表开头时删除它和后面的顿号。列表里只有它一个单位,或它和相邻
     /// 单位之间不是一个单独的分隔符时,不给修复。
     ///
+    /// 成员名单写明了牵头单位时同样检查:`成立由县发改局牵头,县财政局、县发改局
+    /// 等单位组成的工作专班`。
+    ///
     /// ## 不报的情形
-    /// - 专班成员名单里召集人、副召集人单位再次出现,是惯例,而且不是责任条款;
+    /// - 专班成员名单里召集人、副召集人单位再次出现,是惯例:召集人不是牵头单位;
     /// - 牵头单位在任务正文中被提到,不是列表里的单位;
     /// - `各镇(街道、中心)` 是一个单位,括号里的“街道”不是另一个单位;
     /// - 同一列表里的重复(不涉及牵头单位)由 duplicate-unit (R102) 报告;
     /// - 两项不同任务的牵头单位与配合单位相同,各管各的,不相干。
     ///
-    /// English: the lead unit of a task is listed again among its responsible or
-    /// collaborating units (also via pack aliases); the fix removes that mention
+    /// English: the lead unit of a task (or of a working group whose member
+    /// list names one) is listed again among its responsible, collaborating or
+    /// member units (also via pack aliases); the fix removes that mention
     /// with its separator when that is unambiguous.
     pub struct LeadAlsoCollaborator {
         code: "R103",
@@ -49,14 +55,16 @@ impl Rule for LeadAlsoCollaborator {
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        for task in &doc.tasks {
-            let Some(responsibility) = &task.responsibility else {
-                continue;
-            };
-            let mut leads: HashMap<&str, &Unit> = HashMap::new();
+        let responsibilities = doc
+            .tasks
+            .iter()
+            .filter_map(|t| t.responsibility.as_ref())
+            .chain(&doc.member_lists);
+        for responsibility in responsibilities {
+            let mut leads: HashMap<Cow<'_, str>, &Unit> = HashMap::new();
             for unit in responsibility.leads() {
                 leads
-                    .entry(cx.settings.canonical_unit(&unit.name))
+                    .entry(unit_key(doc, cx.settings, &unit.name))
                     .or_insert(unit);
             }
             if leads.is_empty() {
@@ -68,7 +76,7 @@ impl Rule for LeadAlsoCollaborator {
                 .filter(|l| l.role != UnitRole::Lead)
             {
                 for (i, unit) in list.units.iter().enumerate() {
-                    let Some(lead) = leads.get(cx.settings.canonical_unit(&unit.name)) else {
+                    let Some(lead) = leads.get(&unit_key(doc, cx.settings, &unit.name)) else {
                         continue;
                     };
                     let role = role_name(list.role);
@@ -103,6 +111,7 @@ fn role_name(role: UnitRole) -> &'static str {
         UnitRole::Lead => "牵头单位",
         UnitRole::Responsible => "负责单位",
         UnitRole::Collaborating => "配合单位",
+        UnitRole::Member => "成员单位",
     }
 }
 
@@ -174,6 +183,16 @@ mod tests {
 县科工信局、衡南高新区主要负责人任副召集人,成员单位包括县科工信局、衡南高新区、县发改局等,\
 专班办公室设在县科工信局。\n";
         assert!(check(&LeadAlsoCollaborator, text).is_empty());
+    }
+
+    #[test]
+    fn fires_on_the_lead_among_the_members_of_a_group_it_leads() {
+        let text =
+            "三、保障措施\n成立由县发改局牵头,县财政局、县发改局、县住建局等单位组成的工作专班。\n";
+        let found = check(&LeadAlsoCollaborator, text);
+        assert_eq!(texts(text, &found), ["县发改局"]);
+        assert_eq!(found[0].span.start, text.rfind("县发改局").unwrap());
+        assert_eq!(found[0].message, "牵头单位\"县发改局\"又列在成员单位中");
     }
 
     #[test]

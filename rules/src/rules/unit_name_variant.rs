@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use plan_lint_core::Span;
@@ -6,12 +7,15 @@ use plan_lint_core::model::Document;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule};
+use crate::units::unit_key;
 
 declare_rule! {
     /// ## 在查什么
     /// 同一个单位在一份文件(含附件和任务清单表)的责任条款里用了两种以上写法,
     /// 依据是规则包的单位别名表(别名 → 规范名称,例如 衡南高新区 →
-    /// 衡南高新技术产业开发区)。按规范名称把单位归组,组内出现次数最多的写法
+    /// 衡南高新技术产业开发区)、规则包的部门全称与简称(在任何省/市/县/区前缀下
+    /// 都适用:市发改委 = 市发展改革委 = 市发展和改革委员会),以及文件自己用
+    /// `(以下简称…)` 引入的简称。按规范名称把单位归组,组内出现次数最多的写法
     /// 视为本文件的主写法(次数相同时取规范名称,再取先出现的);其余每种写法在
     /// 全文只报告一次,指向它第一次出现的位置,并附上主写法第一次出现的位置。
     ///
@@ -29,7 +33,7 @@ declare_rule! {
     /// “衡南高新区”报告一次。哪种写法对由起草人决定,所以不给自动修复。
     ///
     /// ## 不报的情形
-    /// - 规则包没有登记的写法差异一律不报:不做模糊匹配,`县财政局` 与 `财政局`
+    /// - 规则包没有登记、文件也没有用“以下简称”引入的写法差异一律不报:不做模糊匹配,`县财政局` 与 `财政局`
     ///   这类时有时无的层级前缀、`市生态环境局衡南分局` 这类带上级前缀的分支机构
     ///   都不会被猜成同一单位;
     /// - 同一写法重复出现不是变体;
@@ -37,7 +41,8 @@ declare_rule! {
     /// - 任务正文和专班成员名单里提到的单位不在责任条款里,不参与比较。
     ///
     /// English: one unit written in two or more ways in the responsibility
-    /// clauses of one document, by the pack's unit aliases; each less-used form
+    /// clauses of one document, by the pack's unit aliases and departments
+    /// (under any place prefix) and the document's own 以下简称; each less-used form
     /// is reported once per document at its first use, with the main form as
     /// related information. No aliases, no findings.
     pub struct UnitNameVariant {
@@ -54,20 +59,17 @@ impl Rule for UnitNameVariant {
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
-        if cx.settings.unit_aliases.is_empty() {
-            return Vec::new();
-        }
         // Canonical name → its written forms in order of first use.
-        let mut groups: HashMap<&str, Vec<Form<'_>>> = HashMap::new();
-        let mut order: Vec<&str> = Vec::new();
+        let mut groups: HashMap<Cow<'_, str>, Vec<Form<'_>>> = HashMap::new();
+        let mut order: Vec<Cow<'_, str>> = Vec::new();
         let units = doc
             .tasks
             .iter()
             .filter_map(|t| t.responsibility.as_ref())
             .flat_map(|r| r.all_units());
         for unit in units {
-            let canonical = cx.settings.canonical_unit(&unit.name);
-            let forms = groups.entry(canonical).or_insert_with(|| {
+            let canonical = unit_key(doc, cx.settings, &unit.name);
+            let forms = groups.entry(canonical.clone()).or_insert_with(|| {
                 order.push(canonical);
                 Vec::new()
             });
@@ -82,7 +84,7 @@ impl Rule for UnitNameVariant {
         }
 
         let mut out = Vec::new();
-        for canonical in order {
+        for canonical in &order {
             let forms = &groups[canonical];
             if forms.len() < 2 {
                 continue;
@@ -199,6 +201,26 @@ mod tests {
         let text = text.replacen("衡南高新区", "县发改局", 1);
         let found = check_with(&UnitNameVariant, &text, &aliases());
         assert_eq!(texts(&text, &found), ["衡南高新区"]);
+    }
+
+    #[test]
+    fn a_department_under_a_place_prefix_and_a_short_name_of_the_document() {
+        let mut settings = Settings::default();
+        for (form, full) in [
+            ("发改委", "发展和改革委员会"),
+            ("发展和改革委员会", "发展和改革委员会"),
+        ] {
+            settings.departments.insert(form.into(), full.into());
+        }
+        let text = "建立市区域协同发展促进中心(以下简称市协同中心)。\n\
+1.推进项目。加快建设。(湛江市发改委牵头,湛江市财政局按职责分工负责)\n\
+2.推进改革。深化改革。(湛江市发展和改革委员会牵头,市协同中心按职责分工负责)\n\
+3.推进合作。加强协同。(湛江市发改委牵头,市区域协同发展促进中心按职责分工负责)\n";
+        let found = check_with(&UnitNameVariant, text, &settings);
+        assert_eq!(
+            texts(text, &found),
+            ["湛江市发展和改革委员会", "市区域协同发展促进中心"]
+        );
     }
 
     #[test]

@@ -36,6 +36,12 @@ pub struct PackFile {
     /// Unit names with their aliases and abbreviations.
     #[serde(default)]
     pub units: Vec<UnitEntry>,
+    /// Departments by their full and short forms, without a place: each
+    /// applies under any 省/市/县/区 prefix (`发展和改革委员会` with aliases
+    /// `发展改革委`, `发改委` makes 湛江市发改委 and 湛江市发展和改革委员会
+    /// one unit).
+    #[serde(default)]
+    pub departments: Vec<UnitEntry>,
     /// Named enumerations the region fixes (八大行动, 七大攻坚 …).
     #[serde(default)]
     pub lists: Vec<ListEntry>,

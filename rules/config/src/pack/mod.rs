@@ -321,6 +321,16 @@ fn apply(
             .unit_aliases
             .insert(unit.name.clone(), unit.name.clone());
     }
+    for department in &pack.departments {
+        for alias in &department.aliases {
+            settings
+                .departments
+                .insert(alias.clone(), department.name.clone());
+        }
+        settings
+            .departments
+            .insert(department.name.clone(), department.name.clone());
+    }
     for list in &pack.lists {
         settings.lists.retain(|l| l.name != list.name);
         settings.lists.push(CanonicalList {

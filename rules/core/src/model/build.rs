@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use tree_sitter::{Node, Tree};
 
+use super::members::member_lists;
 use super::responsibility::{ClauseToken, read_clause, split_unit_list};
 use super::*;
 use crate::quantity::find_quantities;
@@ -408,6 +409,7 @@ impl<'a> Builder<'a> {
         }
         let block = self.push_block(BlockKind::Heading, span);
         self.heading_tasks(node, id);
+        self.member_lists(node);
         self.quantities(node, block, marker_span.end);
     }
 
@@ -565,7 +567,28 @@ impl<'a> Builder<'a> {
                 });
             }
         }
+        self.member_lists(node);
         self.quantities(node, block, span.start);
+    }
+
+    /// The member lists of line `node` (`成员单位包括A、B等`) that no
+    /// responsibility clause of the line already holds.
+    fn member_lists(&mut self, node: Node) {
+        let span = self.span(node);
+        let lists = member_lists(self.slice(span), span.start);
+        let clauses: &[Span] = if self.line_clauses.0 == node.id() {
+            &self.line_clauses.1
+        } else {
+            &[]
+        };
+        for list in lists {
+            let inside_a_clause = clauses
+                .iter()
+                .any(|c| c.start < list.span.end && list.span.start < c.end);
+            if !inside_a_clause {
+                self.doc.member_lists.push(list);
+            }
+        }
     }
 
     /// Models paragraph `node` as a (N) heading whose marker was lost
@@ -971,6 +994,9 @@ impl<'a> Builder<'a> {
 
     fn finish(mut self) -> Document {
         self.close_attachment(self.text.len());
+        if self.text.contains("称") {
+            self.doc.short_names = super::responsibility::short_names(self.text);
+        }
         // Link each attachment to its 附件说明 entry by ordinal.
         if let Some(note) = &self.doc.attachment_note {
             for attachment in &mut self.doc.attachments {

@@ -6,13 +6,14 @@
 
 mod build;
 pub mod marker;
+pub mod members;
 pub mod responsibility;
 
 use serde::Serialize;
 
 pub use build::build;
 pub use marker::{Marker, MarkerStyle};
-pub use responsibility::{ClauseForm, Responsibility, Unit, UnitList, UnitRole};
+pub use responsibility::{ClauseForm, Responsibility, ShortName, Unit, UnitList, UnitRole};
 
 use crate::Span;
 use crate::quantity::Quantity;
@@ -192,6 +193,11 @@ pub struct Document {
     pub attachment_note: Option<AttachmentNote>,
     pub attachments: Vec<Attachment>,
     pub tasks: Vec<Task>,
+    /// Member lists of working groups and joint conferences (`成员单位包括
+    /// A、B等`): not tasks, but unit lists all the same.
+    pub member_lists: Vec<Responsibility>,
+    /// Short names the document introduces (`(以下简称市发改委)`).
+    pub short_names: Vec<ShortName>,
     pub blocks: Vec<Block>,
     pub quantities: Vec<QuantityRef>,
     /// Web-page debris lines (分享到:, 打印本页 …), not content.

@@ -28,6 +28,9 @@ pub enum UnitRole {
     Responsible,
     /// 配合, 参与, 配合单位:
     Collaborating,
+    /// 成员单位 of a working group or joint conference (see
+    /// [`super::members`]).
+    Member,
 }
 
 /// One list of units that share a role: `县发改局、县财政局牵头`.
@@ -76,6 +79,8 @@ pub enum ClauseForm {
     OwnLine,
     /// The 牵头单位 / 责任单位 cells of a 任务清单 table row.
     TableCells,
+    /// A member list in a sentence: `成员单位包括A、B等`, `由A、B组成`.
+    MemberList,
 }
 
 /// A responsibility clause with its unit lists.
@@ -404,9 +409,99 @@ pub fn split_unit_list(text: &str, offset: usize) -> Vec<Unit> {
     units
 }
 
+/// A short name a document introduces for a unit: `市发展和改革委员会
+/// (以下简称市发改委)`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ShortName {
+    /// The Han characters before the bracket (`由市发展和改革委员会`): the
+    /// unit's full name is the end of it.
+    pub before: String,
+    /// The short name, without quotes: 市发改委.
+    pub short: String,
+    /// The bracket group.
+    pub span: Span,
+}
+
+impl ShortName {
+    /// Whether `name` is this unit: the short name, or the end of the text
+    /// before the bracket, four characters or more (`市发展和改革委员会`).
+    pub fn names(&self, name: &str) -> bool {
+        name == self.short || (name.chars().count() >= 4 && self.before.ends_with(name))
+    }
+}
+
+/// The short names a text introduces: `X(以下简称Y)`, `X(简称Y)`, `X(下称“Y”)`.
+pub fn short_names(text: &str) -> Vec<ShortName> {
+    const INTROS: [&str; 5] = ["以下简称", "以下称", "下称", "简称", "下简称"];
+    let mut out = Vec::new();
+    for (open, c) in text.match_indices(['(', '（']) {
+        let inner_start = open + c.len();
+        let rest = &text[inner_start..];
+        let Some(intro) = INTROS.iter().find(|i| rest.starts_with(*i)) else {
+            continue;
+        };
+        let after = rest[intro.len()..].trim_start_matches([':', '：', '为']);
+        let short_from = text.len() - after.len();
+        let short: String = after
+            .chars()
+            .take_while(|c| !matches!(c, ')' | '）' | ',' | '，' | '、' | ';' | '；' | '。' | '\n'))
+            .filter(|c| !crate::text::is_quote(*c) && !is_space(*c))
+            .collect();
+        let count = short.chars().count();
+        if !(2..=12).contains(&count) {
+            continue;
+        }
+        let Some(close) = text[short_from..]
+            .find([')', '）', '\n'])
+            .map(|i| short_from + i)
+        else {
+            continue;
+        };
+        let before: String = text[..open]
+            .chars()
+            .rev()
+            .take_while(|c| crate::text::is_han(*c))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if before.chars().count() < 3 {
+            continue;
+        }
+        let end = text[close..]
+            .chars()
+            .next()
+            .map_or(close, |c| close + c.len_utf8());
+        out.push(ShortName {
+            before,
+            short,
+            span: Span::new(open, end),
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_names_a_document_introduces() {
+        let found = short_names(
+            "建立由市发展和改革委员会(以下简称“市发改委”)牵头的机制。市区域协同发展促进中心（简称市协同中心）负责。",
+        );
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].short, "市发改委");
+        assert!(found[0].names("市发展和改革委员会"));
+        assert!(found[0].names("市发改委"));
+        assert!(!found[0].names("委员会"));
+        assert!(!found[0].names("市财政局"));
+        assert_eq!(found[1].short, "市协同中心");
+        assert!(found[1].names("市区域协同发展促进中心"));
+        // Not a short name: a bracket about something else, a long phrase.
+        assert!(short_names("推进改革(含开发区,下同)。").is_empty());
+        assert!(short_names("开展行动(以下简称为期三年的全市范围专项整治攻坚行动)。").is_empty());
+    }
 
     fn unit(name: &'static str) -> ClauseToken<'static> {
         ClauseToken::Unit(name, Span::new(0, name.len()))
