@@ -372,7 +372,8 @@ pub fn goal_targets(doc: &Doc, hs: &[Heading], parts: &[usize]) -> Vec<Target> {
         for s1 in 0..=cs.len() {
             let terminator = s1 < cs.len() && (matches!(cs[s1], '。' | '！') || is_dash(s1));
             let paragraph = s1 > s0 && paragraph_at(s1);
-            if s1 < cs.len() && !terminator && !paragraph {
+            // `s0` may have skipped past `s1` (the dashes of a `——`).
+            if (s1 < cs.len() && !terminator && !paragraph) || s1 < s0 {
                 continue;
             }
             // A sentence opens a paragraph after a `——` or at a paragraph's
@@ -575,7 +576,7 @@ mod tests {
         assert_eq!(y("2021年，技改工作将突出重点"), Some("2021年".into()));
         assert_eq!(y("2023年以来，工作稳步推进"), None);
         assert_eq!(y("全市2025年，新增"), None);
-        let text = "一、年度目标\n2021年，技改工作突出重点，抓好重点项目。全年安排实施重点技改项目108项，完成技改投资1120亿元以上。\n新增规模以上工业企业入库30家。\n二、重点任务\n（一）推进升级。加快改造。\n";
+        let text = "一、年度目标\n——2021年，技改工作突出重点，抓好重点项目。全年安排实施重点技改项目108项，完成技改投资1120亿元以上。\n新增规模以上工业企业入库30家。\n二、重点任务\n（一）推进升级。加快改造。\n";
         let doc = Doc::new(text);
         let hs = headings(&doc);
         let ts = goal_targets(&doc, &hs, &[]);
