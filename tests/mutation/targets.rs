@@ -343,10 +343,45 @@ pub fn goal_targets(doc: &Doc, hs: &[Heading], parts: &[usize]) -> Vec<Target> {
         // Sentences (ended by 。, or by the dash of a `——` item), then
         // clauses.
         let is_dash = |k: usize| cs[k] == '—' && k + 1 < cs.len() && cs[k + 1] == '—';
+        // The width of the section's longest line: a line that long and
+        // short enough for a page is a PDF's wrap, not a paragraph's end.
+        let widths: Vec<usize> = (h.line..end)
+            .map(|li| doc.squeezed(li).chars().count())
+            .collect();
+        let page_width = widths.iter().copied().max().unwrap_or(0);
+        // A line that does not end a sentence, or ends one at the page's
+        // width, runs on into the next; the heading's line does not.
+        let wrapped = |li: usize| {
+            let w = widths.get(li.wrapping_sub(h.line)).copied().unwrap_or(0);
+            let ends = doc
+                .squeezed(li)
+                .ends_with(['。', '！', '？', '：', ':', '；', ';', '”']);
+            li != h.line && (!ends || (page_width <= 50 && w * 10 >= page_width * 9))
+        };
+        // The year the current paragraph opens with (`——到2025年，…`).
+        // Whether `cs[k]` starts a paragraph: a line the previous one did
+        // not wrap into. A paragraph ends a sentence too.
+        let paragraph_at = |k: usize| {
+            k < cs.len() && {
+                let v = ix[k];
+                v > 0 && doc.view.chars[v - 1] == '\n' && !wrapped(doc.view.line[v - 1])
+            }
+        };
+        let mut paragraph_year: Option<String> = None;
         let mut s0 = 0;
         for s1 in 0..=cs.len() {
-            if s1 < cs.len() && !matches!(cs[s1], '。' | '！') && !is_dash(s1) {
+            let terminator = s1 < cs.len() && (matches!(cs[s1], '。' | '！') || is_dash(s1));
+            let paragraph = s1 > s0 && paragraph_at(s1);
+            // `s0` may have skipped past `s1` (the dashes of a `——`).
+            if (s1 < cs.len() && !terminator && !paragraph) || s1 < s0 {
                 continue;
+            }
+            // A sentence opens a paragraph after a `——` or at a paragraph's
+            // start.
+            let opens_paragraph =
+                s0 < cs.len() && (s0 == 0 || cs[s0 - 1] == '—' || paragraph_at(s0));
+            if opens_paragraph {
+                paragraph_year = opening_year(&cs[s0..s1]);
             }
             let mut c0 = s0;
             for c1 in s0..=s1 {
@@ -358,7 +393,7 @@ pub fn goal_targets(doc: &Doc, hs: &[Heading], parts: &[usize]) -> Vec<Target> {
                     let after = clause.get(num.1).copied();
                     let percent = matches!(after, Some('%' | '％' | '‰'))
                         || clause[num.1..].starts_with(&['个', '百', '分', '点']);
-                    let year = year_before(&cs[s0..c0]);
+                    let year = year_before(&cs[s0..c0]).or_else(|| paragraph_year.clone());
                     out.push(Target {
                         clause: clause.iter().collect(),
                         num,
@@ -371,7 +406,7 @@ pub fn goal_targets(doc: &Doc, hs: &[Heading], parts: &[usize]) -> Vec<Target> {
                 }
                 c0 = c1 + 1;
             }
-            s0 = s1 + 1;
+            s0 = if terminator { s1 + 1 } else { s1 };
             while s0 < cs.len() && cs[s0] == '—' {
                 s0 += 1;
             }
@@ -412,6 +447,26 @@ fn year_before(cs: &[char]) -> Option<String> {
         }
     }
     found
+}
+
+/// The year phrase a sentence opens with when a clause break follows it
+/// (`到2025年，`, `力争到2025年底，`, `2021年，`): the time of the paragraph
+/// it opens.
+fn opening_year(cs: &[char]) -> Option<String> {
+    let mut a = 0;
+    for w in ["力争", "争取"] {
+        if cs[a..].starts_with(&w.chars().collect::<Vec<_>>()) {
+            a += 2;
+        }
+    }
+    let cut = cs[a..]
+        .iter()
+        .position(|c| matches!(c, '，' | ',' | '：' | ':'))?;
+    let phrase = &cs[a..a + cut];
+    let year = year_before(phrase)?;
+    (year.chars().count() == phrase.len()
+        || (phrase.ends_with(&['前']) && year.chars().count() + 1 == phrase.len()))
+    .then_some(year)
 }
 
 fn has_year(s: &str) -> bool {
@@ -511,6 +566,32 @@ mod tests {
             Some("到2024年末".into())
         );
         assert_eq!(y("全省单位生产总值能耗比2020年下降14%，"), None);
+    }
+
+    #[test]
+    fn a_paragraph_opening_with_a_year_dates_its_goals() {
+        let y = |s: &str| opening_year(&chars(s));
+        assert_eq!(y("到2025年，体系建成"), Some("到2025年".into()));
+        assert_eq!(y("力争到2025年底，体系建成"), Some("到2025年底".into()));
+        assert_eq!(y("2021年，技改工作将突出重点"), Some("2021年".into()));
+        assert_eq!(y("2023年以来，工作稳步推进"), None);
+        assert_eq!(y("全市2025年，新增"), None);
+        let text = "一、年度目标\n——2021年，技改工作突出重点，抓好重点项目。全年安排实施重点技改项目108项，完成技改投资1120亿元以上。\n新增规模以上工业企业入库30家。\n二、重点任务\n（一）推进升级。加快改造。\n";
+        let doc = Doc::new(text);
+        let hs = headings(&doc);
+        let ts = goal_targets(&doc, &hs, &[]);
+        let got: Vec<(&str, Option<&str>)> = ts
+            .iter()
+            .map(|t| (t.clause.as_str(), t.year.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("全年安排实施重点技改项目108项", Some("2021年")),
+                ("完成技改投资1120亿元以上", Some("2021年")),
+                ("新增规模以上工业企业入库30家", None),
+            ]
+        );
     }
 
     #[test]

@@ -318,6 +318,17 @@ fn year_at(cs: &[char]) -> Option<(usize, String)> {
     }
 }
 
+/// Whether the year at `cs[at]` is the base of a change (`比2020年`,
+/// `较2020年`, `与2020年相比`), not the time of a target.
+fn is_base_year(cs: &[char], at: usize) -> bool {
+    matches!(at.checked_sub(1).map(|k| cs[k]), Some('比' | '较'))
+        || (at > 0 && cs[at - 1] == '与' && {
+            let rest: String = cs[at..].iter().take(12).collect();
+            rest.find('年')
+                .is_some_and(|y| rest[y + '年'.len_utf8()..].starts_with("相比"))
+        })
+}
+
 /// The length in chars of a heading marker at the start of `cs`:
 /// `(1)`, `(一)`, `1.`, `一、`, `1)`, `①`, or bare digits glued to text.
 fn marker_len(cs: &[char]) -> usize {
@@ -383,7 +394,13 @@ fn normalise(s: &str, skip_marker: bool, words: &TargetWords, out: &mut String) 
     let mut i = if skip_marker { marker_len(&cs) } else { 0 };
     while i < cs.len() {
         let digit_before = i > 0 && ascii_digit(cs[i - 1]).is_some();
-        if !digit_before && let Some((n, _)) = year_at(&cs[i..]) {
+        if !digit_before && let Some((n, tag)) = year_at(&cs[i..]) {
+            // A base year (`比2020年下降`) is part of what the target
+            // measures; a target year is a tag of the key.
+            if is_base_year(&cs, i) {
+                out.push_str(&tag);
+                out.push('年');
+            }
             i += n;
             continue;
         }
@@ -531,7 +548,10 @@ impl BlockMarks {
             }
             let digit_before = i > 0 && ascii_digit(cs[i - 1]).is_some();
             if !digit_before && let Some((n, tag)) = year_at(&cs[i..]) {
-                years.push((at, tag));
+                // `比2020年` is the base of a change, not the target's year.
+                if !is_base_year(&cs, i) {
+                    years.push((at, tag));
+                }
                 at += cs[i..i + n].iter().map(|c| c.len_utf8()).sum::<usize>();
                 i += n;
                 continue;
@@ -951,6 +971,26 @@ mod tests {
         // The sentence's own year comes first.
         let k = key_of("到2025年，体系建成。2024年新建公共充电桩200个。\n", "200个").unwrap();
         assert!(k.starts_with("2024|"), "{k}");
+    }
+
+    #[test]
+    fn a_base_year_is_not_the_target_year() {
+        let k = key_of(
+            "到2025年，规模以上工业单位增加值能耗比2020年降低14.5%，大宗工业固废综合利用率达到57%。\n",
+            "达到57%",
+        )
+        .unwrap();
+        assert!(k.starts_with("2025|"), "{k}");
+        let k = key_of("到2025年，单位工业增加值用水量比2020年下降12%。\n", "12%").unwrap();
+        assert!(k.starts_with("2025|"), "{k}");
+        assert!(k.contains("比2020年下降"), "{k}");
+        // Two bases are two targets.
+        let a = key_of("单位生产总值能耗比2020年下降13.5%。\n", "13.5%");
+        let b = key_of("单位生产总值能耗比2015年下降13.5%。\n", "13.5%");
+        assert!(a.is_some());
+        assert_ne!(a, b);
+        let k = key_of("单位生产总值能耗与2020年相比下降13.5%。\n", "13.5%").unwrap();
+        assert!(k.starts_with('|') && k.contains("2020年"), "{k}");
     }
 
     #[test]

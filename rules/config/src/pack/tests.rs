@@ -361,6 +361,8 @@ fn the_national_synonyms_make_a_reworded_target_one_target() {
     let national = load(&[PackRequest::Name("national".into())]).unwrap();
     let text = "一、主要目标\n到2025年,汇聚高层次人才500名。\n二、重点任务\n1.引才聚智。到2025年,集聚高层次人才600名。\n";
     assert_eq!(conflicts(&national, text), ["600名"]);
+    let text = "一、主要目标\n力争地区生产总值增长6.5%以上。\n二、重点任务\n1.稳增长。争取地区生产总值增长7%以上。\n";
+    assert_eq!(conflicts(&national, text), ["7%以上"]);
     // Without a pack's synonyms the two wordings are two targets.
     assert!(conflicts(&Packs::default(), text).is_empty());
 }
