@@ -190,9 +190,21 @@ impl<'a> Builder<'a> {
     }
 
     fn plan_title(&mut self, node: Node) {
-        let field = self.field(node);
+        let mut field = self.field(node);
         if self.continues_attachment_title(&field, true) {
             return;
+        }
+        if self.attachment.is_none()
+            && self.doc.title.is_none()
+            && let Some(first) = self.title_first_line(field.span.start)
+        {
+            // `…绿色低碳循环发展` / `经济体系实施方案`: the title's first line
+            // was read as a paragraph.
+            let block = self.doc.blocks.pop().expect("the first line's block");
+            field = Field {
+                text: format!("{}{}", self.slice(first), field.text),
+                span: Span::new(block.span.start, field.span.end),
+            };
         }
         self.push_block(BlockKind::PlanTitle, field.span);
         match self.attachment {
@@ -235,6 +247,34 @@ impl<'a> Builder<'a> {
         title.span.end = field.span.end;
         last.span.end = field.span.end;
         true
+    }
+
+    /// The span of the paragraph on the line right before `at` when it reads
+    /// as the first line of a title split over two: short, no punctuation
+    /// inside a sentence, no marker, and nothing modelled from it.
+    fn title_first_line(&self, at: usize) -> Option<Span> {
+        let last = self.doc.blocks.last()?;
+        let between = &self.text[last.span.end.min(at)..at];
+        if last.kind != BlockKind::Paragraph
+            || between.matches('\n').count() != 1
+            || !between.chars().all(is_space_or_newline)
+        {
+            return None;
+        }
+        let text = self.slice(last.span);
+        let chars = text.chars().count();
+        let plain = !text.contains(['，', '。', '；', '：', ',', ';', ':', '、', '（', '(']);
+        let modelled = self
+            .doc
+            .tasks
+            .last()
+            .is_some_and(|t| t.span.end > last.span.start)
+            || self
+                .doc
+                .quantities
+                .last()
+                .is_some_and(|q| q.clause.end > last.span.start);
+        (plain && (6..=40).contains(&chars) && !modelled).then_some(last.span)
     }
 
     /// The title the 附件说明 gives attachment `a` (its entry of the same
@@ -529,6 +569,9 @@ impl<'a> Builder<'a> {
         let block = self.push_block(kind, span);
         if self.slice(span).starts_with("序号") {
             self.numbered_rows = true;
+        }
+        if self.doc.attachments_withheld.is_none() && withholds_attachments(self.slice(span)) {
+            self.doc.attachments_withheld = Some(span);
         }
 
         if kind == BlockKind::TableCell {
@@ -990,6 +1033,20 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Whether a line says that the attachments are not published:
+/// `（此件正文公开发布，附件不公开）`, `附件不予公开`.
+fn withholds_attachments(line: &str) -> bool {
+    let line = squeeze(line);
+    line.chars().count() <= 40
+        && ["附件不公开", "附件不予公开", "附件略", "附件不公布"]
+            .iter()
+            .any(|w| line.contains(w))
+}
+
+fn is_space_or_newline(c: char) -> bool {
+    is_space(c) || c == '\n' || c == '\r'
+}
+
 /// `text` without white space.
 fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !is_space(*c)).collect()
@@ -1411,6 +1468,21 @@ mod tests {
     }
 
     #[test]
+    fn a_note_that_the_attachments_are_not_published_is_kept() {
+        let (source, doc) = model(concat!(
+            "某市人民政府\n2022年4月15日\n",
+            "（此件正文公开发布，附件不公开）\n",
+            "某市绿色低碳发展实施方案\n一、总体要求\n",
+        ));
+        let at = doc.attachments_withheld.expect("the note is found");
+        assert_eq!(line_of(&source, at), 3);
+        let (_, doc) = model(
+            "一、总体要求\n各单位要按附件不公开的原则报送材料，确保信息安全，严格保密，不得对外泄露相关内容和数据。\n",
+        );
+        assert_eq!(doc.attachments_withheld, None);
+    }
+
+    #[test]
     fn numbers_glued_to_the_rows_of_a_numbered_table_are_not_markers() {
         let (source, doc) = model(concat!(
             "附件1\n某市各区技改投资预期目标\n",
@@ -1422,6 +1494,26 @@ mod tests {
             "1加强统筹。建立工作机制。\n",
         ));
         assert_eq!(outline(&source, &doc), [("1加强统筹".to_string(), 0)]);
+    }
+
+    #[test]
+    fn a_plan_title_over_two_lines_is_one_title() {
+        let (source, doc) = model(concat!(
+            "某市人民政府\n2022年4月15日\n",
+            "某市加快建立健全绿色低碳循环发展\n",
+            "经济体系实施方案\n",
+            "为贯彻落实有关部署，制定本实施方案。\n",
+            "一、总体要求\n",
+        ));
+        let title = doc.title.as_ref().expect("a title");
+        assert_eq!(
+            title.text,
+            "某市加快建立健全绿色低碳循环发展经济体系实施方案"
+        );
+        assert_eq!(line_of(&source, title.span), 3);
+        // A sentence before the title is not part of it.
+        let (_, doc) = model("现将有关事项通知如下，请认真组织实施。\n某市绿色低碳发展实施方案\n");
+        assert_eq!(doc.title.as_ref().unwrap().text, "某市绿色低碳发展实施方案");
     }
 
     #[test]

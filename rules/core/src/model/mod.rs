@@ -191,6 +191,10 @@ pub struct Document {
     pub repeated_headers: Vec<RepeatedHeader>,
     pub attachment_note: Option<AttachmentNote>,
     pub attachments: Vec<Attachment>,
+    /// The note that the attachments are not published
+    /// (`（此件正文公开发布，附件不公开）`): the ones the 附件说明 announces are
+    /// withheld, not missing.
+    pub attachments_withheld: Option<Span>,
     pub tasks: Vec<Task>,
     pub blocks: Vec<Block>,
     pub quantities: Vec<QuantityRef>,
