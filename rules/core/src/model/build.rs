@@ -24,6 +24,7 @@ pub fn build(source: &Source, tree: &Tree) -> Document {
         line_clauses: (usize::MAX, Vec::new()),
         last_content_end: 0,
         numbered_rows: false,
+        skip_until: 0,
     };
     let root = tree.root_node();
     let mut cursor = root.walk();
@@ -76,6 +77,9 @@ struct Builder<'a> {
     /// a number glued to the text after it (`1鼓楼区21 9`, a row whose cells
     /// extraction joined) is the row's number, not a damaged `1.` marker.
     numbered_rows: bool,
+    /// Lines before this byte were read with a line above them (the rest
+    /// of a notice title split over several lines).
+    skip_until: usize,
     /// The spans of the responsibility clauses of the line last read by
     /// [`Builder::clauses`] (by node id), so that finding the line's
     /// quantities does not walk its nodes again.
@@ -104,6 +108,9 @@ impl<'a> Builder<'a> {
     }
 
     fn line(&mut self, node: Node) {
+        if node.start_byte() < self.skip_until {
+            return;
+        }
         if self.footer {
             self.doc.debris.push(self.span(node));
             return;
@@ -164,6 +171,7 @@ impl<'a> Builder<'a> {
                 self.doc.debris.push(self.span(node));
             }
             "notice_title" => self.notice_title(node),
+            "paragraph" | "plan_title" if self.notice_title_starts(node) => {}
             "plan_title" => self.plan_title(node),
             "attachment_note" => self.attachment_note(node),
             "attachment_start" => self.attachment_start(node),
@@ -182,11 +190,65 @@ impl<'a> Builder<'a> {
         let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
             return;
         };
-        let title = Field {
+        let mut title = Field {
             text: parts.iter().map(|p| p.text.as_str()).collect(),
             span: Span::new(first.span.start, last.span.end),
         };
+        self.complete_notice_title(&mut title, node);
         set_once(&mut self.doc.header.notice_title, title);
+    }
+
+    /// A notice title the grammar did not see because it is split over
+    /// lines after the issuer (`某市人民政府关于印发2021年实施` / `“数字·绿色”
+    /// …行动方案的通知`): a line with 关于印发 (转发, 下发) before any
+    /// content, which the next lines complete.
+    fn notice_title_starts(&mut self, node: Node) -> bool {
+        let started = self.doc.header.notice_title.is_some()
+            || self.doc.title.is_some()
+            || !self.doc.sections.is_empty();
+        let field = self.field(node);
+        let announces = ["关于印发", "关于转发", "关于下发"]
+            .iter()
+            .any(|w| field.text.contains(w));
+        if started || !announces || field.text.contains(['。', '，', '：']) {
+            return false;
+        }
+        let mut title = field;
+        if !self.complete_notice_title(&mut title, node) {
+            return false;
+        }
+        self.doc.header.notice_title = Some(title);
+        true
+    }
+
+    /// Completes a notice title that does not end with 通知 with the lines
+    /// after `node` up to the one that does (at most three, none a
+    /// sentence), and returns whether it did.
+    fn complete_notice_title(&mut self, title: &mut Field, node: Node) -> bool {
+        let ends = |t: &str| squeeze(t).ends_with("通知");
+        if ends(&title.text) {
+            return false;
+        }
+        let mut lines = Vec::new();
+        let mut next = node.next_named_sibling();
+        while let Some(line) = next.filter(|_| lines.len() < 3) {
+            let field = self.field(line);
+            if line.node_kind() == "debris" || field.text.contains('。') {
+                return false;
+            }
+            let done = ends(&field.text);
+            lines.push(field);
+            if done {
+                for field in lines {
+                    title.text.push_str(&field.text);
+                    title.span.end = field.span.end;
+                }
+                self.skip_until = title.span.end;
+                return true;
+            }
+            next = line.next_named_sibling();
+        }
+        false
     }
 
     fn plan_title(&mut self, node: Node) {
@@ -241,6 +303,30 @@ impl<'a> Builder<'a> {
             note.len() > squeeze(&title.text).len() && note.starts_with(&joined)
         });
         if !continues_note && (!is_title_line || ends_like_a_title(&title.text)) {
+            return false;
+        }
+        title.text.push_str(&field.text);
+        title.span.end = field.span.end;
+        last.span.end = field.span.end;
+        true
+    }
+
+    /// Joins a line that is only the plan's years (`（2024—2027年）`) to the
+    /// plan title on the line before it.
+    fn continues_plan_title(&mut self, field: &Field) -> bool {
+        let Some(last) = self.doc.blocks.last_mut() else {
+            return false;
+        };
+        let title = match self.attachment {
+            Some(a) => self.doc.attachments[a].title.as_mut(),
+            None => self.doc.title.as_mut(),
+        };
+        let Some(title) = title else {
+            return false;
+        };
+        let follows = matches!(last.kind, BlockKind::PlanTitle | BlockKind::AttachmentTitle)
+            && last.span == title.span;
+        if !follows || !is_year_range(&field.text) {
             return false;
         }
         title.text.push_str(&field.text);
@@ -562,7 +648,7 @@ impl<'a> Builder<'a> {
         }
         if kind == BlockKind::Paragraph {
             let field = self.field(node);
-            if self.continues_attachment_title(&field, false) {
+            if self.continues_attachment_title(&field, false) || self.continues_plan_title(&field) {
                 return;
             }
         }
@@ -1047,6 +1133,29 @@ fn is_space_or_newline(c: char) -> bool {
     is_space(c) || c == '\n' || c == '\r'
 }
 
+/// Whether `text` is only a range of years in brackets: `（2024—2027年）`,
+/// `(2022-2025)`.
+fn is_year_range(text: &str) -> bool {
+    let s = squeeze(text);
+    let Some(inner) = s
+        .strip_prefix(['（', '('])
+        .and_then(|s| s.strip_suffix(['）', ')']))
+    else {
+        return false;
+    };
+    let inner = inner.strip_suffix('年').unwrap_or(inner);
+    let mut parts = inner
+        .split(['—', '–', '-', '－', '~', '～', '至'])
+        .filter(|p| !p.is_empty());
+    let year = |p: Option<&str>| {
+        p.is_some_and(|p| {
+            p.trim_end_matches('年').len() == 4
+                && p.trim_end_matches('年').chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    year(parts.next()) && year(parts.next()) && parts.next().is_none()
+}
+
 /// `text` without white space.
 fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !is_space(*c)).collect()
@@ -1511,9 +1620,49 @@ mod tests {
             "某市加快建立健全绿色低碳循环发展经济体系实施方案"
         );
         assert_eq!(line_of(&source, title.span), 3);
+        // The years on a line of their own are part of it.
+        let (_, doc) = model(
+            "（此件公开发布）\n某市推动低空经济\n高质量发展行动方案\n（2024—2027年）\n一、总体要求\n",
+        );
+        let title = doc.title.as_ref().expect("a title");
+        assert_eq!(
+            title.text,
+            "某市推动低空经济高质量发展行动方案（2024—2027年）"
+        );
+        assert!(!is_year_range("（2024年）"));
         // A sentence before the title is not part of it.
         let (_, doc) = model("现将有关事项通知如下，请认真组织实施。\n某市绿色低碳发展实施方案\n");
         assert_eq!(doc.title.as_ref().unwrap().text, "某市绿色低碳发展实施方案");
+    }
+
+    #[test]
+    fn a_notice_title_over_several_lines_is_one_title() {
+        let (_, doc) = model(concat!(
+            "某市人民政府办公厅\n",
+            "关于印发《某市推动低空空域管理改革\n",
+            "促进低空经济高质量发展行动方案\n",
+            "（2024—2027年）》的通知\n",
+            "各区县人民政府，市政府有关部门：\n",
+        ));
+        let title = doc.header.notice_title.as_ref().expect("a notice title");
+        assert_eq!(
+            title.text,
+            "关于印发《某市推动低空空域管理改革促进低空经济高质量发展行动方案（2024—2027年）》的通知"
+        );
+        assert_eq!(doc.title, None);
+        assert!(doc.header.addressee.is_some());
+
+        let (source, doc) = model(concat!(
+            "某市人民政府关于印发2021年实施\n",
+            "“数字·绿色”技术改造专项行动方案的通知\n",
+            "各县（市）区人民政府：\n",
+        ));
+        let title = doc.header.notice_title.as_ref().expect("a notice title");
+        assert_eq!(
+            title.text,
+            "某市人民政府关于印发2021年实施“数字·绿色”技术改造专项行动方案的通知"
+        );
+        assert_eq!(line_of(&source, title.span), 1);
     }
 
     #[test]
