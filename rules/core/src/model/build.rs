@@ -256,17 +256,19 @@ impl<'a> Builder<'a> {
         if self.continues_attachment_title(&field, true) {
             return;
         }
-        if self.attachment.is_none()
-            && self.doc.title.is_none()
-            && let Some(first) = self.title_first_line(field.span.start)
-        {
-            // `…绿色低碳循环发展` / `经济体系实施方案`: the title's first line
-            // was read as a paragraph.
-            let block = self.doc.blocks.pop().expect("the first line's block");
-            field = Field {
-                text: format!("{}{}", self.slice(first), field.text),
-                span: Span::new(block.span.start, field.span.end),
-            };
+        if self.attachment.is_none() && self.doc.title.is_none() {
+            // `…绿色低碳循环发展` / `经济体系实施方案`: the title's first lines
+            // (at most two) were read as paragraphs.
+            for _ in 0..2 {
+                let Some(first) = self.title_first_line(field.span.start) else {
+                    break;
+                };
+                self.doc.blocks.pop();
+                field = Field {
+                    text: format!("{}{}", self.slice(first), field.text),
+                    span: Span::new(first.start, field.span.end),
+                };
+            }
         }
         self.push_block(BlockKind::PlanTitle, field.span);
         match self.attachment {
@@ -349,7 +351,10 @@ impl<'a> Builder<'a> {
         }
         let text = self.slice(last.span);
         let chars = text.chars().count();
-        let plain = !text.contains(['，', '。', '；', '：', ',', ';', ':', '、', '（', '(']);
+        // No sentence, no 文号 (`高 教〔2016〕55号`).
+        let plain = !text.contains([
+            '，', '。', '；', '：', ',', ';', ':', '、', '（', '(', '〔', '[', '【',
+        ]);
         let modelled = self
             .doc
             .tasks
@@ -643,7 +648,9 @@ impl<'a> Builder<'a> {
         } else {
             BlockKind::Paragraph
         };
-        if kind == BlockKind::Paragraph && self.lost_marker_heading(node) {
+        if kind == BlockKind::Paragraph
+            && (self.lost_marker_heading(node) || self.bare_cn_heading(node))
+        {
             return;
         }
         if kind == BlockKind::Paragraph {
@@ -765,6 +772,70 @@ impl<'a> Builder<'a> {
         let block = self.push_block(BlockKind::Heading, span);
         self.heading_tasks(node, id);
         self.quantities(node, block, span.start);
+        true
+    }
+
+    /// Models paragraph `node` as a 一、 heading whose 、 was lost (`二 健全
+    /// 绿色低碳循环发展的流通体系`, OCR), and returns whether it did: a
+    /// Chinese numeral, a space, then a short title without 。, numbered one
+    /// more than the open 一、 heading.
+    fn bare_cn_heading(&mut self, node: Node) -> bool {
+        let span = self.span(node);
+        let text = self.slice(span);
+        let numeral_len: usize = text
+            .chars()
+            .take_while(|&c| crate::text::is_cn_digit(c))
+            .map(char::len_utf8)
+            .sum();
+        let after = &text[numeral_len..];
+        let title = after.trim_start_matches(is_space);
+        let spaced = title.len() < after.len();
+        if numeral_len == 0
+            || !spaced
+            || !title.chars().next().is_some_and(|c| {
+                crate::text::is_han(c) && !crate::text::is_cn_number_char(c)
+            })
+            // Letter-spaced text (`四 百 万 吨`) is not a title.
+            || title.chars().take(4).any(is_space)
+            || title.contains(['。', '，', '；', '：'])
+            || title.chars().count() > 30
+        {
+            return false;
+        }
+        let Some(number) =
+            crate::quantity::parse_chinese_number(&text[..numeral_len]).map(|v| v as u32)
+        else {
+            return false;
+        };
+        let follows = self
+            .open_at_level(1)
+            .and_then(|s| self.doc.sections[s].marker.number)
+            .is_some_and(|n| n + 1 == number);
+        if !follows {
+            return false;
+        }
+        let marker_span = Span::new(span.start, span.end - title.len());
+        let title_span = Span::new(marker_span.end, span.end);
+        let id = self.push_section(Section {
+            marker: Marker {
+                style: MarkerStyle::CnBare,
+                number: Some(number),
+                full_width: false,
+            },
+            marker_span,
+            title: title.to_string(),
+            title_span,
+            span,
+            has_body: false,
+            depth: 0,
+            parent: None,
+            children: Vec::new(),
+            attachment: self.attachment,
+            in_table: false,
+        });
+        self.push_block(BlockKind::Heading, span);
+        self.numbered_rows = false;
+        self.heading_tasks(node, id);
         true
     }
 
@@ -1663,6 +1734,28 @@ mod tests {
             "某市人民政府关于印发2021年实施“数字·绿色”技术改造专项行动方案的通知"
         );
         assert_eq!(line_of(&source, title.span), 1);
+    }
+
+    #[test]
+    fn a_chinese_numeral_and_a_space_after_its_predecessor_is_a_heading() {
+        let (source, doc) = model(concat!(
+            "一、健全生产体系\n(一)推进工业绿色升级。加快改造。\n",
+            "二 健全流通体系\n(二)打造绿色物流。实施联运。\n",
+            "三、健全消费体系\n",
+            "四 百 万 吨 级项目\n",
+        ));
+        assert_eq!(
+            outline(&source, &doc),
+            [
+                ("一、健全生产体系".to_string(), 0),
+                ("(一)推进工业绿色升级".to_string(), 1),
+                ("二 健全流通体系".to_string(), 0),
+                ("(二)打造绿色物流".to_string(), 1),
+                ("三、健全消费体系".to_string(), 0),
+            ]
+        );
+        assert_eq!(doc.sections[2].marker.style, MarkerStyle::CnBare);
+        assert_eq!(doc.sections[2].marker.number, Some(2));
     }
 
     #[test]
