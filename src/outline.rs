@@ -54,6 +54,8 @@ struct Json<'a> {
     outline: Vec<SectionJson>,
     attachment_note: Option<NoteJson>,
     attachments: Vec<AttachmentJson>,
+    /// The line saying the attachments are not published (附件不公开).
+    attachments_withheld: Option<usize>,
     tasks: Vec<TaskJson>,
     quantities: Vec<QuantityJson>,
     repeated_headers: Vec<RepeatJson>,
@@ -216,6 +218,7 @@ pub fn to_json(source: &Source, reading: &Reading) -> serde_json::Value {
                 })
                 .collect(),
         }),
+        attachments_withheld: doc.attachments_withheld.map(|at| o.line(at)),
         attachments: doc
             .attachments
             .iter()
@@ -398,6 +401,9 @@ pub fn to_text(source: &Source, reading: &Reading) -> String {
             let number = e.number.map_or("-".to_string(), |n| n.to_string());
             let _ = writeln!(out, "L{:<5}   {number}. {}", o.line(e.span), e.title);
         }
+    }
+    if let Some(at) = doc.attachments_withheld {
+        let _ = writeln!(out, "L{:<5} 附件不公开", o.line(at));
     }
     for (i, a) in doc.attachments.iter().enumerate() {
         let label = &o.text()[a.label_span.start..a.label_span.end];

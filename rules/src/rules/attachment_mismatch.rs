@@ -38,11 +38,14 @@ declare_rule! {
     ///   文件别处也用到:这是常见的省略,不算不一致;
     /// - 附表(`附表`)不在附件说明的编号之内;
     /// - 有附件说明而文后没有附件:网页转载常把附件作为单独的下载文件;
-    /// - 没有附件说明时,文后的附件无从比较。
+    /// - 没有附件说明时,文后的附件无从比较;
+    /// - 文中说明附件不公开(`（此件正文公开发布，附件不公开）`)时,文后没有的附件
+    ///   是不公开,不是缺失。
     ///
     /// English: the 附件说明 list and the attachments disagree in title (after
     /// removing 《》 and spaces, and a leading place name the document uses
-    /// elsewhere), in count, or in order.
+    /// elsewhere), in count, or in order. Attachments the document says are
+    /// not published (附件不公开) are not reported missing.
     pub struct AttachmentMismatch {
         code: "S201",
         name: "attachment-mismatch",
@@ -105,7 +108,8 @@ impl Rule for AttachmentMismatch {
                 Some(n) => seen.contains_key(&n),
                 None => any_unnumbered,
             };
-            if !found {
+            // Announced but not published (附件不公开): withheld, not lost.
+            if !found && doc.attachments_withheld.is_none() {
                 let which = entry.number.map_or(String::new(), |n| n.to_string());
                 out.push(cx.diagnostic(
                     &Self::META,
@@ -445,6 +449,14 @@ mod tests {
             found[0].message,
             "附件说明列出了附件2\"衡东县主体强身行动实施方案\",文后找不到这个附件(附件说明2个,文后1个)"
         );
+    }
+
+    #[test]
+    fn attachments_not_published_are_not_missing() {
+        let text = format!(
+            "（此件正文公开发布，附件不公开）\n{NOTE}附件1\n衡东县产业培塑行动实施方案\n一、工作目标\n"
+        );
+        assert!(check(&AttachmentMismatch, &text).is_empty());
     }
 
     #[test]

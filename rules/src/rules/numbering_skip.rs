@@ -581,6 +581,7 @@ pub(crate) fn display(style: MarkerStyle, n: u32) -> String {
     match style {
         MarkerStyle::CnComma => format!("{}、", chinese_numeral(n)),
         MarkerStyle::CnDot => format!("{}.", chinese_numeral(n)),
+        MarkerStyle::CnBare => chinese_numeral(n),
         MarkerStyle::CnParen | MarkerStyle::LostNumeral => format!("({})", chinese_numeral(n)),
         MarkerStyle::CnHalfParen => format!("{})", chinese_numeral(n)),
         MarkerStyle::ArabicDot => format!("{n}."),

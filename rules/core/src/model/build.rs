@@ -25,6 +25,7 @@ pub fn build(source: &Source, tree: &Tree) -> Document {
         line_clauses: (usize::MAX, Vec::new()),
         last_content_end: 0,
         numbered_rows: false,
+        skip_until: 0,
     };
     let root = tree.root_node();
     let mut cursor = root.walk();
@@ -77,6 +78,9 @@ struct Builder<'a> {
     /// a number glued to the text after it (`1鼓楼区21 9`, a row whose cells
     /// extraction joined) is the row's number, not a damaged `1.` marker.
     numbered_rows: bool,
+    /// Lines before this byte were read with a line above them (the rest
+    /// of a notice title split over several lines).
+    skip_until: usize,
     /// The spans of the responsibility clauses of the line last read by
     /// [`Builder::clauses`] (by node id), so that finding the line's
     /// quantities does not walk its nodes again.
@@ -105,6 +109,9 @@ impl<'a> Builder<'a> {
     }
 
     fn line(&mut self, node: Node) {
+        if node.start_byte() < self.skip_until {
+            return;
+        }
         if self.footer {
             self.doc.debris.push(self.span(node));
             return;
@@ -165,6 +172,7 @@ impl<'a> Builder<'a> {
                 self.doc.debris.push(self.span(node));
             }
             "notice_title" => self.notice_title(node),
+            "paragraph" | "plan_title" if self.notice_title_starts(node) => {}
             "plan_title" => self.plan_title(node),
             "attachment_note" => self.attachment_note(node),
             "attachment_start" => self.attachment_start(node),
@@ -183,17 +191,85 @@ impl<'a> Builder<'a> {
         let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
             return;
         };
-        let title = Field {
+        let mut title = Field {
             text: parts.iter().map(|p| p.text.as_str()).collect(),
             span: Span::new(first.span.start, last.span.end),
         };
+        self.complete_notice_title(&mut title, node);
         set_once(&mut self.doc.header.notice_title, title);
     }
 
-    fn plan_title(&mut self, node: Node) {
+    /// A notice title the grammar did not see because it is split over
+    /// lines after the issuer (`某市人民政府关于印发2021年实施` / `“数字·绿色”
+    /// …行动方案的通知`): a line with 关于印发 (转发, 下发) before any
+    /// content, which the next lines complete.
+    fn notice_title_starts(&mut self, node: Node) -> bool {
+        let started = self.doc.header.notice_title.is_some()
+            || self.doc.title.is_some()
+            || !self.doc.sections.is_empty();
         let field = self.field(node);
+        let announces = ["关于印发", "关于转发", "关于下发"]
+            .iter()
+            .any(|w| field.text.contains(w));
+        if started || !announces || field.text.contains(['。', '，', '：']) {
+            return false;
+        }
+        let mut title = field;
+        if !self.complete_notice_title(&mut title, node) {
+            return false;
+        }
+        self.doc.header.notice_title = Some(title);
+        true
+    }
+
+    /// Completes a notice title that does not end with 通知 with the lines
+    /// after `node` up to the one that does (at most three, none a
+    /// sentence), and returns whether it did.
+    fn complete_notice_title(&mut self, title: &mut Field, node: Node) -> bool {
+        let ends = |t: &str| squeeze(t).ends_with("通知");
+        if ends(&title.text) {
+            return false;
+        }
+        let mut lines = Vec::new();
+        let mut next = node.next_named_sibling();
+        while let Some(line) = next.filter(|_| lines.len() < 3) {
+            let field = self.field(line);
+            if line.node_kind() == "debris" || field.text.contains('。') {
+                return false;
+            }
+            let done = ends(&field.text);
+            lines.push(field);
+            if done {
+                for field in lines {
+                    title.text.push_str(&field.text);
+                    title.span.end = field.span.end;
+                }
+                self.skip_until = title.span.end;
+                return true;
+            }
+            next = line.next_named_sibling();
+        }
+        false
+    }
+
+    fn plan_title(&mut self, node: Node) {
+        let mut field = self.field(node);
         if self.continues_attachment_title(&field, true) {
             return;
+        }
+        if self.attachment.is_none() && self.doc.title.is_none() {
+            // `…绿色低碳循环发展` / `经济体系实施方案`: the title's first lines
+            // (at most two) were read as paragraphs.
+            for _ in 0..2 {
+                let Some(first) = self.title_first_line(field.span.start) else {
+                    break;
+                };
+                self.doc.blocks.pop();
+                field = Field {
+                    text: format!("{}{}", self.slice(first), field.text),
+                    span: Span::new(first.start, field.span.end),
+                };
+            }
         }
         self.push_block(BlockKind::PlanTitle, field.span);
         match self.attachment {
@@ -236,6 +312,61 @@ impl<'a> Builder<'a> {
         title.span.end = field.span.end;
         last.span.end = field.span.end;
         true
+    }
+
+    /// Joins a line that is only the plan's years (`（2024—2027年）`) to the
+    /// plan title on the line before it.
+    fn continues_plan_title(&mut self, field: &Field) -> bool {
+        let Some(last) = self.doc.blocks.last_mut() else {
+            return false;
+        };
+        let title = match self.attachment {
+            Some(a) => self.doc.attachments[a].title.as_mut(),
+            None => self.doc.title.as_mut(),
+        };
+        let Some(title) = title else {
+            return false;
+        };
+        let follows = matches!(last.kind, BlockKind::PlanTitle | BlockKind::AttachmentTitle)
+            && last.span == title.span;
+        if !follows || !is_year_range(&field.text) {
+            return false;
+        }
+        title.text.push_str(&field.text);
+        title.span.end = field.span.end;
+        last.span.end = field.span.end;
+        true
+    }
+
+    /// The span of the paragraph on the line right before `at` when it reads
+    /// as the first line of a title split over two: short, no punctuation
+    /// inside a sentence, no marker, and nothing modelled from it.
+    fn title_first_line(&self, at: usize) -> Option<Span> {
+        let last = self.doc.blocks.last()?;
+        let between = &self.text[last.span.end.min(at)..at];
+        if last.kind != BlockKind::Paragraph
+            || between.matches('\n').count() != 1
+            || !between.chars().all(is_space_or_newline)
+        {
+            return None;
+        }
+        let text = self.slice(last.span);
+        let chars = text.chars().count();
+        // No sentence, no 文号 (`高 教〔2016〕55号`).
+        let plain = !text.contains([
+            '，', '。', '；', '：', ',', ';', ':', '、', '（', '(', '〔', '[', '【',
+        ]);
+        let modelled = self
+            .doc
+            .tasks
+            .last()
+            .is_some_and(|t| t.span.end > last.span.start)
+            || self
+                .doc
+                .quantities
+                .last()
+                .is_some_and(|q| q.clause.end > last.span.start);
+        (plain && (6..=40).contains(&chars) && !modelled).then_some(last.span)
     }
 
     /// The title the 附件说明 gives attachment `a` (its entry of the same
@@ -519,18 +650,23 @@ impl<'a> Builder<'a> {
         } else {
             BlockKind::Paragraph
         };
-        if kind == BlockKind::Paragraph && self.lost_marker_heading(node) {
+        if kind == BlockKind::Paragraph
+            && (self.lost_marker_heading(node) || self.bare_cn_heading(node))
+        {
             return;
         }
         if kind == BlockKind::Paragraph {
             let field = self.field(node);
-            if self.continues_attachment_title(&field, false) {
+            if self.continues_attachment_title(&field, false) || self.continues_plan_title(&field) {
                 return;
             }
         }
         let block = self.push_block(kind, span);
         if self.slice(span).starts_with("序号") {
             self.numbered_rows = true;
+        }
+        if self.doc.attachments_withheld.is_none() && withholds_attachments(self.slice(span)) {
+            self.doc.attachments_withheld = Some(span);
         }
 
         if kind == BlockKind::TableCell {
@@ -659,6 +795,70 @@ impl<'a> Builder<'a> {
         let block = self.push_block(BlockKind::Heading, span);
         self.heading_tasks(node, id);
         self.quantities(node, block, span.start);
+        true
+    }
+
+    /// Models paragraph `node` as a 一、 heading whose 、 was lost (`二 健全
+    /// 绿色低碳循环发展的流通体系`, OCR), and returns whether it did: a
+    /// Chinese numeral, a space, then a short title without 。, numbered one
+    /// more than the open 一、 heading.
+    fn bare_cn_heading(&mut self, node: Node) -> bool {
+        let span = self.span(node);
+        let text = self.slice(span);
+        let numeral_len: usize = text
+            .chars()
+            .take_while(|&c| crate::text::is_cn_digit(c))
+            .map(char::len_utf8)
+            .sum();
+        let after = &text[numeral_len..];
+        let title = after.trim_start_matches(is_space);
+        let spaced = title.len() < after.len();
+        if numeral_len == 0
+            || !spaced
+            || !title.chars().next().is_some_and(|c| {
+                crate::text::is_han(c) && !crate::text::is_cn_number_char(c)
+            })
+            // Letter-spaced text (`四 百 万 吨`) is not a title.
+            || title.chars().take(4).any(is_space)
+            || title.contains(['。', '，', '；', '：'])
+            || title.chars().count() > 30
+        {
+            return false;
+        }
+        let Some(number) =
+            crate::quantity::parse_chinese_number(&text[..numeral_len]).map(|v| v as u32)
+        else {
+            return false;
+        };
+        let follows = self
+            .open_at_level(1)
+            .and_then(|s| self.doc.sections[s].marker.number)
+            .is_some_and(|n| n + 1 == number);
+        if !follows {
+            return false;
+        }
+        let marker_span = Span::new(span.start, span.end - title.len());
+        let title_span = Span::new(marker_span.end, span.end);
+        let id = self.push_section(Section {
+            marker: Marker {
+                style: MarkerStyle::CnBare,
+                number: Some(number),
+                full_width: false,
+            },
+            marker_span,
+            title: title.to_string(),
+            title_span,
+            span,
+            has_body: false,
+            depth: 0,
+            parent: None,
+            children: Vec::new(),
+            attachment: self.attachment,
+            in_table: false,
+        });
+        self.push_block(BlockKind::Heading, span);
+        self.numbered_rows = false;
+        self.heading_tasks(node, id);
         true
     }
 
@@ -1014,6 +1214,43 @@ impl<'a> Builder<'a> {
         }
         self.doc
     }
+}
+
+/// Whether a line says that the attachments are not published:
+/// `（此件正文公开发布，附件不公开）`, `附件不予公开`.
+fn withholds_attachments(line: &str) -> bool {
+    let line = squeeze(line);
+    line.chars().count() <= 40
+        && ["附件不公开", "附件不予公开", "附件略", "附件不公布"]
+            .iter()
+            .any(|w| line.contains(w))
+}
+
+fn is_space_or_newline(c: char) -> bool {
+    is_space(c) || c == '\n' || c == '\r'
+}
+
+/// Whether `text` is only a range of years in brackets: `（2024—2027年）`,
+/// `(2022-2025)`.
+fn is_year_range(text: &str) -> bool {
+    let s = squeeze(text);
+    let Some(inner) = s
+        .strip_prefix(['（', '('])
+        .and_then(|s| s.strip_suffix(['）', ')']))
+    else {
+        return false;
+    };
+    let inner = inner.strip_suffix('年').unwrap_or(inner);
+    let mut parts = inner
+        .split(['—', '–', '-', '－', '~', '～', '至'])
+        .filter(|p| !p.is_empty());
+    let year = |p: Option<&str>| {
+        p.is_some_and(|p| {
+            p.trim_end_matches('年').len() == 4
+                && p.trim_end_matches('年').chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    year(parts.next()) && year(parts.next()) && parts.next().is_none()
 }
 
 /// `text` without white space.
@@ -1459,6 +1696,21 @@ mod tests {
     }
 
     #[test]
+    fn a_note_that_the_attachments_are_not_published_is_kept() {
+        let (source, doc) = model(concat!(
+            "某市人民政府\n2022年4月15日\n",
+            "（此件正文公开发布，附件不公开）\n",
+            "某市绿色低碳发展实施方案\n一、总体要求\n",
+        ));
+        let at = doc.attachments_withheld.expect("the note is found");
+        assert_eq!(line_of(&source, at), 3);
+        let (_, doc) = model(
+            "一、总体要求\n各单位要按附件不公开的原则报送材料，确保信息安全，严格保密，不得对外泄露相关内容和数据。\n",
+        );
+        assert_eq!(doc.attachments_withheld, None);
+    }
+
+    #[test]
     fn numbers_glued_to_the_rows_of_a_numbered_table_are_not_markers() {
         let (source, doc) = model(concat!(
             "附件1\n某市各区技改投资预期目标\n",
@@ -1470,6 +1722,88 @@ mod tests {
             "1加强统筹。建立工作机制。\n",
         ));
         assert_eq!(outline(&source, &doc), [("1加强统筹".to_string(), 0)]);
+    }
+
+    #[test]
+    fn a_plan_title_over_two_lines_is_one_title() {
+        let (source, doc) = model(concat!(
+            "某市人民政府\n2022年4月15日\n",
+            "某市加快建立健全绿色低碳循环发展\n",
+            "经济体系实施方案\n",
+            "为贯彻落实有关部署，制定本实施方案。\n",
+            "一、总体要求\n",
+        ));
+        let title = doc.title.as_ref().expect("a title");
+        assert_eq!(
+            title.text,
+            "某市加快建立健全绿色低碳循环发展经济体系实施方案"
+        );
+        assert_eq!(line_of(&source, title.span), 3);
+        // The years on a line of their own are part of it.
+        let (_, doc) = model(
+            "（此件公开发布）\n某市推动低空经济\n高质量发展行动方案\n（2024—2027年）\n一、总体要求\n",
+        );
+        let title = doc.title.as_ref().expect("a title");
+        assert_eq!(
+            title.text,
+            "某市推动低空经济高质量发展行动方案（2024—2027年）"
+        );
+        assert!(!is_year_range("（2024年）"));
+        // A sentence before the title is not part of it.
+        let (_, doc) = model("现将有关事项通知如下，请认真组织实施。\n某市绿色低碳发展实施方案\n");
+        assert_eq!(doc.title.as_ref().unwrap().text, "某市绿色低碳发展实施方案");
+    }
+
+    #[test]
+    fn a_notice_title_over_several_lines_is_one_title() {
+        let (_, doc) = model(concat!(
+            "某市人民政府办公厅\n",
+            "关于印发《某市推动低空空域管理改革\n",
+            "促进低空经济高质量发展行动方案\n",
+            "（2024—2027年）》的通知\n",
+            "各区县人民政府，市政府有关部门：\n",
+        ));
+        let title = doc.header.notice_title.as_ref().expect("a notice title");
+        assert_eq!(
+            title.text,
+            "关于印发《某市推动低空空域管理改革促进低空经济高质量发展行动方案（2024—2027年）》的通知"
+        );
+        assert_eq!(doc.title, None);
+        assert!(doc.header.addressee.is_some());
+
+        let (source, doc) = model(concat!(
+            "某市人民政府关于印发2021年实施\n",
+            "“数字·绿色”技术改造专项行动方案的通知\n",
+            "各县（市）区人民政府：\n",
+        ));
+        let title = doc.header.notice_title.as_ref().expect("a notice title");
+        assert_eq!(
+            title.text,
+            "某市人民政府关于印发2021年实施“数字·绿色”技术改造专项行动方案的通知"
+        );
+        assert_eq!(line_of(&source, title.span), 1);
+    }
+
+    #[test]
+    fn a_chinese_numeral_and_a_space_after_its_predecessor_is_a_heading() {
+        let (source, doc) = model(concat!(
+            "一、健全生产体系\n(一)推进工业绿色升级。加快改造。\n",
+            "二 健全流通体系\n(二)打造绿色物流。实施联运。\n",
+            "三、健全消费体系\n",
+            "四 百 万 吨 级项目\n",
+        ));
+        assert_eq!(
+            outline(&source, &doc),
+            [
+                ("一、健全生产体系".to_string(), 0),
+                ("(一)推进工业绿色升级".to_string(), 1),
+                ("二 健全流通体系".to_string(), 0),
+                ("(二)打造绿色物流".to_string(), 1),
+                ("三、健全消费体系".to_string(), 0),
+            ]
+        );
+        assert_eq!(doc.sections[2].marker.style, MarkerStyle::CnBare);
+        assert_eq!(doc.sections[2].marker.number, Some(2));
     }
 
     #[test]

@@ -13,6 +13,10 @@ pub enum MarkerStyle {
     CnComma,
     /// 一. (damaged 一、)
     CnDot,
+    /// `二 健全…` (damaged 二、: the separator lost, a space in its place, as
+    /// OCR gives it); inferred by the model builder from the heading's
+    /// place, never read from a marker alone.
+    CnBare,
     /// (一)
     CnParen,
     /// 五) (damaged (五))
@@ -41,7 +45,7 @@ impl MarkerStyle {
     /// The outline level a marker of this style stands for, 1 (一、) to 5 (①).
     pub fn level(self) -> u8 {
         match self {
-            MarkerStyle::CnComma | MarkerStyle::CnDot => 1,
+            MarkerStyle::CnComma | MarkerStyle::CnDot | MarkerStyle::CnBare => 1,
             MarkerStyle::CnParen | MarkerStyle::CnHalfParen | MarkerStyle::LostNumeral => 2,
             MarkerStyle::ArabicDot | MarkerStyle::ArabicComma | MarkerStyle::ArabicBare => 3,
             MarkerStyle::ArabicParen | MarkerStyle::ArabicHalfParen => 4,

@@ -192,6 +192,10 @@ pub struct Document {
     pub repeated_headers: Vec<RepeatedHeader>,
     pub attachment_note: Option<AttachmentNote>,
     pub attachments: Vec<Attachment>,
+    /// The note that the attachments are not published
+    /// (`（此件正文公开发布，附件不公开）`): the ones the 附件说明 announces are
+    /// withheld, not missing.
+    pub attachments_withheld: Option<Span>,
     pub tasks: Vec<Task>,
     /// Member lists of working groups and joint conferences (`成员单位包括
     /// A、B等`): not tasks, but unit lists all the same.

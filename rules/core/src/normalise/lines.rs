@@ -103,7 +103,7 @@ pub fn is_page_number(line: &str) -> bool {
     // before anything is built.
     let starts_like_one = visible(line)
         .next()
-        .is_some_and(|c| is_dash(c) || c == '第' || is_digit(c));
+        .is_some_and(|c| is_dash(c) || c == '第' || is_digit(c) || c == '一');
     if line.len() > 40 || !starts_like_one {
         return false;
     }
@@ -111,6 +111,12 @@ pub fn is_page_number(line: &str) -> bool {
     let digits = |t: &str| !t.is_empty() && t.chars().count() <= 3 && t.chars().all(is_digit);
     if s.starts_with(is_dash) && s.ends_with(is_dash) {
         return digits(s.trim_matches(is_dash));
+    }
+    // OCR reads the page number's dashes as 一: `一 7 一`, `- 4 一`.
+    let ocr_dash = |c: char| is_dash(c) || c == '一';
+    if s.starts_with(ocr_dash) && s.ends_with(ocr_dash) && s.contains('一') {
+        let inner = s.trim_matches(ocr_dash);
+        return digits(inner) && line.contains(is_space);
     }
     if let Some((n, tail)) = s.strip_prefix('第').and_then(|rest| rest.split_once('页')) {
         return digits(n)
@@ -399,6 +405,8 @@ mod tests {
             "第 3 页 共 12 页",
             "3/12",
             "- 1 - ",
+            "一 7 一",
+            "- 4 一",
         ] {
             assert!(is_page_number(line), "{line}");
         }
@@ -410,6 +418,8 @@ mod tests {
             "2024-06-25",
             "（一）",
             "— 1234 —",
+            "一1一",
+            "一 万 一",
         ] {
             assert!(!is_page_number(line), "{line}");
         }

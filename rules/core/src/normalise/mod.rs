@@ -184,7 +184,11 @@ fn normalise(original: &str) -> Normalised {
         let Some(&j) = content.get(k + 1).filter(|_| layout.width.is_some()) else {
             continue;
         };
-        if j != i + 1 && (i + 1..j).any(|m| in_table[m]) {
+        // A blank line is a paragraph break (one next to a page number
+        // is the page's layout, not the text's).
+        let blank_line =
+            j != i + 1 && (i + 1..j).all(|m| aside[m].is_none() && texts[m].is_empty());
+        if blank_line || (j != i + 1 && (i + 1..j).any(|m| in_table[m])) {
             open.clear();
             first = true;
             continue;

@@ -156,3 +156,19 @@ fn a_tables_cells_are_never_joined_as_wrapped_lines() {
         n.text
     );
 }
+
+#[test]
+fn a_blank_line_ends_a_paragraph_even_after_a_scrap() {
+    // The notice title's last scrap (`案的通知`), a blank line, then the
+    // addressee: two paragraphs, not one.
+    let text = format!(
+        "{PRINTOUT}青山县人民政府关于印发青山县城乡建设提质行动实施方\n案的通知 \n      \n各乡镇人民政府，县直各相关单位： \n"
+    );
+    let n = normalise(&text);
+    let lines: Vec<&str> = n.text.lines().map(str::trim_end).collect();
+    let at = lines
+        .iter()
+        .rposition(|l| l.ends_with("案的通知"))
+        .expect("the title ends a line");
+    assert_eq!(lines[at + 2], "各乡镇人民政府，县直各相关单位：");
+}
