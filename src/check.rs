@@ -24,7 +24,7 @@ use crate::{fail, fail_pack};
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Files or directories (walked for .txt, .plan and .docx files); `-` reads standard input.
+    /// Files or directories (walked for .txt, .plan, .docx and .pdf files); `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -130,6 +130,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         .map(|(input, diagnostics)| Report {
             source: &input.source,
             paragraphs: input.paragraphs.as_ref(),
+            pages: input.pages.as_ref(),
             diagnostics,
         })
         .collect();

@@ -21,7 +21,7 @@ use crate::{fail, fail_pack, input};
 
 #[derive(Args)]
 pub struct ExtractArgs {
-    /// A document (.docx, .txt, .plan); `-` reads standard input.
+    /// A document (.docx, .pdf, .txt, .plan); `-` reads standard input.
     pub path: PathBuf,
 }
 

@@ -60,7 +60,7 @@ enum Command {
     Annotate(docx_cmd::AnnotateArgs),
     /// Print the heading tree, attachments, tasks and quantities of documents.
     Outline {
-        /// Files or directories (walked for .txt, .plan and .docx files); `-` reads standard input.
+        /// Files or directories (walked for .txt, .plan, .docx and .pdf files); `-` reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format.

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use plan_lint_core::{Source, Span};
 use plan_lint_docx::{Location, ParagraphMap};
+use plan_lint_pdf::{PageMap, PagePlace};
 use plan_lint_rules::diagnostic::{Diagnostic, Severity};
 use plan_lint_rules::rule::Rule;
 
@@ -20,6 +21,8 @@ pub struct Report<'a> {
     pub source: &'a Source,
     /// For a Word document: where each paragraph is.
     pub paragraphs: Option<&'a ParagraphMap>,
+    /// For a PDF: where each page starts.
+    pub pages: Option<&'a PageMap>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -27,6 +30,11 @@ impl Report<'_> {
     /// For a Word document: the paragraph and character of `byte`.
     fn paragraph_at(&self, byte: usize) -> Option<Location> {
         self.paragraphs?.locate(self.source.text(), byte)
+    }
+
+    /// For a PDF: the page and line of `byte`.
+    fn page_at(&self, byte: usize) -> Option<PagePlace> {
+        self.pages?.locate(self.source.text(), byte)
     }
 }
 
@@ -48,9 +56,30 @@ pub fn paragraph_words(p: &Location) -> String {
     format!("第{}段「{}」第{}字", p.paragraph, p.preview, p.column)
 }
 
-/// For a Word document: the place of `byte` as words.
+/// For a Word document or a PDF: the place of `byte` as words
+/// (`第12段「…」第3字`, `第3页第12行`).
 fn place_words(report: &Report<'_>, byte: usize) -> Option<String> {
-    report.paragraph_at(byte).map(|p| paragraph_words(&p))
+    match report.paragraph_at(byte) {
+        Some(p) => Some(paragraph_words(&p)),
+        None => report.page_at(byte).map(|p| p.to_string()),
+    }
+}
+
+/// The label of [`place_words`] in a `full` note.
+fn place_label(report: &Report<'_>) -> &'static str {
+    if report.paragraphs.is_some() {
+        "段落"
+    } else {
+        "页"
+    }
+}
+
+/// For a PDF: `{"page", "line"}` of `byte` (both 1-based; the line counted
+/// on the page).
+fn page_json(report: &Report<'_>, byte: usize) -> Option<Value> {
+    report
+        .page_at(byte)
+        .map(|p| json!({"page": p.page, "line": p.line}))
 }
 
 /// For a Word document: `{"index", "column", "text"}` of the paragraph of
@@ -84,7 +113,7 @@ pub fn full(reports: &[Report<'_>], colour: bool) -> String {
             }));
             let mut notes = Vec::new();
             if let Some(place) = place_words(report, d.span.start) {
-                notes.push(format!("段落: {place}"));
+                notes.push(format!("{}: {place}", place_label(report)));
             }
             if let Some(fix) = &d.fix {
                 notes.push(format!("修复: {}", fix.message));
@@ -153,6 +182,9 @@ pub fn json(reports: &[Report<'_>]) -> Value {
                     if let Some(p) = paragraph_json(r, rel.span.start) {
                         related["paragraph"] = p;
                     }
+                    if let Some(p) = page_json(r, rel.span.start) {
+                        related["page"] = p;
+                    }
                     related
                 })
                 .collect();
@@ -168,6 +200,9 @@ pub fn json(reports: &[Report<'_>]) -> Value {
             });
             if let Some(p) = paragraph_json(r, d.span.start) {
                 object["paragraph"] = p;
+            }
+            if let Some(p) = page_json(r, d.span.start) {
+                object["page"] = p;
             }
             if let Some(fix) = &d.fix {
                 let edits: Vec<Value> = fix
@@ -306,6 +341,9 @@ pub fn sarif(reports: &[Report<'_>], rules: &[Arc<dyn Rule>]) -> Value {
             }
             if let Some(p) = paragraph_json(r, d.span.start) {
                 result["properties"] = json!({"paragraph": p});
+            }
+            if let Some(p) = page_json(r, d.span.start) {
+                result["properties"] = json!({"page": p});
             }
             if !related.is_empty() {
                 result["relatedLocations"] = Value::Array(related);
