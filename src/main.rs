@@ -5,6 +5,7 @@ mod check;
 mod docx_cmd;
 mod input;
 mod outline;
+mod places;
 mod render;
 mod rule_args;
 

@@ -43,6 +43,24 @@ fn diagnostics_in_a_pdf_name_the_page_and_line() {
     assert_eq!(all[0]["page"]["line"], 2, "{value:#}");
     assert_eq!(all[0]["related"][0]["page"]["page"], 2, "{value:#}");
 
+    // A message naming another line names its page and line.
+    let output = plan_lint()
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--select",
+            "S102",
+        ])
+        .arg(fixture("plan.pdf"))
+        .output()
+        .unwrap();
+    let value: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let message = value[0]["message"].as_str().unwrap();
+    assert!(message.contains("重复,第1页第2行已有"), "{value:#}");
+    assert_eq!(value[0]["page"]["page"], 2, "{value:#}");
+
     for (format, expect) in [
         ("concise", "(第2页第2行)"),
         ("full", "= 页: 第2页第2行"),
