@@ -18,13 +18,14 @@ use plan_lint_rules::rule::Rule;
 use plan_lint_rules::select::enabled_rules_in;
 
 use crate::input::{self, Input};
+use crate::places::Outline;
 use crate::render::{self, Report};
 use crate::rule_args::RuleArgs;
 use crate::{fail, fail_pack};
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Files or directories (walked for .txt, .plan and .docx files); `-` reads standard input.
+    /// Files or directories (walked for .txt, .plan, .docx and .pdf files); `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -115,7 +116,14 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 scope.spawn(move || {
                     let source = &input.source;
                     let reading = Reading::new(source);
-                    engine::run(&setup.rules, &reading, source, &setup.resolved.settings)
+                    let diagnostics =
+                        engine::run(&setup.rules, &reading, source, &setup.resolved.settings);
+                    // A Word document's paragraphs are named by their headings.
+                    let outline = input
+                        .paragraphs
+                        .as_ref()
+                        .map(|_| Outline::new(source, &reading));
+                    (diagnostics, outline)
                 })
             })
             .collect();
@@ -127,9 +135,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let mut reports: Vec<Report<'_>> = inputs
         .iter()
         .zip(diagnostics)
-        .map(|(input, diagnostics)| Report {
+        .map(|(input, (diagnostics, outline))| Report {
             source: &input.source,
             paragraphs: input.paragraphs.as_ref(),
+            outline,
+            pages: input.pages.as_ref(),
             diagnostics,
         })
         .collect();

@@ -15,13 +15,14 @@ use plan_lint_docx::ParagraphMap;
 use plan_lint_rules::diagnostic::{Diagnostic, Severity};
 use plan_lint_rules::engine;
 
+use crate::places::{Outline, Places};
 use crate::render::paragraph_words;
 use crate::rule_args::RuleArgs;
 use crate::{fail, fail_pack, input};
 
 #[derive(Args)]
 pub struct ExtractArgs {
-    /// A document (.docx, .txt, .plan); `-` reads standard input.
+    /// A document (.docx, .pdf, .txt, .plan); `-` reads standard input.
     pub path: PathBuf,
 }
 
@@ -69,40 +70,57 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
     }
 }
 
-/// Lints `source` with the configuration that applies to `file`.
-fn lint(args: &AnnotateArgs, file: &Path, source: &Source) -> Result<Vec<Diagnostic>, ExitCode> {
+/// Lints `source` with the configuration that applies to `file`; with the
+/// document's outline, to name paragraphs by their headings.
+fn lint(
+    args: &AnnotateArgs,
+    file: &Path,
+    source: &Source,
+) -> Result<(Vec<Diagnostic>, Outline), ExitCode> {
     let setup = match Resolver::new(args.rules.request()).setup(file) {
         Ok(setup) => setup,
         Err(ResolveError::Load(LoadError::Pack(e))) => return Err(fail_pack(&e)),
         Err(e) => return Err(fail(e)),
     };
-    Ok(engine::run(
-        &setup.rules,
-        &Reading::new(source),
-        source,
-        &setup.resolved.settings,
-    ))
+    let reading = Reading::new(source);
+    let diagnostics = engine::run(&setup.rules, &reading, source, &setup.resolved.settings);
+    Ok((diagnostics, Outline::new(source, &reading)))
 }
 
 /// The paragraphs of a diagnostic's comment: the message, the rule, each
-/// related place and the fix.
-fn comment_text(source: &Source, paragraphs: &ParagraphMap, d: &Diagnostic) -> Vec<String> {
+/// related place and the fix, lines named as paragraphs under headings.
+fn comment_text(
+    source: &Source,
+    paragraphs: &ParagraphMap,
+    outline: &Outline,
+    d: &Diagnostic,
+) -> Vec<String> {
+    let places = Places::Word {
+        map: paragraphs,
+        outline,
+    };
     let mut out = vec![
-        d.message.clone(),
+        places.message(source, &d.message),
         format!("plan-lint {} {} ({})", d.code, d.rule, d.severity.as_str()),
     ];
     for r in &d.related {
         let place = match paragraphs.locate(source.text(), r.span.start) {
-            Some(p) => paragraph_words(&p),
+            Some(p) => {
+                let under = outline.word_place(source.text(), paragraphs, r.span.start);
+                paragraph_words(&p, under.as_ref())
+            }
             None => {
                 let (line, column) = source.line_col_1based(r.span.start);
                 format!("{line}:{column}")
             }
         };
-        out.push(format!("相关: {place}: {}", r.message));
+        out.push(format!(
+            "相关: {place}: {}",
+            places.message(source, &r.message)
+        ));
     }
     if let Some(fix) = &d.fix {
-        out.push(format!("修复: {}", fix.message));
+        out.push(format!("修复: {}", places.message(source, &fix.message)));
     }
     out
 }
@@ -113,7 +131,7 @@ pub fn annotate(args: &AnnotateArgs) -> ExitCode {
         Ok(read) => read,
         Err(e) => return fail(e),
     };
-    let diagnostics = match lint(args, &args.input, &source) {
+    let (diagnostics, outline) = match lint(args, &args.input, &source) {
         Ok(d) => d,
         Err(code) => return code,
     };
@@ -123,7 +141,7 @@ pub fn annotate(args: &AnnotateArgs) -> ExitCode {
     let comments: Vec<plan_lint_docx::Comment> = kept
         .iter()
         .map(|d| {
-            let text = comment_text(&source, docx.paragraphs(), d);
+            let text = comment_text(&source, docx.paragraphs(), &outline, d);
             plan_lint_docx::Comment::new(d.span.start..d.span.end, text)
         })
         .collect();

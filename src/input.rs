@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use plan_lint_core::Source;
 use plan_lint_core::source::SourceError;
 use plan_lint_docx::ParagraphMap;
+use plan_lint_pdf::PageMap;
 
 /// Documents larger than this are refused rather than read into memory.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
@@ -27,6 +28,11 @@ pub enum InputError {
     Docx {
         path: PathBuf,
         error: plan_lint_docx::DocxError,
+    },
+    /// A PDF that cannot be read: no text layer (a scan), a password, damaged.
+    Pdf {
+        path: PathBuf,
+        error: plan_lint_pdf::PdfError,
     },
     /// A document with no text: an empty file, only white space, a Word
     /// document without a paragraph of text. Almost always a failed save or
@@ -56,6 +62,7 @@ impl fmt::Display for InputError {
             ),
             InputError::Undecodable(error) => write!(f, "{error}"),
             InputError::Docx { path, error } => write!(f, "{}: {error}", path.display()),
+            InputError::Pdf { path, error } => write!(f, "{}: {error}", path.display()),
             InputError::Empty { name, bytes: 0 } => write!(
                 f,
                 "{name}: the file is empty (0 bytes): there is nothing to check; \
@@ -79,10 +86,12 @@ impl fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 /// A document as read: its text and, for a Word document, where each
-/// paragraph is (the renderers name a diagnostic's paragraph from it).
+/// paragraph is, for a PDF where each page starts (the renderers name a
+/// diagnostic's paragraph or page and line from them).
 pub struct Input {
     pub source: Source,
     pub paragraphs: Option<ParagraphMap>,
+    pub pages: Option<PageMap>,
 }
 
 /// Reads and decodes one document (`-` is standard input).
@@ -122,6 +131,20 @@ pub fn read(path: &Path) -> Result<Input, InputError> {
         return Ok(Input {
             source,
             paragraphs: Some(docx.paragraphs().clone()),
+            pages: None,
+        });
+    }
+    if is_pdf_input(path, &bytes) {
+        let pdf = plan_lint_pdf::Pdf::from_bytes(&bytes).map_err(|error| InputError::Pdf {
+            path: path.to_path_buf(),
+            error,
+        })?;
+        let source = Source::new(name, pdf.text().to_string());
+        refuse_empty(&source, bytes.len())?;
+        return Ok(Input {
+            source,
+            paragraphs: None,
+            pages: Some(pdf.pages().clone()),
         });
     }
     let size = bytes.len();
@@ -130,6 +153,7 @@ pub fn read(path: &Path) -> Result<Input, InputError> {
     Ok(Input {
         source,
         paragraphs: None,
+        pages: None,
     })
 }
 
@@ -148,6 +172,16 @@ fn is_word_input(path: &Path, bytes: &[u8]) -> bool {
     by_name || plan_lint_docx::is_office_file(bytes)
 }
 
+/// Whether a document goes to the PDF reader: by its extension or its
+/// content (`%PDF-`).
+fn is_pdf_input(path: &Path, bytes: &[u8]) -> bool {
+    let by_name = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| plan_lint_pdf::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+    by_name || plan_lint_pdf::is_pdf(bytes)
+}
+
 /// Reads a Word document: the source plan-lint lints (its text as
 /// `plan-lint extract` prints it) and the package, for `annotate`.
 pub fn read_docx(path: &Path) -> Result<(Source, plan_lint_docx::Docx), InputError> {
@@ -164,7 +198,7 @@ pub fn read_docx(path: &Path) -> Result<(Source, plan_lint_docx::Docx), InputErr
     }
     let bytes = std::fs::read(path).map_err(unreadable)?;
     if !is_word_input(path, &bytes) {
-        let kind = if bytes.starts_with(b"%PDF-") {
+        let kind = if plan_lint_pdf::is_pdf(&bytes) {
             "a PDF"
         } else if Source::from_bytes("", &bytes).is_ok() {
             "a plain-text file"

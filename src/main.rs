@@ -5,6 +5,7 @@ mod check;
 mod docx_cmd;
 mod input;
 mod outline;
+mod places;
 mod render;
 mod rule_args;
 
@@ -60,7 +61,7 @@ enum Command {
     Annotate(docx_cmd::AnnotateArgs),
     /// Print the heading tree, attachments, tasks and quantities of documents.
     Outline {
-        /// Files or directories (walked for .txt, .plan and .docx files); `-` reads standard input.
+        /// Files or directories (walked for .txt, .plan, .docx and .pdf files); `-` reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format.

@@ -12,6 +12,9 @@ use serde_json::{Value, json};
 
 use plan_lint_core::{Source, Span};
 use plan_lint_docx::{Location, ParagraphMap};
+use plan_lint_pdf::{PageMap, PagePlace};
+
+use crate::places::{Outline, Places};
 use plan_lint_rules::diagnostic::{Diagnostic, Severity};
 use plan_lint_rules::rule::Rule;
 
@@ -20,6 +23,11 @@ pub struct Report<'a> {
     pub source: &'a Source,
     /// For a Word document: where each paragraph is.
     pub paragraphs: Option<&'a ParagraphMap>,
+    /// For a Word document: its headings, to name a paragraph by the
+    /// heading it is under.
+    pub outline: Option<Outline>,
+    /// For a PDF: where each page starts.
+    pub pages: Option<&'a PageMap>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -27,6 +35,33 @@ impl Report<'_> {
     /// For a Word document: the paragraph and character of `byte`.
     fn paragraph_at(&self, byte: usize) -> Option<Location> {
         self.paragraphs?.locate(self.source.text(), byte)
+    }
+
+    /// For a PDF: the page and line of `byte`.
+    fn page_at(&self, byte: usize) -> Option<PagePlace> {
+        self.pages?.locate(self.source.text(), byte)
+    }
+
+    /// How places of this document are named.
+    fn places(&self) -> Places<'_> {
+        match (self.paragraphs, &self.outline, self.pages) {
+            (Some(map), Some(outline), _) => Places::Word { map, outline },
+            (_, _, Some(pages)) => Places::Pdf(pages),
+            _ => Places::Text,
+        }
+    }
+
+    /// A message with its `第N行` named as the document's reader finds them.
+    fn message(&self, message: &str) -> String {
+        self.places().message(self.source, message)
+    }
+
+    /// For a Word document: the heading `byte` is under and its paragraph
+    /// under that heading.
+    fn word_place(&self, byte: usize) -> Option<crate::places::WordPlace> {
+        self.outline
+            .as_ref()?
+            .word_place(self.source.text(), self.paragraphs?, byte)
     }
 }
 
@@ -43,22 +78,52 @@ pub fn at(source: &Source, byte: usize) -> LineCol {
     LineCol { line, column }
 }
 
-/// A paragraph and character as words (`第12段「一、总体要求」第3字`).
-pub fn paragraph_words(p: &Location) -> String {
-    format!("第{}段「{}」第{}字", p.paragraph, p.preview, p.column)
+/// A paragraph and character as words: under its heading when known
+/// (`二、(一) 第2段「(一)加强组织领导。」第3字`), else by its index in the
+/// document (`第12段「一、总体要求」第3字`).
+pub fn paragraph_words(p: &Location, under: Option<&crate::places::WordPlace>) -> String {
+    match under {
+        Some(place) => format!("{place}「{}」第{}字", p.preview, p.column),
+        None => format!("第{}段「{}」第{}字", p.paragraph, p.preview, p.column),
+    }
 }
 
-/// For a Word document: the place of `byte` as words.
+/// For a Word document or a PDF: the place of `byte` as words
+/// (`第12段「…」第3字`, `第3页第12行`).
 fn place_words(report: &Report<'_>, byte: usize) -> Option<String> {
-    report.paragraph_at(byte).map(|p| paragraph_words(&p))
+    match report.paragraph_at(byte) {
+        Some(p) => Some(paragraph_words(&p, report.word_place(byte).as_ref())),
+        None => report.page_at(byte).map(|p| p.to_string()),
+    }
+}
+
+/// The label of [`place_words`] in a `full` note.
+fn place_label(report: &Report<'_>) -> &'static str {
+    if report.paragraphs.is_some() {
+        "段落"
+    } else {
+        "页"
+    }
+}
+
+/// For a PDF: `{"page", "line"}` of `byte` (both 1-based; the line counted
+/// on the page).
+fn page_json(report: &Report<'_>, byte: usize) -> Option<Value> {
+    report
+        .page_at(byte)
+        .map(|p| json!({"page": p.page, "line": p.line}))
 }
 
 /// For a Word document: `{"index", "column", "text"}` of the paragraph of
 /// `byte` (1-based index and character; the paragraph's first characters).
 fn paragraph_json(report: &Report<'_>, byte: usize) -> Option<Value> {
-    report
-        .paragraph_at(byte)
-        .map(|p| json!({"index": p.paragraph, "column": p.column, "text": p.preview}))
+    let p = report.paragraph_at(byte)?;
+    let mut value = json!({"index": p.paragraph, "column": p.column, "text": p.preview});
+    if let Some(place) = report.word_place(byte) {
+        value["under"] = json!(place.under);
+        value["index_under"] = json!(place.index_under);
+    }
+    Some(value)
 }
 
 /// `full`: each diagnostic drawn with its source lines, the primary label
@@ -80,17 +145,23 @@ pub fn full(reports: &[Report<'_>], colour: bool) -> String {
             };
             let mut labels = vec![Label::primary(file, d.span.start..d.span.end)];
             labels.extend(d.related.iter().map(|r| {
-                Label::secondary(file, r.span.start..r.span.end).with_message(&r.message)
+                Label::secondary(file, r.span.start..r.span.end)
+                    .with_message(report.message(&r.message))
             }));
             let mut notes = Vec::new();
             if let Some(place) = place_words(report, d.span.start) {
-                notes.push(format!("段落: {place}"));
+                notes.push(format!("{}: {place}", place_label(report)));
+            }
+            for r in &d.related {
+                if let Some(place) = place_words(report, r.span.start) {
+                    notes.push(format!("相关: {place}: {}", report.message(&r.message)));
+                }
             }
             if let Some(fix) = &d.fix {
-                notes.push(format!("修复: {}", fix.message));
+                notes.push(format!("修复: {}", report.message(&fix.message)));
             }
             let diagnostic = CsDiagnostic::new(severity)
-                .with_message(&d.message)
+                .with_message(report.message(&d.message))
                 .with_code(format!("{} {}", d.code, d.rule))
                 .with_labels(labels)
                 .with_notes(notes);
@@ -127,7 +198,7 @@ pub fn concise(reports: &[Report<'_>]) -> String {
                 r.source.name(),
                 d.code,
                 d.rule,
-                d.message
+                r.message(&d.message)
             ));
         }
     }
@@ -149,9 +220,12 @@ pub fn json(reports: &[Report<'_>]) -> Value {
                 .iter()
                 .map(|rel| {
                     let (start, end) = span_json(r.source, rel.span);
-                    let mut related = json!({"file": r.source.name(), "start": start, "end": end, "message": rel.message});
+                    let mut related = json!({"file": r.source.name(), "start": start, "end": end, "message": r.message(&rel.message)});
                     if let Some(p) = paragraph_json(r, rel.span.start) {
                         related["paragraph"] = p;
+                    }
+                    if let Some(p) = page_json(r, rel.span.start) {
+                        related["page"] = p;
                     }
                     related
                 })
@@ -161,13 +235,16 @@ pub fn json(reports: &[Report<'_>]) -> Value {
                 "rule": d.rule,
                 "code": d.code,
                 "severity": d.severity.as_str(),
-                "message": d.message,
+                "message": r.message(&d.message),
                 "start": start,
                 "end": end,
                 "related": related,
             });
             if let Some(p) = paragraph_json(r, d.span.start) {
                 object["paragraph"] = p;
+            }
+            if let Some(p) = page_json(r, d.span.start) {
+                object["page"] = p;
             }
             if let Some(fix) = &d.fix {
                 let edits: Vec<Value> = fix
@@ -178,7 +255,7 @@ pub fn json(reports: &[Report<'_>]) -> Value {
                         json!({"start": start, "end": end, "replacement": e.replacement})
                     })
                     .collect();
-                object["fix"] = json!({"message": fix.message, "edits": edits});
+                object["fix"] = json!({"message": r.message(&fix.message), "edits": edits});
             }
             all.push(object);
         }
@@ -204,8 +281,8 @@ pub fn github(reports: &[Report<'_>]) -> String {
             };
             let (start, end) = span_json(r.source, d.span);
             let message = match place_words(r, d.span.start) {
-                Some(place) => format!("{} ({place})", d.message),
-                None => d.message.clone(),
+                Some(place) => format!("{} ({place})", r.message(&d.message)),
+                None => r.message(&d.message),
             };
             out.push_str(&format!(
                 "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
@@ -291,14 +368,14 @@ pub fn sarif(reports: &[Report<'_>], rules: &[Arc<dyn Rule>]) -> Value {
                 .map(|(i, rel)| {
                     let mut location = sarif_location(r.source, rel.span);
                     location["id"] = json!(i);
-                    location["message"] = json!({"text": rel.message});
+                    location["message"] = json!({"text": r.message(&rel.message)});
                     location
                 })
                 .collect();
             let mut result = json!({
                 "ruleId": d.code,
                 "level": sarif_level(d.severity),
-                "message": {"text": d.message},
+                "message": {"text": r.message(&d.message)},
                 "locations": [sarif_location(r.source, d.span)],
             });
             if let Some(i) = rule_index(&d.code) {
@@ -306,6 +383,9 @@ pub fn sarif(reports: &[Report<'_>], rules: &[Arc<dyn Rule>]) -> Value {
             }
             if let Some(p) = paragraph_json(r, d.span.start) {
                 result["properties"] = json!({"paragraph": p});
+            }
+            if let Some(p) = page_json(r, d.span.start) {
+                result["properties"] = json!({"page": p});
             }
             if !related.is_empty() {
                 result["relatedLocations"] = Value::Array(related);
@@ -326,7 +406,7 @@ pub fn sarif(reports: &[Report<'_>], rules: &[Arc<dyn Rule>]) -> Value {
                     })
                     .collect();
                 result["fixes"] = json!([{
-                    "description": {"text": fix.message},
+                    "description": {"text": r.message(&fix.message)},
                     "artifactChanges": [{
                         "artifactLocation": {"uri": r.source.name().replace('\\', "/")},
                         "replacements": replacements,

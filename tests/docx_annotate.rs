@@ -317,7 +317,7 @@ fn comments_are_anchored_on_each_diagnostic() {
         )));
         for r in d["related"].as_array().unwrap() {
             assert!(
-                body.contains(&format!("第{}段", r["paragraph"]["index"])),
+                body.contains(&format!("第{}段", r["paragraph"]["index_under"])),
                 "related place named in {body:?}"
             );
             assert!(body.contains(r["message"].as_str().unwrap()));

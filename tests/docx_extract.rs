@@ -105,8 +105,28 @@ fn diagnostics_name_the_paragraph() {
                 line_col(&r["start"]).0
             );
         }
-        paragraphs_seen.push((index, head.to_string(), column));
+        // Named as a Word user finds it: under its heading, counted from
+        // the heading's paragraph; before any heading, from the start.
+        let under = p["under"].as_str().unwrap();
+        let index_under = p["index_under"].as_u64().unwrap() as usize;
+        assert!(index_under >= 1 && index_under <= index, "{d:#}");
+        let place = if under.is_empty() {
+            format!("第{index_under}段")
+        } else {
+            format!("{under} 第{index_under}段")
+        };
+        // Messages name other places the same way, never by a line of the
+        // extracted text.
+        let message = d["message"].as_str().unwrap();
+        assert!(!names_a_line(message), "{message}");
+        paragraphs_seen.push((index, place, head.to_string(), column));
     }
+    assert!(
+        paragraphs_seen
+            .iter()
+            .any(|(_, place, _, _)| place.contains('、')),
+        "some diagnostic is under a heading: {paragraphs_seen:#?}"
+    );
     // The table row's diagnostic is in a cell paragraph.
     let in_table = diagnostics
         .iter()
@@ -114,8 +134,8 @@ fn diagnostics_name_the_paragraph() {
         .expect("the conflicting target in the table");
     assert!(lines[line_col(&in_table["start"]).0 - 1].ends_with(" |"));
 
-    let (index, head, column) = &paragraphs_seen[0];
-    let words = format!("第{index}段「{head}");
+    let (index, place, head, column) = &paragraphs_seen[0];
+    let words = format!("{place}「{head}");
     for format in ["full", "concise", "github"] {
         let output = plan_lint()
             .args(["check", "--no-config", "--format", format])
@@ -137,6 +157,14 @@ fn diagnostics_name_the_paragraph() {
         first["properties"]["paragraph"]["index"].as_u64().unwrap() as usize,
         *index
     );
+}
+
+/// Whether `message` names a line (`第14行`), which a Word user cannot find.
+fn names_a_line(message: &str) -> bool {
+    message.split('第').skip(1).any(|rest| {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        digits > 0 && rest[digits..].starts_with('行')
+    })
 }
 
 /// Directories are walked for .docx too, without Word's `~$` lock files.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 pub const CONFIG_FILE: &str = "plan-lint.toml";
 
 /// The file extensions taken when a folder is walked.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "plan", "docx"];
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "plan", "docx", "pdf"];
 
 /// The nearest `plan-lint.toml` from `start` (a file or folder) upwards.
 pub fn config_file(start: &Path) -> Option<PathBuf> {
