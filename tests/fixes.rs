@@ -10,6 +10,7 @@
 //! S201) is a bug.
 
 mod common;
+mod docx_support;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 use common::{DOCUMENTS, corpus_dir, corpus_file, workspace_root};
+use docx_support::byte_at;
 
 /// `plan-lint check --format json` of `text` read from standard input.
 fn check(text: &str, packs: &[&str]) -> Vec<Value> {
@@ -45,19 +47,8 @@ fn check(text: &str, packs: &[&str]) -> Vec<Value> {
 /// The byte offset of a JSON position (1-based line, 1-based column in
 /// characters).
 fn offset(text: &str, position: &Value) -> usize {
-    let line = position["line"].as_u64().unwrap() as usize;
-    let column = position["column"].as_u64().unwrap() as usize;
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line - 1)
-        .map(str::len)
-        .sum();
-    let rest = &text[start..];
-    start
-        + rest
-            .char_indices()
-            .nth(column - 1)
-            .map_or(rest.len(), |(i, _)| i)
+    let number = |key: &str| position[key].as_u64().unwrap() as usize;
+    byte_at(text, (number("line"), number("column")))
 }
 
 /// The text with every fix applied that does not overlap one taken before
