@@ -297,20 +297,23 @@ pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
 /// The text of `text` between two 1-based (line, column) positions, columns
 /// in characters: what a JSON diagnostic's `start`/`end` cover.
 pub fn slice_lines(text: &str, start: (usize, usize), end: (usize, usize)) -> String {
-    let byte = |(line, column): (usize, usize)| -> usize {
-        let line_start: usize = text
-            .split_inclusive('\n')
-            .take(line - 1)
-            .map(str::len)
-            .sum();
-        let rest = &text[line_start..];
-        line_start
-            + rest
-                .char_indices()
-                .nth(column - 1)
-                .map_or(rest.len(), |(i, _)| i)
-    };
-    text[byte(start)..byte(end)].to_string()
+    text[byte_at(text, start)..byte_at(text, end)].to_string()
+}
+
+/// The byte offset of a 1-based (line, column) position, column in
+/// characters.
+pub fn byte_at(text: &str, (line, column): (usize, usize)) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let rest = &text[line_start..];
+    line_start
+        + rest
+            .char_indices()
+            .nth(column - 1)
+            .map_or(rest.len(), |(i, _)| i)
 }
 
 pub fn line_col(v: &serde_json::Value) -> (usize, usize) {

@@ -103,11 +103,13 @@ impl Rule for AttachmentMismatch {
         let entry_count = entries.len();
         let attachment_count = attachments.len();
         let any_unnumbered = attachments.iter().any(|a| a.ordinal.is_none());
-        for entry in entries {
-            let found = match entry.number {
-                Some(n) => seen.contains_key(&n),
-                None => any_unnumbered,
-            };
+        for (i, entry) in entries.iter().enumerate() {
+            // The model links a lone unnumbered entry to a lone 附件1 too.
+            let found = attachments.iter().any(|a| a.note_entry == Some(i))
+                || match entry.number {
+                    Some(n) => seen.contains_key(&n),
+                    None => any_unnumbered,
+                };
             // Announced but not published (附件不公开): withheld, not lost.
             if !found && doc.attachments_withheld.is_none() {
                 let which = entry.number.map_or(String::new(), |n| n.to_string());
@@ -438,6 +440,13 @@ mod tests {
     fn a_prefix_the_document_never_uses_is_reported() {
         let text = "附件:1.打好经济增长主动仗工作方案\n附件1\n桃源县打好经济增长主动仗工作方案\n一、工作目标\n";
         assert_eq!(check(&AttachmentMismatch, text).len(), 1);
+    }
+
+    #[test]
+    fn a_lone_unnumbered_entry_finds_a_lone_attachment_1() {
+        let text = "一、总体要求\n推进改造。\n附件:衡北县城乡建设提质行动任务清单\n附件1\n衡北县城乡建设提质行动任务清单\n一、城市更新\n";
+        let found = check(&AttachmentMismatch, text);
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 use plan_lint_core::Span;
 use plan_lint_core::model::marker::Marker;
-use plan_lint_core::model::{Document, MarkerStyle, NoteEntry};
+use plan_lint_core::model::{AttachmentKind, Document, MarkerStyle, NoteEntry};
+use plan_lint_core::text::{is_digit, is_space};
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
@@ -59,7 +60,7 @@ impl Rule for AttachmentNoteFormat {
             trailing_punctuation(cx, entry, &mut out);
         }
         book_title_marks(cx, entries, &mut out);
-        numbering(cx, entries, &mut out);
+        numbering(cx, doc, entries, &mut out);
         out
     }
 }
@@ -185,21 +186,31 @@ fn book_title_marks(cx: &Context<'_>, entries: &[NoteEntry], out: &mut Vec<Diagn
 
 /// `1、` for `1.`, entries without a number among numbered ones, numbers out
 /// of sequence, and a lone attachment numbered `1.`.
-fn numbering(cx: &Context<'_>, entries: &[NoteEntry], out: &mut Vec<Diagnostic>) {
+fn numbering(cx: &Context<'_>, doc: &Document, entries: &[NoteEntry], out: &mut Vec<Diagnostic>) {
     let numbered = entries.iter().filter(|e| e.number.is_some()).count();
     if entries.len() == 1 {
         if let (Some(span), Some(1)) = (entries[0].number_span, entries[0].number) {
+            let mut fix = Fix::replace(format!("删去\"{}\"", cx.text(span)), span, "");
+            // The attachment itself is then labelled 附件, not 附件1: both
+            // numbers go, or the list and the attachment disagree.
+            if let Some(number) = lone_attachment_number(cx, doc) {
+                fix.message = format!(
+                    "删去\"{}\"和附件标识中的\"{}\"",
+                    cx.text(span),
+                    cx.text(number).trim()
+                );
+                fix.edits.push(Edit {
+                    span: number,
+                    replacement: String::new(),
+                });
+            }
             out.push(
                 cx.diagnostic(
                     &AttachmentNoteFormat::META,
                     span,
                     "只有一个附件时不标顺序号",
                 )
-                .with_fix(Fix::replace(
-                    format!("删去\"{}\"", cx.text(span)),
-                    span,
-                    "",
-                )),
+                .with_fix(fix),
             );
         }
         return;
@@ -241,6 +252,27 @@ fn numbering(cx: &Context<'_>, entries: &[NoteEntry], out: &mut Vec<Diagnostic>)
         }
         expected = n + 1;
     }
+}
+
+/// The ` 1` of `附件 1` when the document has one attachment, numbered 1.
+fn lone_attachment_number(cx: &Context<'_>, doc: &Document) -> Option<Span> {
+    let mut attachments = doc
+        .attachments
+        .iter()
+        .filter(|a| a.kind == AttachmentKind::Attachment);
+    let attachment = attachments.next()?;
+    if attachments.next().is_some() || attachment.ordinal != Some(1) {
+        return None;
+    }
+    let label = attachment.label_span;
+    let text = cx.text(label);
+    let digit = text.find(|c: char| is_digit(c))?;
+    let from = text[..digit].trim_end_matches(is_space).len();
+    let to = digit
+        + text[digit..]
+            .find(|c: char| !is_digit(c))
+            .unwrap_or(text.len() - digit);
+    Some(Span::new(label.start + from, label.start + to))
 }
 
 #[cfg(test)]
@@ -305,6 +337,20 @@ mod tests {
         assert_eq!(texts(text, &found), [":"]);
         let fixed = found[0].fix.as_ref().unwrap().apply(text);
         assert!(fixed.contains("附件：1."), "{fixed}");
+    }
+
+    #[test]
+    fn a_lone_attachment_loses_both_numbers() {
+        let text = "一、总体要求\n推进改造。\n附件:1.衡东县城乡建设提质行动任务清单\n附件1\n衡东县城乡建设提质行动任务清单\n一、城市更新\n";
+        let found = check(&AttachmentNoteFormat, text);
+        assert_eq!(texts(text, &found), ["1."]);
+        assert_eq!(found[0].message, "只有一个附件时不标顺序号");
+        let fix = found[0].fix.as_ref().unwrap();
+        assert_eq!(fix.message, "删去\"1.\"和附件标识中的\"1\"");
+        assert_eq!(
+            fix.apply(text),
+            "一、总体要求\n推进改造。\n附件:衡东县城乡建设提质行动任务清单\n附件\n衡东县城乡建设提质行动任务清单\n一、城市更新\n"
+        );
     }
 
     #[test]

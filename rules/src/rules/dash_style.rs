@@ -15,7 +15,9 @@ declare_rule! {
     /// - 用短横线(`-`、`－`、`–`)标示数值范围:`3-5名`、`35-110千伏`、
     ///   `10%-20%`。数值范围应使用浪纹线“～”(GB/T 15834 4.13),修复改为
     ///   `3～5名`;年份的起止(`2022-2024年`)是时间的起止,修复改为一字线
-    ///   `2022—2024年`,标题里不带“年”字的 `(2022-2025)` 也是年份的起止。
+    ///   `2022—2024年`,标题里不带“年”字的 `(2022-2025)` 也是年份的起止;
+    ///   月份后的日期(`每月的1-20日`、`5月1-10日`)是日期的起止,同样改为
+    ///   一字线。
     ///   引用的文件名称里的范围(`《…三年行动计划(2022-2024年)》`)
     ///   同样报告。
     ///
@@ -40,7 +42,8 @@ declare_rule! {
     /// - 网页残留行。
     ///
     /// English: a single — where GB/T 15834 wants the dash ——, and a hyphen
-    /// for a numeric range (fixed to ～, or to — for a span of years).
+    /// for a numeric range (fixed to ～, or to — for a span of years or of
+    /// days of a month).
     pub struct DashStyle {
         code: "F105",
         name: "dash-style",
@@ -83,15 +86,14 @@ const HYPHENS: &[char] = &['-', '－', '–', '‐', '‑'];
 impl DashStyle {
     fn range(&self, cx: &Context<'_>, range: &Range) -> Diagnostic {
         let written = cx.text(range.span);
-        let (mark, name) = if range.years {
-            ("—", "一字线")
-        } else {
-            ("～", "浪纹线")
+        let (mark, name) = match range.time {
+            Some(_) => ("—", "一字线"),
+            None => ("～", "浪纹线"),
         };
-        let what = if range.years {
-            "年份的起止"
-        } else {
-            "数值范围"
+        let what = match range.time {
+            Some(Time::Years) => "年份的起止",
+            Some(Time::Days) => "日期的起止",
+            None => "数值范围",
         };
         let right = format!("{}{mark}{}", cx.text(range.low), cx.text(range.high));
         let message = format!("{what}\"{written}\"用了短横线,应使用{name}\"{mark}\"");
@@ -128,8 +130,15 @@ struct Range {
     low: Span,
     high: Span,
     hyphen: Span,
-    /// A span of years: `2022-2024年`.
-    years: bool,
+    /// A span of time, not a quantity: `2022-2024年`, `每月1-20日`.
+    time: Option<Time>,
+}
+
+#[derive(Clone, Copy)]
+enum Time {
+    Years,
+    /// Days of a month: `每月的1-20日`, `5月1-10日`.
+    Days,
 }
 
 /// A number (digits, an optional decimal part, an optional %) ending just
@@ -216,13 +225,26 @@ fn numeric_range(chars: &[(usize, char)], k: usize) -> Option<Range> {
     let years = year(low, low_digits)
         && year(high, high_digits)
         && after.is_none_or(|c| c == '年' || !is_han(c));
+    // `每月的1-20日`, `5月1-10日`: days of a month are dates (`3-5日内` is
+    // a number of days, a quantity).
+    let days = after == Some('日')
+        && high <= 31.0
+        && chars[low_start.saturating_sub(2)..low_start]
+            .iter()
+            .any(|&(_, c)| c == '月');
     let byte_end = |i: usize| chars[i].0 + chars[i].1.len_utf8();
     Some(Range {
         span: Span::new(chars[low_start].0, byte_end(high_end - 1)),
         low: Span::new(chars[low_start].0, byte_end(low_end - 1)),
         high: Span::new(chars[high_start].0, byte_end(high_end - 1)),
         hyphen: Span::new(chars[k].0, byte_end(k)),
-        years,
+        time: if years {
+            Some(Time::Years)
+        } else if days {
+            Some(Time::Days)
+        } else {
+            None
+        },
     })
 }
 
@@ -285,6 +307,23 @@ mod tests {
             found[1].message,
             "数值范围\"1900-2000\"用了短横线,应使用浪纹线\"～\""
         );
+    }
+
+    #[test]
+    fn days_of_a_month_are_a_span_of_time() {
+        let text = "每月的1-20日为企业宁静日,5月1-10日集中检查,3-5日内办结。\n";
+        let found = check(&DashStyle, text);
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "日期的起止\"1-20\"用了短横线,应使用一字线\"—\"",
+                "日期的起止\"1-10\"用了短横线,应使用一字线\"—\"",
+                "数值范围\"3-5\"用了短横线,应使用浪纹线\"～\""
+            ]
+        );
+        let fixed = found[0].fix.as_ref().unwrap().apply(text);
+        assert!(fixed.starts_with("每月的1—20日"), "{fixed}");
     }
 
     #[test]

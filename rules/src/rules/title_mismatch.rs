@@ -46,7 +46,8 @@ declare_rule! {
     /// - 年份、数字不同的名称(`2023年` 与 `2024年`,`“十四五”` 与 `“十三五”`);
     /// - 附件说明里的附件名称(由 attachment-mismatch 检查);
     /// - 只差标点字形的两种写法:嵌套书名号写作 `〈〉`、`<>` 或 `＜＞`,
-    ///   括号一处全角一处半角(字形问题由 half-width-punctuation 报告)。
+    ///   引号写作 `“”` 或 `""`,括号一处全角一处半角(字形问题由
+    ///   half-width-punctuation 报告)。
     ///
     /// English: one document cited under two titles in 《》: the plan's or an
     /// attachment's own title against its citations, and two citations of
@@ -317,9 +318,10 @@ fn mentions(doc: &Document, cx: &Context<'_>, titles: &[Title]) -> Vec<Mention> 
 }
 
 /// What makes two spellings of a title one name for this rule: the glyph
-/// of a nested title mark (`〈〉`, `<>`, `＜＞`) and the width of a bracket
-/// are punctuation, which half-width-punctuation reports, not a second
-/// name.
+/// of a nested title mark (`〈〉`, `<>`, `＜＞`), of a quote (`“”`, `""`)
+/// and the width of a bracket are punctuation, which half-width-punctuation
+/// reports, not a second name. (A quote present in one and absent in the
+/// other still is.)
 fn same_name_key(name: &str) -> String {
     name.chars()
         .map(|c| match c {
@@ -327,6 +329,8 @@ fn same_name_key(name: &str) -> String {
             '>' | '＞' => '〉',
             '（' => '(',
             '）' => ')',
+            '“' | '”' | '＂' => '"',
+            '‘' | '’' | '＇' => '\'',
             _ => c,
         })
         .collect()
@@ -519,7 +523,8 @@ mod tests {
         let text = "根据《关于印发〈湖北省绿色建筑行动方案（2021-2023）〉的通知》要求。\n\
             落实《关于印发<湖北省绿色建筑行动方案(2021-2023）>的通知》,\
             执行《关于印发＜湖北省绿色建筑行动方案（2021-2023）＞的通知》。\n\
-            修订《关于印发<湖北省绿色建筑行动实施方案(2021-2023)>的通知》。\n";
+            修订《关于印发<湖北省绿色建筑行动实施方案(2021-2023)>的通知》。\n\
+            落实《衡北县支持工业发展“二十条”》和《衡北县支持工业发展\"二十条\"》。\n";
         let found = check(&TitleMismatch, text);
         // Only the citation with another word in it is reported.
         assert_eq!(

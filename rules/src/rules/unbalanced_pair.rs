@@ -36,9 +36,11 @@ declare_rule! {
     ///   第三行开头恰好把它们闭合时(各在 30 字以内,中间的行也不超过
     ///   30 字),视为一个名称被折成几行;
     /// - PDF 折行时括号里有句号、没能并成一段:`(各市人民政府…按职责分工负责。`
-    ///   / `以下均需…落实,不再列出)`,前后紧接的几行合起来恰好配对、后面
-    ///   的行不以标题序号开头时,视为一对括号(以序号开头的 `2.…)` 是另一
-    ///   条任务,照报);
+    ///   / `以下均需…落实,不再列出)`,或者括号恰在行末打开(`行动方案(` /
+    ///   `2024-2027年)`):前后紧接的几行合起来恰好配对、前面的行以句号等
+    ///   结尾(或以这个括号结尾)、后面的行不以标题序号开头时,视为一对括号
+    ///   (以序号开头的 `2.…)` 是另一条任务,前一行没有句末标点的是两处
+    ///   残缺,照报);
     /// - 书名号内嵌套的单书名号〈〉、引号内嵌套的单引号‘’;
     /// - 标题序号里的括号:`(一)`、残缺的 `五)`、`)`,以及 `1)`、`16)` 这种
     ///   半括号序号(序号格式由 numbering-style 检查);
@@ -132,10 +134,13 @@ impl UnbalancedPair {
 ///   characters of its line's end, the closing one within 30 of its line's
 ///   start, the lines between no longer than that; or
 /// - a parenthesis a sentence end inside it kept the normaliser from joining
-///   (`(各市人民政府…按职责分工负责。` / `以下均需…落实,不再列出)`): the
-///   lines follow one another in the original and none of the later ones
-///   starts a heading, as a new item would (`2.整治隐患…)`: two damaged
-///   clauses, not one).
+///   (`(各市人民政府…按职责分工负责。` / `以下均需…落实,不再列出)`), or that
+///   opens at the very end of a line (`行动方案(` / `2024-2027年)`): the
+///   lines follow one another in the original, each but the last ends with
+///   a sentence end (the first may end with the bracket instead), and none
+///   of the later ones starts a heading, as a new item would (`2.整治隐患…)`).
+///   A clause that lost its `)` before a line that lost its `(` is two
+///   damaged clauses, not one.
 fn folded(
     cx: &Context<'_>,
     units: &[Span],
@@ -157,12 +162,23 @@ fn folded(
             .get(first)
             .is_some_and(|m| m.start <= u.start && u.start < m.end)
     };
+    // Why the lines were not joined: a sentence end before the break, or
+    // the break right after the opening bracket (`行动方案(` / `2024-2027年)`).
+    let broken_for_a_reason = |k: usize| {
+        let before = text[units[k].start..units[k].end].trim_end_matches(is_space);
+        before.ends_with(['。', ';', '；', '!', '！', '?', '？'])
+            || (k == i
+                && problems
+                    .iter()
+                    .all(|p| p.at + p.mark.len_utf8() == units[k].end))
+    };
     let mut adjacent = true;
     let mut short = true;
     for last in i + 1..units.len().min(i + 4) {
         let unit = units[last];
-        adjacent &=
-            cx.line(unit.start) == cx.line(units[last - 1].end) + 1 && !starts_heading(unit);
+        adjacent &= cx.line(unit.start) == cx.line(units[last - 1].end) + 1
+            && !starts_heading(unit)
+            && broken_for_a_reason(last - 1);
         let closing = &results[last];
         if closing.is_empty() {
             // A line between: the middle of a folded name.
@@ -598,6 +614,10 @@ mod tests {
         // Not across a blank line, nor when the closing line is another item.
         let text = "一、重点任务\n(一)园区节能。推进园区改造,提升能效水平。(各市人民政府,市工信局、发改委等按职责分工负责。\n\n\
             以下均需各市人民政府落实,不再列出)\n(二)城镇节能。推进建筑节能。\n";
+        assert_eq!(texts(text, &check(&UnbalancedPair, text)), ["(", ")"]);
+        // A clause that lost its `)`, then a line that lost its `(`.
+        let text = "1.排查隐患。开展专项整治。(县应急局牵头,各行业部门按职能分工负责\n\
+            加强督查,实行交办制、台账制、销号制),集中攻坚整治。\n";
         assert_eq!(texts(text, &check(&UnbalancedPair, text)), ["(", ")"]);
     }
 

@@ -1199,17 +1199,30 @@ impl<'a> Builder<'a> {
         }
         // Link each attachment to its 附件说明 entry by ordinal.
         if let Some(note) = &self.doc.attachment_note {
+            let lone = self
+                .doc
+                .attachments
+                .iter()
+                .filter(|a| a.kind == AttachmentKind::Attachment)
+                .count()
+                == 1;
             for attachment in &mut self.doc.attachments {
                 if attachment.kind != AttachmentKind::Attachment {
                     continue;
                 }
+                // One unnumbered entry (附件:名称) is the one attachment,
+                // bare 附件 or, the only one, 附件1.
+                let lone_entry = note.entries.len() == 1
+                    && note.entries[0].number.is_none()
+                    && (attachment.ordinal.is_none() || (lone && attachment.ordinal == Some(1)));
                 attachment.note_entry = note
                     .entries
                     .iter()
                     .position(|e| e.number.is_some() && e.number == attachment.ordinal)
                     .or_else(|| {
                         (note.entries.len() == 1 && attachment.ordinal.is_none()).then_some(0)
-                    });
+                    })
+                    .or_else(|| lone_entry.then_some(0));
             }
         }
         self.doc
@@ -1453,6 +1466,19 @@ mod tests {
             ]
         );
         assert_eq!(note.entries[0].title, "2021年各县(市)区技改投资预期目标");
+    }
+
+    #[test]
+    fn a_lone_unnumbered_entry_is_the_lone_attachment_numbered_1() {
+        let text = "一、总体要求\n推进改造。\n附件:衡北县城乡建设提质行动任务清单\n附件1\n衡北县城乡建设提质行动任务清单\n一、城市更新\n";
+        let (_, doc) = model(text);
+        assert_eq!(doc.attachments.len(), 1);
+        assert_eq!(doc.attachments[0].note_entry, Some(0));
+        // Two attachments: 附件1 is not the unnumbered entry's.
+        let text = "一、总体要求\n推进改造。\n附件:衡北县城乡建设提质行动任务清单\n附件1\n衡北县任务清单\n附件2\n衡北县项目清单\n";
+        let (_, doc) = model(text);
+        assert_eq!(doc.attachments.len(), 2);
+        assert!(doc.attachments.iter().all(|a| a.note_entry.is_none()));
     }
 
     /// `(marker+title, depth)` of every section, in order.
