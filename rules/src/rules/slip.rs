@@ -122,6 +122,9 @@ fn seal(h: u64, len: usize) -> u64 {
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
 
+/// The start or end of a clause, as a character of a counted phrase.
+const EDGE: char = '\u{1}';
+
 fn hash(chars: impl IntoIterator<Item = char>) -> u64 {
     let mut h = SEED;
     let mut n = 0;
@@ -255,22 +258,27 @@ impl Analysis<'_> {
 
     /// The evidence for `right` (the edited window) against `wrong` (the
     /// window as written): the document writes the right form at least
-    /// twice while the wrong one is written once, or the right form is a
-    /// known term. Windows longer than the document's counted phrases can
-    /// only be terms.
+    /// twice while the wrong one is written once (or three times as often
+    /// as a wrong form written more than once: the same slip copied), or
+    /// the right form is a known term and the wrong one is written once.
+    /// Windows longer than the document's counted phrases can only be terms.
+    /// `Some(true)` when the evidence is the document's.
     fn evidence(&self, wrong: &[char], right: &[char]) -> Option<bool> {
         let right_hash = hash(right.iter().copied());
-        if wrong.len() <= MAX_WINDOW && self.count(wrong.iter().copied()) > 1 {
-            return None;
-        }
+        // Longer windows are not counted: they are written once.
+        let wrong_count = self.count(wrong.iter().copied()).max(1);
         if self.term(hash(wrong.iter().copied())).is_some() {
             return None;
         }
+        let right_count = self.counts.get(&right_hash).copied().unwrap_or(0);
         if right.len() >= MIN_EVIDENCE
-            && right.len() <= MAX_WINDOW
-            && self.counts.get(&right_hash).copied().unwrap_or(0) >= 2
+            && right_count >= 2
+            && (wrong_count == 1 || right_count >= 3 * wrong_count)
         {
             return Some(true);
+        }
+        if wrong_count > 1 {
+            return None;
         }
         self.term(right_hash).map(|_| false)
     }
@@ -421,18 +429,33 @@ impl Analysis<'_> {
             swapped[i..i + k].copy_from_slice(b);
             swapped[i + k + gap..region.end].copy_from_slice(a);
             if k == 1 {
+                // A character of context on each side, or the end of the
+                // clause (灾害天气对应。 among 灾害天气应对工作).
+                // The clause's end counts as context: the phrase must end
+                // a clause where the document writes it too (服务企业。 is
+                // not 服务业企业 with two characters swapped).
                 let context = region.start.saturating_sub(1)..(region.end + 1).min(chars.len());
-                if context.len() < region.len() + 2 {
+                if context.len() < region.len() + 1 {
                     continue;
                 }
+                let lead = region.start == 0;
+                let trail = region.end == chars.len();
+                let edged = |w: &[char]| -> Vec<char> {
+                    let mut out = Vec::with_capacity(w.len() + 2);
+                    out.extend(lead.then_some(EDGE));
+                    out.extend_from_slice(w);
+                    out.extend(trail.then_some(EDGE));
+                    out
+                };
                 for len in MIN_EVIDENCE..=MAX_WINDOW {
                     for start in windows_containing(context.clone(), len, chars.len()) {
                         let w = start..start + len;
-                        let right = swapped[w.clone()].to_vec();
+                        let right = edged(&swapped[w.clone()]);
                         if self.count(right.iter().copied()) < 2 {
                             continue;
                         }
-                        if let Some(doc) = self.evidence(&chars[w.clone()], &right) {
+                        if let Some(doc) = self.evidence(&edged(&chars[w.clone()]), &right) {
+                            let right = swapped[w.clone()].to_vec();
                             return Some(self.found(run, w, right, doc, "颠倒", text));
                         }
                     }
@@ -615,7 +638,18 @@ impl Rule for Slip {
                     if n + 1 >= MIN_WINDOW {
                         *counts.entry(seal(h, n + 1)).or_default() += 1;
                     }
+                    // Phrases that end a clause are also counted with the
+                    // clause's end.
+                    if s + n + 1 == chars.len() {
+                        *counts.entry(seal(step(h, EDGE), n + 2)).or_default() += 1;
+                    }
                 }
+            }
+            // … and those that begin one, with its start.
+            let mut h = step(SEED, EDGE);
+            for (n, &c) in chars.iter().take(MAX_WINDOW).enumerate() {
+                h = step(h, c);
+                *counts.entry(seal(h, n + 2)).or_default() += 1;
             }
         }
         let mut extra_terms = Terms::default();
