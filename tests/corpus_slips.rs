@@ -108,3 +108,30 @@ fn half_of_the_listed_slips_are_found_and_nothing_else() {
         listed.len()
     );
 }
+
+/// A word a pack accepts is never a slip: a local pack named in
+/// `plan-lint.toml` silences a false alarm without touching the text.
+#[test]
+fn a_local_pack_accepts_words() {
+    let dir = std::env::temp_dir().join(format!("plan-lint-slips-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("plan.txt"), "对新增项目实行提及审核,严格评估。\n").unwrap();
+    let run = |dir: &std::path::Path| -> Value {
+        let output = Command::cargo_bin("plan-lint")
+            .unwrap()
+            .current_dir(dir)
+            .args(["check", "--format", "json", "--select", "W104", "plan.txt"])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&output.stdout).expect("JSON output")
+    };
+    assert_eq!(run(&dir).as_array().unwrap().len(), 1);
+    std::fs::write(
+        dir.join("words.toml"),
+        "name = \"local\"\nextends = [\"national\"]\n[rules.W104]\noptions = { accept = \"提及审核\" }\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("plan-lint.toml"), "pack = [\"words.toml\"]\n").unwrap();
+    assert_eq!(run(&dir).as_array().unwrap().len(), 0);
+    std::fs::remove_dir_all(&dir).ok();
+}
