@@ -225,7 +225,7 @@ fn sarif_validates_against_the_schema() {
     broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
     assert!(!validator.is_valid(&broken));
     let run = &sarif["runs"][0];
-    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 21);
+    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 22);
     let results = run["results"].as_array().unwrap();
     let duplicate = results.iter().find(|r| r["ruleId"] == "R102").unwrap();
     assert!(duplicate["relatedLocations"][0]["message"]["text"].is_string());
@@ -467,7 +467,7 @@ fn binary_and_missing_input_are_clear_errors() {
 fn rules_and_rule_docs() {
     let output = plan_lint().arg("rules").output().unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(text.lines().count(), 21);
+    assert_eq!(text.lines().count(), 22);
     assert!(text.contains("T101\tconflicting-target"));
     let output = plan_lint()
         .args(["rule", "duplicate-unit"])
