@@ -12,9 +12,11 @@ mod content_lines;
 mod count_mismatch;
 mod dash_style;
 mod date_format;
+mod dates;
 mod doc_number_format;
 mod duplicate_unit;
 mod half_width_punctuation;
+mod impossible_date;
 mod impossible_value;
 mod inconsistent_target_wording;
 mod lead_also_collaborator;
@@ -38,6 +40,7 @@ pub use date_format::DateFormat;
 pub use doc_number_format::DocNumberFormat;
 pub use duplicate_unit::DuplicateUnit;
 pub use half_width_punctuation::HalfWidthPunctuation;
+pub use impossible_date::ImpossibleDate;
 pub use impossible_value::ImpossibleValue;
 pub use inconsistent_target_wording::InconsistentTargetWording;
 pub use lead_also_collaborator::LeadAlsoCollaborator;
@@ -78,6 +81,7 @@ pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
         Arc::new(SloganVariant),
         Arc::new(Typo),
         Arc::new(SelfReference),
+        Arc::new(ImpossibleDate),
     ]
 });
 
