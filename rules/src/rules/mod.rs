@@ -13,6 +13,7 @@ mod count_mismatch;
 mod dash_style;
 mod date_format;
 mod dates;
+mod deadline_before_date;
 mod doc_number_format;
 mod duplicate_unit;
 mod half_width_punctuation;
@@ -37,6 +38,7 @@ pub use conflicting_target::ConflictingTarget;
 pub use count_mismatch::CountMismatch;
 pub use dash_style::DashStyle;
 pub use date_format::DateFormat;
+pub use deadline_before_date::DeadlineBeforeDate;
 pub use doc_number_format::DocNumberFormat;
 pub use duplicate_unit::DuplicateUnit;
 pub use half_width_punctuation::HalfWidthPunctuation;
@@ -82,6 +84,7 @@ pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
         Arc::new(Typo),
         Arc::new(SelfReference),
         Arc::new(ImpossibleDate),
+        Arc::new(DeadlineBeforeDate),
     ]
 });
 
