@@ -1,5 +1,5 @@
 use plan_lint_core::model::Document;
-use plan_lint_core::text::{is_clause_break, is_space};
+use plan_lint_core::text::{is_clause_break, is_sentence_break, is_space};
 
 use super::date_format::parse_date;
 use super::dates::{chains, days_in_month};
@@ -133,7 +133,7 @@ fn retrospective(before: &str, after: &str) -> bool {
     let clause_start: String = before
         .chars()
         .rev()
-        .take_while(|&c| !is_clause_break(c) && c != '\n')
+        .take_while(|&c| !is_clause_break(c) && !is_sentence_break(c) && c != '\n')
         .collect::<Vec<_>>()
         .into_iter()
         .rev()
@@ -146,7 +146,9 @@ fn retrospective(before: &str, after: &str) -> bool {
     }
     let clause: String = after
         .chars()
-        .take_while(|&c| !is_clause_break(c) && c != '\n' && c != ')' && c != '）')
+        .take_while(|&c| {
+            !is_clause_break(c) && !is_sentence_break(c) && c != '\n' && c != ')' && c != '）'
+        })
         .take(12)
         .collect();
     clause.starts_with("出生") || clause.contains('的') || clause.contains('已')

@@ -25,6 +25,7 @@ mod missing_lead_unit;
 mod numbering_duplicate;
 mod numbering_skip;
 mod numbering_style;
+mod respectively_mismatch;
 mod self_reference;
 mod slogan_variant;
 mod title_mismatch;
@@ -50,6 +51,7 @@ pub use missing_lead_unit::MissingLeadUnit;
 pub use numbering_duplicate::NumberingDuplicate;
 pub use numbering_skip::NumberingSkip;
 pub use numbering_style::NumberingStyle;
+pub use respectively_mismatch::RespectivelyMismatch;
 pub use self_reference::SelfReference;
 pub use slogan_variant::SloganVariant;
 pub use title_mismatch::TitleMismatch;
@@ -85,6 +87,7 @@ pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
         Arc::new(SelfReference),
         Arc::new(ImpossibleDate),
         Arc::new(DeadlineBeforeDate),
+        Arc::new(RespectivelyMismatch),
     ]
 });
 
