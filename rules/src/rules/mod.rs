@@ -28,6 +28,7 @@ mod numbering_style;
 mod respectively_mismatch;
 mod self_reference;
 mod slogan_variant;
+mod title_form_variant;
 mod title_mismatch;
 mod typo;
 mod unbalanced_pair;
@@ -54,6 +55,7 @@ pub use numbering_style::NumberingStyle;
 pub use respectively_mismatch::RespectivelyMismatch;
 pub use self_reference::SelfReference;
 pub use slogan_variant::SloganVariant;
+pub use title_form_variant::TitleFormVariant;
 pub use title_mismatch::TitleMismatch;
 pub use typo::Typo;
 pub use unbalanced_pair::UnbalancedPair;
@@ -88,6 +90,7 @@ pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
         Arc::new(ImpossibleDate),
         Arc::new(DeadlineBeforeDate),
         Arc::new(RespectivelyMismatch),
+        Arc::new(TitleFormVariant),
     ]
 });
 
