@@ -21,6 +21,7 @@ mod impossible_date;
 mod impossible_value;
 mod inconsistent_target_wording;
 mod lead_also_collaborator;
+mod listed_count_mismatch;
 mod missing_lead_unit;
 mod numbering_duplicate;
 mod numbering_skip;
@@ -48,6 +49,7 @@ pub use impossible_date::ImpossibleDate;
 pub use impossible_value::ImpossibleValue;
 pub use inconsistent_target_wording::InconsistentTargetWording;
 pub use lead_also_collaborator::LeadAlsoCollaborator;
+pub use listed_count_mismatch::ListedCountMismatch;
 pub use missing_lead_unit::MissingLeadUnit;
 pub use numbering_duplicate::NumberingDuplicate;
 pub use numbering_skip::NumberingSkip;
@@ -91,6 +93,7 @@ pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
         Arc::new(DeadlineBeforeDate),
         Arc::new(RespectivelyMismatch),
         Arc::new(TitleFormVariant),
+        Arc::new(ListedCountMismatch),
     ]
 });
 
