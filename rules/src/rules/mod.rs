@@ -29,6 +29,7 @@ mod numbering_style;
 mod respectively_mismatch;
 mod self_reference;
 mod slogan_variant;
+mod sum_mismatch;
 mod title_form_variant;
 mod title_mismatch;
 mod typo;
@@ -57,6 +58,7 @@ pub use numbering_style::NumberingStyle;
 pub use respectively_mismatch::RespectivelyMismatch;
 pub use self_reference::SelfReference;
 pub use slogan_variant::SloganVariant;
+pub use sum_mismatch::SumMismatch;
 pub use title_form_variant::TitleFormVariant;
 pub use title_mismatch::TitleMismatch;
 pub use typo::Typo;
@@ -94,6 +96,7 @@ pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
         Arc::new(RespectivelyMismatch),
         Arc::new(TitleFormVariant),
         Arc::new(ListedCountMismatch),
+        Arc::new(SumMismatch),
     ]
 });
 
