@@ -32,8 +32,8 @@ declare_rule! {
     /// ## 不报的情形
     /// - 只出现一次的其他文件标题,无论其中的连接号怎么写(那是被引文件
     ///   自己的事;连接号本身由 dash-style 检查);
-    /// - 字面上有增删的不同名称(`的` 多一个少一个、名称不同):由
-    ///   title-mismatch(W101)检查;
+    /// - 字面上有增删的不同名称(`的` 多一个少一个、名称不同),以及只差
+    ///   引号、`〈〉`/`<>`、括号全半角的写法:由 title-mismatch(W101)检查;
     /// - 简称 `《方案》`。
     ///
     /// English: one title written in several forms that differ only in what
@@ -114,6 +114,15 @@ impl Rule for TitleFormVariant {
                 }
             }
             if forms.len() < 2 {
+                continue;
+            }
+            // Forms that differ only in quotes, 〈〉/<> and bracket width are
+            // title-mismatch's (W101) finding already.
+            let first = super::title_mismatch::normalise(forms[0].0);
+            if forms
+                .iter()
+                .all(|f| super::title_mismatch::normalise(f.0) == first)
+            {
                 continue;
             }
             // The heading's form, else the most used; on a tie the one with
@@ -248,25 +257,32 @@ mod tests {
     }
 
     #[test]
-    fn fires_on_bracket_widths_of_a_title_cited_twice() {
+    fn fires_on_the_dashes_of_a_title_cited_twice() {
         let text = "一、总体要求\n按照《衡北县城市更新规划(2021－2035年)》要求,\
-                    落实《衡北县城市更新规划(2021－2035年)》和《衡北县城市更新规划\u{ff08}2021－2035年\u{ff09}》。\n";
+                    落实《衡北县城市更新规划(2021－2035年)》和《衡北县城市更新规划(2021—2035年)》。\n";
         let found = check(&TitleFormVariant, text);
         assert_eq!(found.len(), 1);
         let fixed = found[0].fix.as_ref().unwrap().apply(text);
         assert_eq!(fixed.matches("规划(2021－2035年)").count(), 3, "{fixed}");
+        // Bracket widths alone are W101's.
+        let text = "一、总体要求\n按照《衡北县城市更新规划(2021－2035年)》要求,\
+                    落实《衡北县城市更新规划\u{ff08}2021－2035年\u{ff09}》。\n";
+        assert!(check(&TitleFormVariant, text).is_empty());
     }
 
     #[test]
     fn without_a_heading_the_full_width_marks_win_a_tie() {
-        let text = "一、总体要求\n根据《关于印发<衡北县城市更新规划>的通知》,\
-                    落实《关于印发〈衡北县城市更新规划〉的通知》。\n";
+        let text = "一、总体要求\n根据《关于印发＜衡北县城市更新规划(2021-2035年)＞的通知》,\
+                    落实《关于印发〈衡北县城市更新规划(2021—2035年)〉的通知》。\n";
         let found = check(&TitleFormVariant, text);
-        assert_eq!(texts(text, &found), ["关于印发<衡北县城市更新规划>的通知"]);
+        assert_eq!(
+            texts(text, &found),
+            ["关于印发＜衡北县城市更新规划(2021-2035年)＞的通知"]
+        );
         assert!(
             found[0]
                 .message
-                .ends_with("应统一为\"关于印发〈衡北县城市更新规划〉的通知\"")
+                .ends_with("应统一为\"关于印发〈衡北县城市更新规划(2021—2035年)〉的通知\"")
         );
     }
 

@@ -301,7 +301,7 @@ fn mentions(doc: &Document, cx: &Context<'_>, titles: &[Title]) -> Vec<Mention> 
 
 /// The name without the marks that do not change it: quotes, nested title
 /// marks, white space; full-width brackets as half-width.
-fn normalise(name: &str) -> Vec<char> {
+pub(super) fn normalise(name: &str) -> Vec<char> {
     name.chars()
         .filter(|&c| {
             !matches!(
