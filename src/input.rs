@@ -28,6 +28,18 @@ pub enum InputError {
         path: PathBuf,
         error: plan_lint_docx::DocxError,
     },
+    /// A document with no text: an empty file, only white space, a Word
+    /// document without a paragraph of text. Almost always a failed save or
+    /// export, so it is an error rather than a silent pass.
+    Empty {
+        name: String,
+        bytes: usize,
+    },
+    /// `annotate` given something other than a Word document.
+    NotWordForAnnotate {
+        path: PathBuf,
+        kind: &'static str,
+    },
 }
 
 impl fmt::Display for InputError {
@@ -44,6 +56,22 @@ impl fmt::Display for InputError {
             ),
             InputError::Undecodable(error) => write!(f, "{error}"),
             InputError::Docx { path, error } => write!(f, "{}: {error}", path.display()),
+            InputError::Empty { name, bytes: 0 } => write!(
+                f,
+                "{name}: the file is empty (0 bytes): there is nothing to check; \
+                 was it saved or exported completely?"
+            ),
+            InputError::Empty { name, bytes } => write!(
+                f,
+                "{name}: the document has no text ({bytes} bytes, only white space \
+                 or empty paragraphs): there is nothing to check"
+            ),
+            InputError::NotWordForAnnotate { path, kind } => write!(
+                f,
+                "{}: annotate writes comments into a Word document and needs a .docx; \
+                 this is {kind} (lint it with `plan-lint check`, or save it as .docx first)",
+                path.display()
+            ),
         }
     }
 }
@@ -96,7 +124,9 @@ pub fn read(path: &Path) -> Result<Input, InputError> {
             paragraphs: Some(docx.paragraphs().clone()),
         });
     }
+    let size = bytes.len();
     let source = Source::from_bytes(name, &bytes).map_err(InputError::Undecodable)?;
+    refuse_empty(&source, size)?;
     Ok(Input {
         source,
         paragraphs: None,
@@ -133,7 +163,31 @@ pub fn read_docx(path: &Path) -> Result<(Source, plan_lint_docx::Docx), InputErr
         });
     }
     let bytes = std::fs::read(path).map_err(unreadable)?;
+    if !is_word_input(path, &bytes) {
+        let kind = if bytes.starts_with(b"%PDF-") {
+            "a PDF"
+        } else if Source::from_bytes("", &bytes).is_ok() {
+            "a plain-text file"
+        } else {
+            "not a Word document"
+        };
+        return Err(InputError::NotWordForAnnotate {
+            path: path.to_path_buf(),
+            kind,
+        });
+    }
     read_docx_bytes(path, path.display().to_string(), bytes)
+}
+
+/// A document without text is refused, naming it (see [`InputError::Empty`]).
+fn refuse_empty(source: &Source, bytes: usize) -> Result<(), InputError> {
+    if source.text().chars().all(plan_lint_core::text::is_space) {
+        return Err(InputError::Empty {
+            name: source.name().to_string(),
+            bytes,
+        });
+    }
+    Ok(())
 }
 
 fn read_docx_bytes(
@@ -142,11 +196,13 @@ fn read_docx_bytes(
     bytes: Vec<u8>,
 ) -> Result<(Source, plan_lint_docx::Docx), InputError> {
     let extension = path.extension().and_then(|e| e.to_str());
+    let size = bytes.len();
     let docx =
         plan_lint_docx::Docx::from_bytes(bytes, extension).map_err(|error| InputError::Docx {
             path: path.to_path_buf(),
             error,
         })?;
     let source = Source::new(name, docx.text().to_string());
+    refuse_empty(&source, size)?;
     Ok((source, docx))
 }

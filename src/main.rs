@@ -41,9 +41,10 @@ enum Command {
     /// Work with rule packs.
     #[command(subcommand)]
     Pack(PackCommand),
-    /// Print the documentation of one rule (by code or name).
+    /// Print the documentation of a rule (by code or name), of a group of
+    /// rules (a code prefix: T, R1) or of every rule (ALL).
     Rule {
-        /// A rule code (T101) or name (conflicting-target).
+        /// A rule code (T101), name (conflicting-target), code prefix (T) or ALL.
         rule: String,
     },
     /// Run the language server over standard input and output.
@@ -160,25 +161,41 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Rule { rule } => match plan_lint_rules::rules::find(&rule) {
-            Some(rule) => {
-                let m = rule.meta();
-                println!("# {} {} ({})\n", m.code, m.name, m.default_severity);
-                println!("{}", m.doc.trim_end());
-                if !m.options.is_empty() {
-                    println!(
-                        "\n## Options (in a pack: [rules.{}] options = {{ … }})\n",
-                        m.code
-                    );
-                    for o in m.options {
-                        println!("- `{}` = {}: {}", o.name, o.values.join(" | "), o.doc);
-                    }
-                }
-                ExitCode::SUCCESS
-            }
-            None => fail(plan_lint_rules::select::UnknownRule::new(rule)),
-        },
+        Command::Rule { rule } => rule_docs(&rule),
     }
+}
+
+/// `plan-lint rule SELECTOR`: the documentation of each rule the selector
+/// names, in catalogue order, separated by a blank line.
+fn rule_docs(selector: &str) -> ExitCode {
+    use plan_lint_rules::select::Selector;
+    let rules: Vec<_> = match plan_lint_rules::rules::find(selector) {
+        Some(rule) => vec![rule.clone()],
+        None => match Selector::parse(selector) {
+            Ok(selector) => plan_lint_rules::select::enabled_rules(&[selector], &[]),
+            Err(e) => return fail(e),
+        },
+    };
+    let mut out = std::io::stdout().lock();
+    for (i, rule) in rules.iter().enumerate() {
+        let m = rule.meta();
+        if i > 0 {
+            let _ = writeln!(out);
+        }
+        let _ = writeln!(out, "# {} {} ({})\n", m.code, m.name, m.default_severity);
+        let _ = writeln!(out, "{}", render::doc_text(&m.doc).trim_end());
+        if !m.options.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n## Options (in a pack: [rules.{}] options = {{ … }})\n",
+                m.code
+            );
+            for o in m.options {
+                let _ = writeln!(out, "- `{}` = {}: {}", o.name, o.values.join(" | "), o.doc);
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// Reports a broken pack, drawing the place with codespan-reporting.

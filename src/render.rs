@@ -245,6 +245,23 @@ fn sarif_location(source: &Source, span: Span) -> Value {
     })
 }
 
+/// A rule's documentation as its author wrote it: the doc comment's lines
+/// without the one space that follows `///` (which `#[doc]` keeps). A doc
+/// not written as a doc comment (a pack's rule) is returned as it is.
+pub fn doc_text(doc: &str) -> String {
+    if !doc
+        .lines()
+        .all(|line| line.is_empty() || line.starts_with(' '))
+    {
+        return doc.to_string();
+    }
+    let mut out = String::with_capacity(doc.len());
+    for line in doc.split_inclusive('\n') {
+        out.push_str(line.strip_prefix(' ').unwrap_or(line));
+    }
+    out
+}
+
 /// `sarif`: SARIF 2.1.0 with the rules' docs and related locations.
 /// Columns are counted in Unicode code points (`columnKind`).
 pub fn sarif(reports: &[Report<'_>], rules: &[Arc<dyn Rule>]) -> Value {
@@ -253,12 +270,13 @@ pub fn sarif(reports: &[Report<'_>], rules: &[Arc<dyn Rule>]) -> Value {
         .iter()
         .map(|r| {
             let m = r.meta();
+            let doc = doc_text(&m.doc);
             json!({
                 "id": m.code,
                 "name": m.name,
                 "shortDescription": {"text": m.summary},
                 "fullDescription": {"text": m.summary},
-                "help": {"text": m.doc, "markdown": m.doc},
+                "help": {"text": doc, "markdown": doc},
                 "defaultConfiguration": {"level": sarif_level(m.default_severity)},
             })
         })

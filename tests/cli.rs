@@ -482,6 +482,127 @@ fn rules_and_rule_docs() {
     plan_lint().args(["rule", "nope"]).assert().code(2);
 }
 
+/// The titles (`# CODE name (severity)`) `plan-lint rule SELECTOR` prints.
+fn rule_titles(selector: &str) -> (Vec<String>, String) {
+    let output = plan_lint().args(["rule", selector]).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{selector}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    let titles = text
+        .lines()
+        .filter(|l| l.starts_with("# "))
+        .map(|l| l.split(' ').nth(1).unwrap().to_string())
+        .collect();
+    (titles, text)
+}
+
+#[test]
+fn rule_takes_a_group_or_all_and_prints_the_doc_as_written() {
+    let (titles, _) = rule_titles("T");
+    assert_eq!(titles, ["T101", "T102", "T103"]);
+    let (titles, _) = rule_titles("ALL");
+    assert_eq!(titles.len(), plan_lint_rules::rules::ALL.len(), "{titles:?}");
+    assert_eq!(titles.first().map(String::as_str), Some("S101"));
+    let (titles, text) = rule_titles("T101");
+    assert_eq!(titles, ["T101"]);
+    // Each line as the rule's author wrote it, without the space `///`
+    // leaves: no line starts with one space before text.
+    let stray: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with(' ') && !l.starts_with("  "))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+    assert!(text.lines().any(|l| l.starts_with("## ")), "{text}");
+    // An unknown selector still lists the choices.
+    plan_lint()
+        .args(["rule", "X9"])
+        .assert()
+        .code(2)
+        .stderr(predicates_contains("unknown rule `X9`"));
+}
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_read() {
+    let dir = TempDir::new("utf16");
+    let le: Vec<u8> = PLAN.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = PLAN.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    dir.write("le.txt", le);
+    dir.write("be.txt", be);
+    for file in ["le.txt", "be.txt"] {
+        let (value, code) = json_output(&["--select", "R102", file], dir.path());
+        assert_eq!(code, 1, "{file}");
+        assert_eq!(value.as_array().unwrap().len(), 1, "{file}: {value:#}");
+        assert_eq!(value[0]["start"]["line"], 3, "{file}: {value:#}");
+    }
+}
+
+#[test]
+fn an_empty_document_is_an_error_naming_it() {
+    let dir = TempDir::new("empty-file");
+    dir.write("empty.txt", "");
+    dir.write("blank.txt", " \n\u{3000}\r\n");
+    dir.write("plan.txt", PLAN);
+    for (file, words) in [
+        ("empty.txt", "is empty (0 bytes)"),
+        ("blank.txt", "has no text"),
+    ] {
+        for command in ["check", "outline", "extract"] {
+            let output = plan_lint()
+                .current_dir(dir.path())
+                .args([command, file])
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{command} {file}: {stderr}");
+            assert!(
+                stderr.contains(file) && stderr.contains(words),
+                "{command} {file}: {stderr}"
+            );
+            assert!(output.stdout.is_empty(), "{command} {file}");
+        }
+    }
+    // One empty file among good ones fails the run before any report.
+    let output = plan_lint()
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "plan.txt", "empty.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    // Standard input too.
+    plan_lint()
+        .args(["check", "--no-config", "-"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicates_contains("<stdin>: the file is empty"));
+}
+
+#[test]
+fn annotate_says_it_needs_a_word_document() {
+    let dir = TempDir::new("annotate-text");
+    dir.write("plan.txt", PLAN);
+    let output = plan_lint()
+        .current_dir(dir.path())
+        .args(["annotate", "--no-config", "plan.txt", "-o", "out.docx"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("plan.txt")
+            && stderr.contains("needs a .docx")
+            && stderr.contains("plain-text file"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("damaged"), "{stderr}");
+    assert!(!dir.path().join("out.docx").exists(), "nothing is written");
+}
+
 #[test]
 fn outline_json_has_the_documented_fields() {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-plan.txt");

@@ -131,7 +131,12 @@ pub fn quantity_at(a: &Analysis, byte: usize) -> Option<usize> {
 /// Every statement of the same target as quantity `index`, in document
 /// order (the quantity itself included): T101's grouping.
 pub fn same_target(a: &Analysis, index: usize) -> Vec<usize> {
-    targets::target_statements(a.document(), a.model_source().text(), index)
+    targets::target_statements(
+        a.document(),
+        a.model_source().text(),
+        &a.config.settings.target_words,
+        index,
+    )
 }
 
 fn quantity_hover(

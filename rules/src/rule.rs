@@ -10,6 +10,7 @@ use plan_lint_core::Span;
 use plan_lint_core::model::Document;
 use plan_lint_core::normalise::TextView;
 use plan_lint_core::source::Source;
+use plan_lint_core::targets::TargetWords;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -121,6 +122,9 @@ pub struct Settings {
     pub lists: Vec<CanonicalList>,
     /// Rule options from packs, by rule code: option name → value.
     pub options: HashMap<String, HashMap<String, String>>,
+    /// What the target rules (T101, T102) and the language server's target
+    /// lookups read: synonyms and measure terms (a pack's `[targets]`).
+    pub target_words: TargetWords,
 }
 
 /// A named enumeration: `八大行动` = 产业培塑、创新提升 …

@@ -17,8 +17,13 @@ use crate::words::WordIndex;
 /// (itself included), in document order: the grouping T101 and T102 use.
 /// A quantity that states no specific target is its own group. For the
 /// language server's hover, references and definition.
-pub fn target_statements(doc: &Document, text: &str, index: usize) -> Vec<usize> {
-    let targets = targets(doc, text);
+pub fn target_statements(
+    doc: &Document,
+    text: &str,
+    words: &TargetWords,
+    index: usize,
+) -> Vec<usize> {
+    let targets = targets(doc, text, words);
     let Some(me) = targets.iter().find(|t| t.index == index) else {
         return vec![index];
     };
@@ -29,6 +34,66 @@ pub fn target_statements(doc: &Document, text: &str, index: usize) -> Vec<usize>
         .collect();
     same.sort_by_key(|&i| doc.quantities[i].quantity.span.start);
     same
+}
+
+/// What a pack tells the target analysis (`[targets]` of a pack): words
+/// that name the same action when a target is restated (集聚/汇聚,
+/// 培育/打造), and the terms that make a quantity a term of one measure
+/// (最高补助, 贴息期限, 不超过) rather than a goal of the whole plan.
+#[derive(Clone, Debug, Default)]
+pub struct TargetWords {
+    /// By first character: each word's characters and the canonical word
+    /// of its group, longest word first.
+    synonyms: HashMap<char, Vec<(Vec<char>, String)>>,
+    measure_terms: Vec<String>,
+}
+
+impl TargetWords {
+    /// From groups of synonyms (the first word of a group stands for all
+    /// of them) and measure terms. Empty words are ignored; a word in two
+    /// groups takes the first group.
+    pub fn new(synonyms: &[Vec<String>], measure_terms: &[String]) -> TargetWords {
+        let mut index: HashMap<char, Vec<(Vec<char>, String)>> = HashMap::new();
+        for group in synonyms {
+            let Some(canonical) = group.first() else {
+                continue;
+            };
+            for word in group {
+                let cs: Vec<char> = word.chars().collect();
+                let Some(&first) = cs.first() else { continue };
+                let bucket = index.entry(first).or_default();
+                if !bucket.iter().any(|(w, _)| *w == cs) {
+                    bucket.push((cs, canonical.clone()));
+                }
+            }
+        }
+        for bucket in index.values_mut() {
+            bucket.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+        TargetWords {
+            synonyms: index,
+            measure_terms: measure_terms
+                .iter()
+                .filter(|t| !t.is_empty())
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// The longest synonym at `cs[at]`: its length in chars and the word
+    /// of its group that stands for it.
+    fn synonym_at(&self, cs: &[char], at: usize) -> Option<(usize, &str)> {
+        let bucket = self.synonyms.get(cs.get(at)?)?;
+        bucket
+            .iter()
+            .find(|(w, _)| cs.get(at..at + w.len()) == Some(w.as_slice()))
+            .map(|(w, c)| (w.len(), c.as_str()))
+    }
+
+    /// Whether `s` names a term of a measure.
+    fn has_measure_term(&self, s: &str) -> bool {
+        self.measure_terms.iter().any(|t| s.contains(t.as_str()))
+    }
 }
 
 /// A quantity that states a target specific enough to compare.
@@ -310,8 +375,10 @@ fn word_at(cs: &[char], at: usize, words: &WordIndex<()>) -> Option<(&'static st
 }
 
 /// The key form of a piece of wording: no marker, punctuation, space,
-/// year or filler; 增加 (not 增加值) → 增长, 提升 → 提高, 至 → 到.
-fn normalise(s: &str, skip_marker: bool, out: &mut String) {
+/// year or filler; each synonym of the pack as the first word of its group
+/// (提升 → 提高, 汇聚 → 集聚), 增加 (not 增加值) → 增长 (T102 tells these two
+/// apart by the text, not by the key), 至 → 到.
+fn normalise(s: &str, skip_marker: bool, words: &TargetWords, out: &mut String) {
     let cs: Vec<char> = s.chars().collect();
     let mut i = if skip_marker { marker_len(&cs) } else { 0 };
     while i < cs.len() {
@@ -320,8 +387,10 @@ fn normalise(s: &str, skip_marker: bool, out: &mut String) {
             i += n;
             continue;
         }
-        if let Some((_, len)) = word_at(&cs, i, &FILLER_WORDS) {
-            i += len;
+        let filler = word_at(&cs, i, &FILLER_WORDS).map_or(0, |(_, len)| len);
+        let synonym = words.synonym_at(&cs, i);
+        if filler > 0 && synonym.is_none_or(|(len, _)| len <= filler) {
+            i += filler;
             continue;
         }
         let c = cs[i];
@@ -330,9 +399,12 @@ fn normalise(s: &str, skip_marker: bool, out: &mut String) {
             i += 2;
             continue;
         }
-        if starts_with_word(&cs, i, "提升") {
-            out.push_str("提高");
-            i += 2;
+        if let Some((len, canonical)) = synonym {
+            // A synonym of a filler is a filler.
+            if !FILLERS.contains(&canonical) {
+                out.push_str(canonical);
+            }
+            i += len;
             continue;
         }
         i += 1;
@@ -438,6 +510,9 @@ struct BlockMarks {
     sentences: Vec<usize>,
     years: Vec<(usize, String)>,
     periods: Vec<(usize, &'static str)>,
+    /// The year a paragraph opens with (`——到2027年，…`): the year of
+    /// every sentence of it that names none.
+    lead_year: Option<String>,
 }
 
 impl BlockMarks {
@@ -472,6 +547,7 @@ impl BlockMarks {
             sentences,
             years,
             periods,
+            lead_year: lead_year(&cs),
         }
     }
 
@@ -481,8 +557,39 @@ impl BlockMarks {
     }
 }
 
-/// Every quantity that states a specific target, with its key.
-pub fn targets(doc: &Document, text: &str) -> Vec<Target> {
+/// The year a paragraph opens with, as the time of what it sets out:
+/// `到2025年，`, `——到2027年，`, `（一）2024年：`, `力争到2025年底，`. A year
+/// followed by anything but a clause break (`2023年以来`, `2023年全市…`) is
+/// not one.
+fn lead_year(cs: &[char]) -> Option<String> {
+    let mut i = marker_len(cs);
+    let skip = |i: &mut usize, f: &dyn Fn(char) -> bool| {
+        while cs.get(*i).copied().is_some_and(f) {
+            *i += 1;
+        }
+    };
+    skip(&mut i, &|c| {
+        c.is_whitespace() || matches!(c, '—' | '－' | '-' | '─')
+    });
+    for words in [
+        &["力争", "争取", "预计", "计划"][..],
+        &["截止到", "截至", "截止", "到", "至"][..],
+    ] {
+        if let Some(w) = words.iter().find(|w| starts_with_word(cs, i, w)) {
+            i += w.chars().count();
+        }
+    }
+    let (n, tag) = year_at(cs.get(i..)?)?;
+    i += n;
+    skip(&mut i, &|c| matches!(c, '底' | '末' | '前'));
+    cs.get(i)
+        .is_some_and(|&c| is_clause_break(c))
+        .then_some(tag)
+}
+
+/// Every quantity that states a specific target, with its key, read with
+/// a pack's [`TargetWords`].
+pub fn targets(doc: &Document, text: &str, words: &TargetWords) -> Vec<Target> {
     let segments = segments(doc, text);
     let mut order: Vec<usize> = (0..doc.quantities.len()).collect();
     order.sort_by_key(|&i| doc.quantities[i].quantity.span.start);
@@ -503,9 +610,9 @@ pub fn targets(doc: &Document, text: &str) -> Vec<Target> {
             continue;
         }
         let mut body = String::new();
-        normalise(before, true, &mut body);
+        normalise(before, true, words, &mut body);
         let mut after_key = String::new();
-        normalise(after, false, &mut after_key);
+        normalise(after, false, words, &mut after_key);
         if content(&body) + content(&after_key) < MIN_CONTENT {
             continue;
         }
@@ -522,6 +629,8 @@ pub fn targets(doc: &Document, text: &str) -> Vec<Target> {
         let k = m.years.partition_point(|&(at, _)| at < seg.end);
         let year = match m.years[..k].last().filter(|(at, _)| *at >= sentence) {
             Some((_, y)) => y.as_str(),
+            // Else the year the paragraph opens with (`——到2027年，…`).
+            None if m.lead_year.is_some() => m.lead_year.as_deref().unwrap_or(""),
             // Else the year of the nearest heading that names one
             // (`(一)2024年目标`).
             None => match qr.section {
@@ -540,13 +649,22 @@ pub fn targets(doc: &Document, text: &str) -> Vec<Target> {
             .collect();
         periods.sort_unstable();
         periods.dedup();
-        let scope = sentence_scope(text, sentence, seg.start);
+        let scope = sentence_scope(text, sentence, seg.start, words);
         // An item after the first of a list (`新增A5家、B3家`) keeps the
         // verb at the head of the list.
         let head = if seg.start > qr.clause.start {
-            list_head(text.get(qr.clause.start..seg.start).unwrap_or(""))
+            list_head(text.get(qr.clause.start..seg.start).unwrap_or(""), words)
         } else {
             String::new()
+        };
+        // A term of a measure (its 最高补助, its 贴息期限, a cap of 不超过)
+        // belongs to the measure: the heading it sits under is part of
+        // what it is. A goal restated under another heading is not.
+        let measure = match qr.section {
+            Some(id) if words.has_measure_term(before) || words.has_measure_term(&q.text) => {
+                format!("§{id}")
+            }
+            _ => String::new(),
         };
 
         let mut key = String::new();
@@ -555,6 +673,7 @@ pub fn targets(doc: &Document, text: &str) -> Vec<Target> {
         key.push_str(&periods.concat());
         key.push('|');
         key.push_str(&scope);
+        key.push_str(&measure);
         key.push('|');
         key.push_str(&head);
         key.push('|');
@@ -579,10 +698,10 @@ pub fn targets(doc: &Document, text: &str) -> Vec<Target> {
 
 /// The first two characters of a list's wording (its verb), time words
 /// skipped: `力争今年新增A5家、` → `新增`.
-fn list_head(head: &str) -> String {
+fn list_head(head: &str, words: &TargetWords) -> String {
     let short: String = head.chars().take(16).collect();
     let mut out = String::new();
-    normalise(&short, true, &mut out);
+    normalise(&short, true, words, &mut out);
     let mut rest = out.as_str();
     while let Some(r) = ["今年", "全年", "当年", "年内"]
         .iter()
@@ -610,7 +729,7 @@ fn section_year(doc: &Document, id: usize) -> String {
 
 /// A scope set by a short first clause of the sentence (`全县,…`) that
 /// the segment at `seg_start` is not part of.
-fn sentence_scope(text: &str, sentence: usize, seg_start: usize) -> String {
+fn sentence_scope(text: &str, sentence: usize, seg_start: usize, words: &TargetWords) -> String {
     let Some(rest) = text.get(sentence..seg_start) else {
         return String::new();
     };
@@ -627,7 +746,7 @@ fn sentence_scope(text: &str, sentence: usize, seg_start: usize) -> String {
         return String::new();
     }
     let mut out = String::new();
-    normalise(first, true, &mut out);
+    normalise(first, true, words, &mut out);
     out
 }
 
@@ -692,10 +811,24 @@ mod tests {
     use super::*;
     use crate::source::Source;
 
+    /// Words in the manner of the national pack's `[targets]`.
+    fn words() -> TargetWords {
+        let group = |ws: &[&str]| ws.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        TargetWords::new(
+            &[
+                group(&["提高", "提升"]),
+                group(&["集聚", "汇聚"]),
+                group(&["新增", "新建"]),
+                group(&["实现", "完成"]),
+            ],
+            &group(&["最高", "补助", "不超过"]),
+        )
+    }
+
     fn keys(text: &str) -> Vec<(String, String)> {
         let source = Source::new("t.txt", text.to_string());
         let doc = Document::parse(&source);
-        targets(&doc, text)
+        targets(&doc, text, &words())
             .into_iter()
             .map(|t| (doc.quantities[t.index].quantity.text.clone(), t.key))
             .collect()
@@ -721,13 +854,13 @@ mod tests {
             .map(|(i, _)| i)
             .collect();
         assert_eq!(housing.len(), 2);
-        assert_eq!(target_statements(&doc, text, housing[1]), housing);
+        assert_eq!(target_statements(&doc, text, &words(), housing[1]), housing);
         let road = doc
             .quantities
             .iter()
             .position(|q| q.quantity.unit == "公里")
             .unwrap();
-        assert_eq!(target_statements(&doc, text, road), [road]);
+        assert_eq!(target_statements(&doc, text, &words(), road), [road]);
     }
 
     #[test]
@@ -800,6 +933,63 @@ mod tests {
         assert_eq!(ks.len(), 2);
         assert!(ks[0].1.starts_with("2024|"), "{ks:?}");
         assert!(ks[1].1.starts_with("2025|"), "{ks:?}");
+    }
+
+    #[test]
+    fn a_paragraph_opening_with_a_year_dates_its_sentences() {
+        let text = "一、主要目标\n——到2025年，充电网络基本建成。新建公共充电桩200个以上。\n——到2027年，充电网络全面建成。新建公共充电桩1500个以上。\n力争到2026年底，新建公共换电站80座，服务体系更加完善。\n";
+        let ks = keys(text);
+        assert_eq!(ks.len(), 3, "{ks:?}");
+        assert!(ks[0].1.starts_with("2025|"), "{ks:?}");
+        assert!(ks[1].1.starts_with("2027|"), "{ks:?}");
+        assert!(ks[2].1.starts_with("2026|"), "{ks:?}");
+        // A year that opens no goal (`以来`, a subject after it) dates nothing.
+        let k = key_of("2023年以来，工作稳步推进。新建公共充电桩200个。\n", "200个").unwrap();
+        assert!(k.starts_with('|'), "{k}");
+        let k = key_of("2023年全市工作稳步推进。新建公共充电桩200个。\n", "200个").unwrap();
+        assert!(k.starts_with('|'), "{k}");
+        // The sentence's own year comes first.
+        let k = key_of("到2025年，体系建成。2024年新建公共充电桩200个。\n", "200个").unwrap();
+        assert!(k.starts_with("2024|"), "{k}");
+    }
+
+    #[test]
+    fn synonyms_of_the_pack_are_one_word() {
+        let a = key_of("汇聚高层次人才500名。\n", "500名");
+        let b = key_of("集聚高层次人才600名。\n", "600名");
+        assert!(a.is_some());
+        assert_eq!(a, b);
+        let a = key_of("新建公共充电桩200个。\n", "200个");
+        let b = key_of("新增公共充电桩300个。\n", "300个");
+        assert_eq!(a, b);
+        // A synonym of a filler is dropped like the filler.
+        let a = key_of("完成造林绿化面积3万亩。\n", "3万亩");
+        let b = key_of("力争造林绿化面积4万亩。\n", "4万亩");
+        assert_eq!(a, b);
+        // Without the pack's words they stay apart.
+        let text = "1.汇聚高层次人才500名。\n2.集聚高层次人才600名。\n";
+        let source = Source::new("t.txt", text.to_string());
+        let doc = Document::parse(&source);
+        let ts = targets(&doc, text, &TargetWords::default());
+        assert_eq!(ts.len(), 2);
+        assert_ne!(ts[0].key, ts[1].key);
+    }
+
+    #[test]
+    fn a_term_of_a_measure_belongs_to_its_heading() {
+        let text = "三、政策措施\n（十一）支持开设客运航线。单条航线年度最高补助100万元。新建通用航空起降点20个。\n（十二）支持开设货运航线。单条航线年度最高补助50万元。新建通用航空起降点30个。\n（十三）支持培训。每班学员不超过40人。\n（十四）支持竞赛。每班学员不超过45人。\n";
+        let ks = keys(text);
+        let key = |q: &str| -> Vec<&String> {
+            ks.iter()
+                .filter(|(t, _)| t.contains(q))
+                .map(|(_, k)| k)
+                .collect()
+        };
+        let subsidy = [key("100万元")[0], key("50万元")[0]];
+        assert_ne!(subsidy[0], subsidy[1], "{ks:?}");
+        assert_ne!(key("40人")[0], key("45人")[0], "{ks:?}");
+        // A goal restated under another heading is still one target.
+        assert_eq!(key("20个")[0], key("30个")[0], "{ks:?}");
     }
 
     #[test]

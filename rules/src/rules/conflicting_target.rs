@@ -11,8 +11,13 @@ declare_rule! {
     /// “同一个目标”指数量所在的分句(或顿号分开的一项,后几项带上句首的
     /// 动词:新增A5家、B3家 里的 B 是“新增B”)去掉数字、限定词
     /// (力争、确保、以上、左右……)、序号和标点后完全相同,计量单位也相同,
-    /// 并且年份(写在分句或同一句前面的年份,没有时取最近一级标题里的年份)
+    /// 并且年份(写在分句或同一句前面的年份;没有时取所在段落开头的年份,
+    /// 如“——到2027年,……”;再没有时取最近一级标题里的年份)
     /// 和句首标明的范围(全县:……、园区方面,……)相同。
+    /// 规则包 `[targets]` 里的同义词(集聚/汇聚、培育/打造、新增/新建……)
+    /// 算同一个词:换个说法重述的目标仍是同一目标。带有措施用语
+    /// (最高、补助、奖励、贴息、不超过……,也在规则包里)的数属于它所在的
+    /// 那条措施(所在的最近一级标题),只与同一标题下的数比较。
     /// 诊断落在与第一次出现的数值不同的那一处,并关联该目标的其他各处。
     ///
     /// ## 为什么是问题
@@ -30,7 +35,10 @@ declare_rule! {
     /// ## 不报的情形
     /// - 同一个数重复出现(含 1.13万户 与 11300户);
     /// - 一个范围和落在其中的数(1-2个 与 2个);
-    /// - 年份不同(2023年 与 2024年,写在分句里、同一句的前面或所在标题里);
+    /// - 年份不同(2023年 与 2024年,写在分句里、同一句的前面、段落开头
+    ///   或所在标题里);
+    /// - 不同措施各自的补助、奖励、上限((十一)的“最高补助100万元”与
+    ///   (十二)的“最高补助50万元”);
     /// - 范围或主体不同(全县 与 园区,规模以上工业企业 与 高新技术企业):
     ///   分句的措辞不同就不是同一目标;共用一个动词(增长8%)不够;
     /// - 累计、年均、每年、年度等口径不同;
@@ -40,10 +48,13 @@ declare_rule! {
     ///   2亿元及以上报省),不是前后矛盾。
     ///
     /// English: the same target (the clause around a number, with the number,
-    /// qualifiers, markers and punctuation removed, plus its year and scope)
-    /// stated with different values anywhere in the document; reported where
-    /// the value differs from the first statement, with every other statement
-    /// related.
+    /// qualifiers, markers and punctuation removed, a pack's synonyms read as
+    /// one word, plus its year (of the clause, the sentence, the paragraph's
+    /// opening `到2027年，` or the heading) and scope) stated with different
+    /// values anywhere in the document; a term of a measure (a pack's measure
+    /// terms: 最高, 补助, 不超过 …) is compared only under its own heading.
+    /// Reported where the value differs from the first statement, with every
+    /// other statement related.
     pub struct ConflictingTarget {
         code: "T101",
         name: "conflicting-target",
@@ -62,7 +73,8 @@ impl Rule for ConflictingTarget {
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
         // Shared with the other target rule: computed once per document.
-        let targets = cx.memo(|| targets::targets(doc, cx.source.text()));
+        let targets =
+            cx.memo(|| targets::targets(doc, cx.source.text(), &cx.settings.target_words));
         let mut out = Vec::new();
         for group in targets::groups(&targets) {
             if targets::has_tiers(&group, &targets, doc) {
@@ -107,7 +119,7 @@ impl Rule for ConflictingTarget {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::testing::{check, texts};
+    use crate::engine::testing::{check, check_with, texts};
 
     const PLAN: &str = "\
 一、重点任务
@@ -269,6 +281,54 @@ mod tests {
 4.其中园区5家。
 ";
         assert!(check(&ConflictingTarget, text).is_empty());
+    }
+
+    fn pack_words() -> crate::rule::Settings {
+        let group = |ws: &[&str]| ws.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        crate::rule::Settings {
+            target_words: plan_lint_core::targets::TargetWords::new(
+                &[group(&["培育", "打造"]), group(&["新增", "新建"])],
+                &group(&["最高", "奖励", "贴息"]),
+            ),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_target_restated_in_other_words_fires() {
+        let text = "\
+一、主要目标
+到2025年,培育省级专精特新企业30家。
+二、重点任务
+1.强化企业梯度培育。到2025年,打造省级专精特新企业36家。
+";
+        let found = check_with(&ConflictingTarget, text, &pack_words());
+        assert_eq!(texts(text, &found), ["36家"]);
+        assert!(check(&ConflictingTarget, text).is_empty());
+    }
+
+    #[test]
+    fn goals_of_two_years_in_their_paragraphs_are_quiet() {
+        let text = "\
+一、主要目标
+——到2025年,基础设施基本建成。新建通用航空起降点200个以上,建成试飞基地3个。
+——到2027年,基础设施全面建成。新建通用航空起降点1500个以上。
+";
+        assert!(check_with(&ConflictingTarget, text, &pack_words()).is_empty());
+    }
+
+    #[test]
+    fn terms_of_different_measures_are_quiet() {
+        let text = "\
+三、支持政策
+(二)支持技术改造融资。市财政给予每年2%的融资贴息,贴息期限2年。
+(三)鼓励企业发债融资。市财政给予每年2%的融资贴息,贴息期限1年。
+(四)支持节能改造。按每吨标准煤500元补助,单个项目最高奖励150万元。
+(五)支持绿色工厂。给予配套奖励,单个项目最高奖励50万元。
+";
+        assert!(check_with(&ConflictingTarget, text, &pack_words()).is_empty());
+        // Without the pack's measure terms they read as one target each.
+        assert_eq!(check(&ConflictingTarget, text).len(), 2);
     }
 
     #[test]

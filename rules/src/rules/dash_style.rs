@@ -15,7 +15,8 @@ declare_rule! {
     /// - 用短横线(`-`、`－`、`–`)标示数值范围:`3-5名`、`35-110千伏`、
     ///   `10%-20%`。数值范围应使用浪纹线“～”(GB/T 15834 4.13),修复改为
     ///   `3～5名`;年份的起止(`2022-2024年`)是时间的起止,修复改为一字线
-    ///   `2022—2024年`。引用的文件名称里的范围(`《…三年行动计划(2022-2024年)》`)
+    ///   `2022—2024年`,标题里不带“年”字的 `(2022-2025)` 也是年份的起止。
+    ///   引用的文件名称里的范围(`《…三年行动计划(2022-2024年)》`)
     ///   同样报告。
     ///
     /// ## 为什么是问题
@@ -210,7 +211,11 @@ fn numeric_range(chars: &[(usize, char)], k: usize) -> Option<Range> {
         return None;
     }
     let year = |v: f64, digits: usize| digits == 4 && (1900.0..2100.0).contains(&v);
-    let years = year(low, low_digits) && year(high, high_digits) && after == Some('年');
+    // `2022-2024年`, and `(2022-2025)` after a title: two years with no
+    // unit after them are years too (`1900-2000万元` is an amount).
+    let years = year(low, low_digits)
+        && year(high, high_digits)
+        && after.is_none_or(|c| c == '年' || !is_han(c));
     let byte_end = |i: usize| chars[i].0 + chars[i].1.len_utf8();
     Some(Range {
         span: Span::new(chars[low_start].0, byte_end(high_end - 1)),
@@ -264,6 +269,21 @@ mod tests {
         assert_eq!(
             fixed,
             "引进高层次人才3～5名,下降10%～20%,落实《三年行动计划(2022—2024年)》。\n"
+        );
+    }
+
+    #[test]
+    fn two_years_without_a_unit_are_a_span_of_years() {
+        let text = "落实《衡北市装配式建筑发展专项规划(2018-2025)》,投入1900-2000万元。\n";
+        let found = check(&DashStyle, text);
+        assert_eq!(texts(text, &found), ["-", "-"]);
+        assert_eq!(
+            found[0].message,
+            "年份的起止\"2018-2025\"用了短横线,应使用一字线\"—\""
+        );
+        assert_eq!(
+            found[1].message,
+            "数值范围\"1900-2000\"用了短横线,应使用浪纹线\"～\""
         );
     }
 

@@ -27,11 +27,15 @@ declare_rule! {
     /// - 规范的 `2024年4月17日`;
     /// - 正文里出现的其他日期(`2023年底`、`每月1-20日`):本规则只查
     ///   文件头的成文日期;
-    /// - 网页残留的发布时间(`发布时间:2025-03-06 15:32`)。
+    /// - 网页残留的发布时间(`发布时间:2025-03-06 15:32`);
+    /// - 2012 年 7 月 1 日 GB/T 9704-2012 施行以前成文的文件
+    ///   (`二〇〇九年四月十七日`):它按 GB/T 9704-1999 用汉字数字,
+    ///   不以新标准衡量。
     ///
     /// English: the notice's 成文日期 not written 2024年4月17日 (Chinese
     /// numerals, leading zeros, dots or hyphens, a two-digit year, spaces);
-    /// the fix rewrites it when the date is unambiguous.
+    /// the fix rewrites it when the date is unambiguous. A document dated
+    /// before GB/T 9704-2012 took effect (2012-07-01) is not checked.
     pub struct DateFormat {
         code: "F102",
         name: "date-format",
@@ -53,6 +57,9 @@ impl Rule for DateFormat {
         let Some(date) = parse_date(written) else {
             return Vec::new();
         };
+        if date.predates_the_standard() {
+            return Vec::new();
+        }
         let mut problems = Vec::new();
         if date.chinese {
             problems.push("应使用阿拉伯数字");
@@ -100,6 +107,15 @@ pub(super) struct ParsedDate {
     separators: bool,
     leading_zero: bool,
     spaces: bool,
+}
+
+impl ParsedDate {
+    /// A document signed before GB/T 9704-2012 took effect (1 July 2012)
+    /// was written to GB/T 9704-1999, which wanted the 成文日期 in Chinese
+    /// numerals (`二〇〇九年四月十七日`): it is not held to the new edition.
+    fn predates_the_standard(&self) -> bool {
+        self.year_digits == 4 && (self.year < 2012 || (self.year == 2012 && self.month < 7))
+    }
 }
 
 /// Reads `2024年4月17日`, `二〇二四年四月十七日`, `2024.4.17`, `2024-04-17`,
@@ -271,6 +287,20 @@ mod tests {
             notice("2023年5月20日")
         );
         assert!(check(&DateFormat, &text).is_empty());
+    }
+
+    #[test]
+    fn a_document_older_than_the_standard_is_not_held_to_it() {
+        // GB/T 9704-1999 wrote the date in Chinese numerals.
+        assert!(check(&DateFormat, &notice("二〇〇九年四月十七日")).is_empty());
+        assert!(check(&DateFormat, &notice("二〇一二年六月三十日")).is_empty());
+        assert!(check(&DateFormat, &notice("2011.5.9")).is_empty());
+        // From 1 July 2012 the new edition holds.
+        let found = check(&DateFormat, &notice("二〇一二年七月二日"));
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("应使用阿拉伯数字"));
+        // A two-digit year cannot be placed: still reported.
+        assert_eq!(check(&DateFormat, &notice("09年4月17日")).len(), 1);
     }
 
     #[test]

@@ -61,7 +61,8 @@ impl Rule for InconsistentTargetWording {
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
         // Shared with the other target rule: computed once per document.
-        let targets = cx.memo(|| targets::targets(doc, cx.source.text()));
+        let targets =
+            cx.memo(|| targets::targets(doc, cx.source.text(), &cx.settings.target_words));
         let quantity = |t: &Target| &doc.quantities[t.index].quantity;
         let mut out = Vec::new();
         for group in targets::groups(&targets) {

@@ -28,6 +28,7 @@ mod numbering_skip;
 mod numbering_style;
 mod respectively_mismatch;
 mod self_reference;
+mod slip;
 mod slogan_variant;
 mod sum_mismatch;
 mod title_form_variant;
@@ -57,6 +58,7 @@ pub use numbering_skip::NumberingSkip;
 pub use numbering_style::NumberingStyle;
 pub use respectively_mismatch::RespectivelyMismatch;
 pub use self_reference::SelfReference;
+pub use slip::Slip;
 pub use slogan_variant::SloganVariant;
 pub use sum_mismatch::SumMismatch;
 pub use title_form_variant::TitleFormVariant;
@@ -90,6 +92,7 @@ pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
         Arc::new(TitleMismatch),
         Arc::new(SloganVariant),
         Arc::new(Typo),
+        Arc::new(Slip),
         Arc::new(SelfReference),
         Arc::new(ImpossibleDate),
         Arc::new(DeadlineBeforeDate),

@@ -44,12 +44,16 @@ declare_rule! {
     /// - 其他层级的同名文件:`《湖南省实施“七大攻坚”总体方案》` 与
     ///   `《邵东市实施“七大攻坚”总体方案》`,`《衡阳市…》` 与本县方案;
     /// - 年份、数字不同的名称(`2023年` 与 `2024年`,`“十四五”` 与 `“十三五”`);
-    /// - 附件说明里的附件名称(由 attachment-mismatch 检查)。
+    /// - 附件说明里的附件名称(由 attachment-mismatch 检查);
+    /// - 只差标点字形的两种写法:嵌套书名号写作 `〈〉`、`<>` 或 `＜＞`,
+    ///   括号一处全角一处半角(字形问题由 half-width-punctuation 报告)。
     ///
     /// English: one document cited under two titles in 《》: the plan's or an
     /// attachment's own title against its citations, and two citations of
     /// another document; formatting-only differences and a short insertion
-    /// inside the title count, shortened references do not.
+    /// inside the title count, shortened references do not, nor two forms
+    /// that differ only in the glyph of a nested title mark or a bracket's
+    /// width.
     pub struct TitleMismatch {
         code: "W101",
         name: "title-mismatch",
@@ -145,40 +149,53 @@ struct Occurrence<'a> {
 impl TitleMismatch {
     /// Reports every occurrence whose form is not the group's canonical one.
     fn report(&self, cx: &Context<'_>, group: &[Occurrence]) -> Vec<Diagnostic> {
+        // Two forms that differ only in the glyph of a mark are one name.
+        let keys: Vec<String> = group.iter().map(|o| same_name_key(&o.text)).collect();
         let mut counts: HashMap<&str, usize> = HashMap::new();
-        for o in group {
-            *counts.entry(o.text.as_str()).or_default() += 1;
+        for key in &keys {
+            *counts.entry(key.as_str()).or_default() += 1;
         }
         if counts.len() < 2 {
             return Vec::new();
         }
-        let own = group.iter().find_map(|o| o.title);
-        let canonical = counts
+        let own = group
             .iter()
-            .max_by_key(|&(text, &n)| {
+            .zip(&keys)
+            .find_map(|(o, k)| o.title.map(|_| k.as_str()));
+        let Some(canonical_key) = counts
+            .iter()
+            .max_by_key(|&(key, &n)| {
                 (
                     n,
-                    own.is_some_and(|t| t.text == *text),
-                    text.chars().count(),
-                    std::cmp::Reverse(group.iter().position(|o| o.text == *text)),
+                    own == Some(*key),
+                    key.chars().count(),
+                    std::cmp::Reverse(keys.iter().position(|k| k == key)),
                 )
             })
-            .map(|(text, _)| text.to_string())
-            .unwrap_or_default();
-        let reference = group
-            .iter()
-            .find(|o| o.text == canonical && o.title.is_some())
-            .or_else(|| group.iter().find(|o| o.text == canonical));
-        let Some(reference) = reference else {
+            .map(|(key, _)| key.to_string())
+        else {
             return Vec::new();
         };
+        let of_canonical = |i: &usize| keys[*i] == canonical_key;
+        let reference = (0..group.len())
+            .filter(of_canonical)
+            .find(|&i| group[i].title.is_some())
+            .or_else(|| (0..group.len()).find(of_canonical));
+        let Some(reference) = reference.map(|i| &group[i]) else {
+            return Vec::new();
+        };
+        let canonical = reference.text.clone();
         let where_ = |o: &Occurrence| match o.title {
             Some(t) => format!("{}(第{}行)", t.label, cx.line(o.span.start)),
             None => format!("第{}行", cx.line(o.span.start)),
         };
-        let fixable = reference.title.is_some() && counts[canonical.as_str()] >= 2;
+        let fixable = reference.title.is_some() && counts[canonical_key.as_str()] >= 2;
         let mut out = Vec::new();
-        for o in group.iter().filter(|o| o.text != canonical) {
+        for (o, _) in group
+            .iter()
+            .zip(&keys)
+            .filter(|(_, k)| **k != canonical_key)
+        {
             let here = match o.title {
                 Some(t) => format!("{}为\"{}\"", t.label, o.text),
                 None => format!("此处为《{}》", o.text),
@@ -297,6 +314,22 @@ fn mentions(doc: &Document, cx: &Context<'_>, titles: &[Title]) -> Vec<Mention> 
     out.sort_by_key(|m| m.span.start);
     out.dedup_by_key(|m| m.span.start);
     out
+}
+
+/// What makes two spellings of a title one name for this rule: the glyph
+/// of a nested title mark (`〈〉`, `<>`, `＜＞`) and the width of a bracket
+/// are punctuation, which half-width-punctuation reports, not a second
+/// name.
+fn same_name_key(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            '<' | '＜' => '〈',
+            '>' | '＞' => '〉',
+            '（' => '(',
+            '）' => ')',
+            _ => c,
+        })
+        .collect()
 }
 
 /// The name without the marks that do not change it: quotes, nested title
@@ -477,6 +510,29 @@ mod tests {
         let found = check(&TitleMismatch, text);
         assert_eq!(found.len(), 1, "{:?}", texts(text, &found));
         assert!(texts(text, &found)[0].starts_with("《衡北县实施“六大工程”\n"));
+    }
+
+    #[test]
+    fn the_glyph_of_a_mark_is_not_a_second_name() {
+        // A PDF or a web page gives the nested title marks as <> or ＜＞
+        // and one bracket half-width: punctuation (F104), one name.
+        let text = "根据《关于印发〈湖北省绿色建筑行动方案（2021-2023）〉的通知》要求。\n\
+            落实《关于印发<湖北省绿色建筑行动方案(2021-2023）>的通知》,\
+            执行《关于印发＜湖北省绿色建筑行动方案（2021-2023）＞的通知》。\n\
+            修订《关于印发<湖北省绿色建筑行动实施方案(2021-2023)>的通知》。\n";
+        let found = check(&TitleMismatch, text);
+        // Only the citation with another word in it is reported.
+        assert_eq!(
+            texts(text, &found),
+            ["《关于印发<湖北省绿色建筑行动实施方案(2021-2023)>的通知》"]
+        );
+        assert!(
+            found[0]
+                .message
+                .ends_with("第1行为《关于印发〈湖北省绿色建筑行动方案（2021-2023）〉的通知》"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]

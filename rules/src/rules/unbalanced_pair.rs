@@ -32,8 +32,13 @@ declare_rule! {
     ///
     /// ## 不报的情形
     /// - 跨两行的通知标题(`关于印发《…“七大攻坚”` / `总体方案》的通知`)先
-    ///   合并再检查;同样,前一行末尾只有未闭合的书名号或引号、后一行开头
-    ///   恰好把它们闭合时(各在 30 字以内),视为一个名称被折成两行;
+    ///   合并再检查;同样,前一行末尾只有未闭合的书名号或引号、后面第一到
+    ///   第三行开头恰好把它们闭合时(各在 30 字以内,中间的行也不超过
+    ///   30 字),视为一个名称被折成几行;
+    /// - PDF 折行时括号里有句号、没能并成一段:`(各市人民政府…按职责分工负责。`
+    ///   / `以下均需…落实,不再列出)`,前后紧接的几行合起来恰好配对、后面
+    ///   的行不以标题序号开头时,视为一对括号(以序号开头的 `2.…)` 是另一
+    ///   条任务,照报);
     /// - 书名号内嵌套的单书名号〈〉、引号内嵌套的单引号‘’;
     /// - 标题序号里的括号:`(一)`、残缺的 `五)`、`)`,以及 `1)`、`16)` 这种
     ///   半括号序号(序号格式由 numbering-style 检查);
@@ -43,7 +48,10 @@ declare_rule! {
     ///
     /// English: an unclosed or stray 《》 “” ‘’ () 【】 〔〕 〈〉 within a
     /// paragraph, or a closing quote written as an opening one; one diagnostic
-    /// per line, with the line's other problems as related spans.
+    /// per line, with the line's other problems as related spans. A name
+    /// folded over up to four lines, and a parenthesis that a full stop inside
+    /// it split over consecutive lines none of which starts a heading, are
+    /// one pair.
     pub struct UnbalancedPair {
         code: "F103",
         name: "unbalanced-pair",
@@ -58,7 +66,6 @@ impl Rule for UnbalancedPair {
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
-        let text = cx.source.text();
         let units = paragraphs(doc, cx);
         let markers: Vec<Span> = doc.sections.iter().map(|s| s.marker_span).collect();
         let clauses: HashMap<usize, Span> = doc
@@ -79,23 +86,8 @@ impl Rule for UnbalancedPair {
                 i += 1;
                 continue;
             }
-            // A title folded over two lines: this line only opens a title
-            // or a quotation near its end, the next only closes near its
-            // start, and together they balance. (Two damaged clauses, an
-            // unclosed `(` and a stray `)` on the next line, are not joined.)
-            if i + 1 < units.len()
-                && problems.iter().all(|p| {
-                    p.kind == Kind::Unclosed
-                        && matches!(p.mark, '《' | '“' | '‘' | '〈')
-                        && text[p.at..units[i].end].chars().count() <= 30
-                })
-                && !results[i + 1].is_empty()
-                && results[i + 1].iter().all(|p| {
-                    p.kind == Kind::Stray && text[units[i + 1].start..p.at].chars().count() <= 30
-                })
-                && scan(cx, Span::new(units[i].start, units[i + 1].end), &markers).is_empty()
-            {
-                i += 2;
+            if let Some(last) = folded(cx, &units, &results, i, &markers) {
+                i = last + 1;
                 continue;
             }
             out.push(self.report(cx, problems, &clauses, &clause_ends));
@@ -129,6 +121,65 @@ impl UnbalancedPair {
         }
         diagnostic
     }
+}
+
+/// The last of the paragraphs `i + 1 ..= i + 3` that closes what paragraph
+/// `i` leaves open, when the two are one name or one parenthesis folded over
+/// lines: `i` only opens, the paragraphs between have nothing unbalanced,
+/// the last only closes, and together they balance. Either
+/// - a title or quotation folded near a line end (`关于印发《…改革` /
+///   `促进…行动方案` / `(2024—2027年)》的通知`): the opening mark within 30
+///   characters of its line's end, the closing one within 30 of its line's
+///   start, the lines between no longer than that; or
+/// - a parenthesis a sentence end inside it kept the normaliser from joining
+///   (`(各市人民政府…按职责分工负责。` / `以下均需…落实,不再列出)`): the
+///   lines follow one another in the original and none of the later ones
+///   starts a heading, as a new item would (`2.整治隐患…)`: two damaged
+///   clauses, not one).
+fn folded(
+    cx: &Context<'_>,
+    units: &[Span],
+    results: &[Vec<Problem>],
+    i: usize,
+    markers: &[Span],
+) -> Option<usize> {
+    let text = cx.source.text();
+    let problems = &results[i];
+    if !problems.iter().all(|p| p.kind == Kind::Unclosed) {
+        return None;
+    }
+    let near_end = problems.iter().all(|p| {
+        matches!(p.mark, '《' | '“' | '‘' | '〈') && text[p.at..units[i].end].chars().count() <= 30
+    });
+    let starts_heading = |u: Span| {
+        let first = markers.partition_point(|m| m.end <= u.start);
+        markers
+            .get(first)
+            .is_some_and(|m| m.start <= u.start && u.start < m.end)
+    };
+    let mut adjacent = true;
+    let mut short = true;
+    for last in i + 1..units.len().min(i + 4) {
+        let unit = units[last];
+        adjacent &=
+            cx.line(unit.start) == cx.line(units[last - 1].end) + 1 && !starts_heading(unit);
+        let closing = &results[last];
+        if closing.is_empty() {
+            // A line between: the middle of a folded name.
+            short &= text[unit.start..unit.end].chars().count() <= 30;
+            continue;
+        }
+        let title = near_end
+            && short
+            && closing
+                .iter()
+                .all(|p| p.kind == Kind::Stray && text[unit.start..p.at].chars().count() <= 30);
+        let parenthesis = adjacent && closing.iter().all(|p| p.kind == Kind::Stray);
+        return ((title || parenthesis)
+            && scan(cx, Span::new(units[i].start, unit.end), markers).is_empty())
+        .then_some(last);
+    }
+    None
 }
 
 /// The paragraphs to check: content lines, with the lines of a notice title
@@ -526,6 +577,28 @@ mod tests {
             2.整治隐患。实行交办制、台账制、销号制),集中攻坚整治。\n";
         let found = check(&UnbalancedPair, text);
         assert_eq!(texts(text, &found), ["(", ")"]);
+    }
+
+    #[test]
+    fn joins_a_title_folded_over_three_lines() {
+        let text = "衡北市人民政府办公室\n关于印发《衡北市推动低空空域管理改革\n促进通用航空高质量发展行动方案\n\
+            (2024—2027年)》的通知\n各区县人民政府:\n\
+            关于印发 〈 衡北市贯彻落实 〈国 务院关于\n加快建立健全绿色低碳发展\n体系的指导意见 〉 实施方案〉 的通知\n\
+            北京市促进低空经济产业高质量发展\n行动方案(\n2024-2027年)\n";
+        let found = check(&UnbalancedPair, text);
+        assert!(found.is_empty(), "{:?}", texts(text, &found));
+    }
+
+    #[test]
+    fn joins_a_parenthesis_a_full_stop_kept_apart() {
+        let text = "一、重点任务\n(一)园区节能。推进园区改造,提升能效水平。(各市人民政府,市工信局、发改委等按职责分工负责。\n\
+            以下均需各市人民政府落实,不再列出)\n(二)城镇节能。推进建筑节能。\n";
+        let found = check(&UnbalancedPair, text);
+        assert!(found.is_empty(), "{:?}", texts(text, &found));
+        // Not across a blank line, nor when the closing line is another item.
+        let text = "一、重点任务\n(一)园区节能。推进园区改造,提升能效水平。(各市人民政府,市工信局、发改委等按职责分工负责。\n\n\
+            以下均需各市人民政府落实,不再列出)\n(二)城镇节能。推进建筑节能。\n";
+        assert_eq!(texts(text, &check(&UnbalancedPair, text)), ["(", ")"]);
     }
 
     #[test]

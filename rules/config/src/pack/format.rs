@@ -48,6 +48,28 @@ pub struct PackFile {
     /// Declarative rules of the pack's own, with codes under its prefix.
     #[serde(default)]
     pub custom: Vec<CustomRule>,
+    /// What tells one target from another (T101, T102): synonyms and the
+    /// terms of a measure.
+    #[serde(default)]
+    pub targets: TargetsTable,
+}
+
+/// `[targets]`: how the target rules tell one target from another.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TargetsTable {
+    /// Groups of words that name the same action when a target is restated
+    /// (`["集聚", "汇聚"]`): a target written with one is the same target
+    /// written with another. At least two words a group; a group sharing a
+    /// word with one of an earlier pack joins it.
+    #[serde(default)]
+    #[schemars(with = "Vec<Vec<String>>")]
+    pub synonyms: Vec<Spanned<Vec<String>>>,
+    /// Words that make a quantity a term of one measure (最高, 补助, 贴息,
+    /// 不超过): two measures under different headings each have their own,
+    /// so their numbers are not compared.
+    #[serde(default)]
+    pub measure_terms: Vec<String>,
 }
 
 /// A rule's setting in a pack.

@@ -19,6 +19,7 @@ use regex::Regex;
 
 pub use custom::CustomRuleImpl;
 use format::{CustomKind, PackFile};
+use plan_lint_core::targets::TargetWords;
 use plan_lint_rules::diagnostic::Severity;
 use plan_lint_rules::rule::{CanonicalList, Rule, RuleMeta, Settings};
 
@@ -77,6 +78,10 @@ pub struct Packs {
     /// Rules a pack turned on (`true`) or off (`false`), by code.
     pub enabled: HashMap<String, bool>,
     pub custom_rules: Vec<Arc<dyn Rule>>,
+    /// The packs' `[targets]` synonym groups, merged, and measure terms:
+    /// built into `settings.target_words` once every pack is applied.
+    target_synonyms: Vec<Vec<String>>,
+    measure_terms: Vec<String>,
 }
 
 impl fmt::Debug for Packs {
@@ -268,6 +273,8 @@ impl Resolver {
         for loaded in &self.applied {
             apply(loaded, &mut packs, &mut custom_codes)?;
         }
+        packs.settings.target_words =
+            TargetWords::new(&packs.target_synonyms, &packs.measure_terms);
         Ok(packs)
     }
 }
@@ -338,6 +345,8 @@ fn apply(
         }
     }
 
+    apply_targets(loaded, packs)?;
+
     for custom in &pack.custom {
         let rule = compile_custom(loaded, custom, custom_codes)?;
         packs.custom_rules.push(rule);
@@ -374,6 +383,76 @@ fn apply(
                     None => options.remove(name),
                 };
             }
+        }
+    }
+    Ok(())
+}
+
+/// Merges a pack's `[targets]` into what earlier packs gave: a synonym
+/// group sharing a word with an earlier one joins it (the earlier group's
+/// first word still stands for all). A group of fewer than two words, an
+/// empty word or a word in two groups of one pack is an error.
+fn apply_targets(loaded: &Loaded, packs: &mut Packs) -> Result<(), PackError> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (g, group) in loaded.pack.targets.synonyms.iter().enumerate() {
+        let words = group.get_ref();
+        let fail = |message: String| Err(error_at(loaded, group.span(), message));
+        if words.len() < 2 {
+            return fail(format!(
+                "in [targets] synonyms: a group needs at least two words, not {words:?}"
+            ));
+        }
+        for word in words {
+            if word.trim().is_empty() {
+                return fail("in [targets] synonyms: an empty word".to_string());
+            }
+            if let Some(&other) = seen.get(word.as_str())
+                && other != g
+            {
+                return fail(format!(
+                    "in [targets] synonyms: `{word}` is in two groups; merge them into one"
+                ));
+            }
+            seen.insert(word, g);
+        }
+        let joined: Vec<usize> = packs
+            .target_synonyms
+            .iter()
+            .enumerate()
+            .filter(|(_, old)| old.iter().any(|w| words.contains(w)))
+            .map(|(i, _)| i)
+            .collect();
+        let mut merged: Vec<String> = Vec::new();
+        for &i in &joined {
+            merged.extend(packs.target_synonyms[i].iter().cloned());
+        }
+        for word in words {
+            if !merged.contains(word) {
+                merged.push(word.clone());
+            }
+        }
+        for &i in joined.iter().rev() {
+            packs.target_synonyms.remove(i);
+        }
+        match joined.first() {
+            Some(&i) => packs.target_synonyms.insert(i, merged),
+            None => packs.target_synonyms.push(merged),
+        }
+    }
+    for term in &loaded.pack.targets.measure_terms {
+        if term.trim().is_empty() {
+            let place = loaded
+                .text
+                .find("measure_terms")
+                .map_or(0..0, |i| i..i + "measure_terms".len());
+            return Err(error_at(
+                loaded,
+                place,
+                "in [targets] measure_terms: an empty term".to_string(),
+            ));
+        }
+        if !packs.measure_terms.contains(term) {
+            packs.measure_terms.push(term.clone());
         }
     }
     Ok(())

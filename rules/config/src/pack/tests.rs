@@ -346,3 +346,68 @@ fn rule_options_are_checked_and_change_what_the_rule_reports() {
         0
     );
 }
+
+/// The T101 findings of `text` linted with `packs`, as their quantities.
+fn conflicts(packs: &Packs, text: &str) -> Vec<String> {
+    lint_with(packs, text)
+        .into_iter()
+        .filter(|d| d.code == "T101")
+        .map(|d| text[d.span.start..d.span.end].to_string())
+        .collect()
+}
+
+#[test]
+fn the_national_synonyms_make_a_reworded_target_one_target() {
+    let national = load(&[PackRequest::Name("national".into())]).unwrap();
+    let text = "一、主要目标\n到2025年,汇聚高层次人才500名。\n二、重点任务\n1.引才聚智。到2025年,集聚高层次人才600名。\n";
+    assert_eq!(conflicts(&national, text), ["600名"]);
+    // Without a pack's synonyms the two wordings are two targets.
+    assert!(conflicts(&Packs::default(), text).is_empty());
+}
+
+#[test]
+fn the_national_measure_terms_keep_each_measure_to_itself() {
+    let national = load(&[PackRequest::Name("national".into())]).unwrap();
+    let text = "三、支持措施\n（十一）支持客运航线。单条航线年度最高补助100万元。\n（十二）支持货运航线。单条航线年度最高补助50万元。\n";
+    assert!(conflicts(&national, text).is_empty());
+    // Under one heading they are one measure stated twice.
+    let text = "三、支持措施\n（十一）支持客运航线。单条航线年度最高补助100万元。\n对新开航线给予补助,单条航线年度最高补助50万元。\n";
+    assert_eq!(conflicts(&national, text), ["50万元"]);
+}
+
+#[test]
+fn target_synonyms_merge_across_packs_and_are_checked() {
+    let dir = Dir::new("targets");
+    let path = dir.write(
+        "mine.toml",
+        "name = \"mine\"\nextends = [\"national\"]\n[targets]\nsynonyms = [[\"汇集\", \"集聚\"]]\nmeasure_terms = [\"封顶\"]\n",
+    );
+    let packs = load(&[PackRequest::Path(path)]).unwrap();
+    let group = packs
+        .target_synonyms
+        .iter()
+        .find(|g| g.iter().any(|w| w == "汇集"))
+        .unwrap();
+    // Joined to the national group, whose first word still leads.
+    assert_eq!(group[0], "集聚");
+    assert!(group.iter().any(|w| w == "汇聚"));
+    assert!(packs.measure_terms.iter().any(|t| t == "封顶"));
+    assert!(packs.measure_terms.iter().any(|t| t == "最高"));
+
+    let (e, (line, _)) = broken(
+        "one-word",
+        "name = \"one-word\"\n[targets]\nsynonyms = [[\"集聚\"]]\n",
+    );
+    assert!(e.to_string().contains("at least two words"), "{e}");
+    assert_eq!(line, 3);
+    let (e, _) = broken(
+        "two-groups",
+        "name = \"two-groups\"\n[targets]\nsynonyms = [[\"集聚\", \"汇聚\"], [\"汇聚\", \"聚集\"]]\n",
+    );
+    assert!(e.to_string().contains("two groups"), "{e}");
+    let (e, _) = broken(
+        "empty-term",
+        "name = \"empty-term\"\n[targets]\nmeasure_terms = [\"\"]\n",
+    );
+    assert!(e.to_string().contains("empty term"), "{e}");
+}

@@ -23,6 +23,7 @@ pub fn build(source: &Source, tree: &Tree) -> Document {
         bracket_role: None,
         line_clauses: (usize::MAX, Vec::new()),
         last_content_end: 0,
+        numbered_rows: false,
     };
     let root = tree.root_node();
     let mut cursor = root.walk();
@@ -71,6 +72,10 @@ struct Builder<'a> {
     /// End of the last content (non-debris) line: attachments end there, not
     /// in the page footer.
     last_content_end: usize,
+    /// Whether a table's 序号 header line was read, with no heading since:
+    /// a number glued to the text after it (`1鼓楼区21 9`, a row whose cells
+    /// extraction joined) is the row's number, not a damaged `1.` marker.
+    numbered_rows: bool,
     /// The spans of the responsibility clauses of the line last read by
     /// [`Builder::clauses`] (by node id), so that finding the line's
     /// quantities does not walk its nodes again.
@@ -186,7 +191,7 @@ impl<'a> Builder<'a> {
 
     fn plan_title(&mut self, node: Node) {
         let field = self.field(node);
-        if self.continues_attachment_title(&field) {
+        if self.continues_attachment_title(&field, true) {
             return;
         }
         self.push_block(BlockKind::PlanTitle, field.span);
@@ -200,11 +205,15 @@ impl<'a> Builder<'a> {
     }
 
     /// Joins `field` to the attachment title on the line before it when the
-    /// title was split over two lines (`…重点工作` / `任务清单`).
-    fn continues_attachment_title(&mut self, field: &Field) -> bool {
+    /// title was split over two lines: a title line after one that does not
+    /// end like a title (`…重点工作` / `任务清单`), or any line that, joined to
+    /// it, continues the title the 附件说明 gives the attachment
+    /// (`…试点建设方案` / `编制指南`, `…工作领导小组` / `成员名单`).
+    fn continues_attachment_title(&mut self, field: &Field, is_title_line: bool) -> bool {
         let Some(a) = self.attachment else {
             return false;
         };
+        let announced = self.announced_title(a);
         let Some(last) = self.doc.blocks.last_mut() else {
             return false;
         };
@@ -212,13 +221,34 @@ impl<'a> Builder<'a> {
             return false;
         };
         let follows_title = last.kind == BlockKind::AttachmentTitle && last.span == title.span;
-        if !follows_title || ends_like_a_title(&title.text) {
+        if !follows_title {
+            return false;
+        }
+        let joined = squeeze(&format!("{}{}", title.text, field.text));
+        let continues_note = announced.is_some_and(|note| {
+            note.len() > squeeze(&title.text).len() && note.starts_with(&joined)
+        });
+        if !continues_note && (!is_title_line || ends_like_a_title(&title.text)) {
             return false;
         }
         title.text.push_str(&field.text);
         title.span.end = field.span.end;
         last.span.end = field.span.end;
         true
+    }
+
+    /// The title the 附件说明 gives attachment `a` (its entry of the same
+    /// number, or the only entry for an unnumbered attachment), without
+    /// spaces.
+    fn announced_title(&self, a: AttachmentId) -> Option<String> {
+        let note = self.doc.attachment_note.as_ref()?;
+        let attachment = &self.doc.attachments[a];
+        let entry = match attachment.ordinal {
+            Some(n) => note.entries.iter().find(|e| e.number == Some(n))?,
+            None if note.entries.len() == 1 => &note.entries[0],
+            None => return None,
+        };
+        Some(squeeze(&entry.title))
     }
 
     fn attachment_note(&mut self, node: Node) {
@@ -236,7 +266,20 @@ impl<'a> Builder<'a> {
                     let number = number_span
                         .and_then(|s| Marker::classify(self.slice(s)))
                         .and_then(|m| m.number);
-                    let title_span = title_node.map_or(self.span(child), |t| self.span(t));
+                    let mut title_span = title_node.map_or(self.span(child), |t| self.span(t));
+                    let (number, number_span) = match (number, number_span) {
+                        (None, None) => match year_after_marker(self.slice(title_span)) {
+                            // `1.2021年各县(市)区工业技改投资预期目标`: the
+                            // grammar read `1.2021` as a decimal.
+                            Some((n, len)) => {
+                                let marker = Span::new(title_span.start, title_span.start + len);
+                                title_span.start = marker.end;
+                                (Some(n), Some(marker))
+                            }
+                            None => (None, None),
+                        },
+                        found => found,
+                    };
                     entries.push(NoteEntry {
                         number,
                         number_span,
@@ -288,6 +331,7 @@ impl<'a> Builder<'a> {
         self.attachment = Some(id);
         self.stack.clear();
         self.table = None;
+        self.numbered_rows = false;
         self.bracket_role = None;
         if let Some(title) = title {
             self.push_block(BlockKind::AttachmentTitle, title.span);
@@ -316,6 +360,10 @@ impl<'a> Builder<'a> {
         let Some(marker) = Marker::classify(self.slice(marker_span)) else {
             return self.paragraph(node);
         };
+        if marker.style == MarkerStyle::ArabicBare && self.numbered_rows {
+            return self.paragraph(node);
+        }
+        self.numbered_rows = false;
         let title_span = match node.child_by_field_name("title") {
             Some(t) => self.title_span(t),
             None => Span::new(marker_span.end, marker_span.end),
@@ -472,7 +520,16 @@ impl<'a> Builder<'a> {
         if kind == BlockKind::Paragraph && self.lost_marker_heading(node) {
             return;
         }
+        if kind == BlockKind::Paragraph {
+            let field = self.field(node);
+            if self.continues_attachment_title(&field, false) {
+                return;
+            }
+        }
         let block = self.push_block(kind, span);
+        if self.slice(span).starts_with("序号") {
+            self.numbered_rows = true;
+        }
 
         if kind == BlockKind::TableCell {
             self.quantities(node, block, span.start);
@@ -933,6 +990,32 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// `text` without white space.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !is_space(*c)).collect()
+}
+
+/// The number and byte length of an item marker that a year follows
+/// without a space (`1.2021年…`, `2．2022年度…`), which the grammar reads as
+/// a decimal: no decimal is followed by 年.
+fn year_after_marker(text: &str) -> Option<(u32, usize)> {
+    let digits = text.chars().take_while(|c| c.is_ascii_digit()).count();
+    let dot = text[digits..].chars().next()?;
+    if !(1..=2).contains(&digits) || !matches!(dot, '.' | '．') {
+        return None;
+    }
+    let marker_len = digits + dot.len_utf8();
+    let rest = &text[marker_len..];
+    let year = rest.get(..4)?;
+    let is_year = (year.starts_with("19") || year.starts_with("20"))
+        && year.chars().all(|c| c.is_ascii_digit())
+        && rest[4..].starts_with('年');
+    if !is_year {
+        return None;
+    }
+    Some((text[..digits].parse().ok()?, marker_len))
+}
+
 /// Whether the lines on both sides of `node` are web-page debris.
 fn is_between_debris(node: Node) -> bool {
     let is_debris = |n: Option<Node>| n.is_some_and(|n| n.node_kind() == "debris");
@@ -1085,6 +1168,28 @@ mod tests {
         let q = &doc.quantities[0];
         // The line, marker included, up to the responsibility clause.
         assert_eq!(source.slice(q.clause), Some("1.改造老旧小区5个以上"));
+    }
+
+    #[test]
+    fn a_note_entry_numbered_before_a_year_keeps_its_number() {
+        let text = "一、总体要求\n推进改造。\n附件:1.2021年各县(市)区技改投资预期目标\n\
+            2.衡北市技术改造工作领导小组成员名单\n3.2021年重点技术改造项目清单\n";
+        let (source, doc) = model(text);
+        let note = doc.attachment_note.as_ref().expect("a 附件说明");
+        let entries: Vec<(Option<u32>, &str)> = note
+            .entries
+            .iter()
+            .map(|e| (e.number, source.slice(e.title_span).unwrap_or("")))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                (Some(1), "2021年各县(市)区技改投资预期目标"),
+                (Some(2), "衡北市技术改造工作领导小组成员名单"),
+                (Some(3), "2021年重点技术改造项目清单"),
+            ]
+        );
+        assert_eq!(note.entries[0].title, "2021年各县(市)区技改投资预期目标");
     }
 
     /// `(marker+title, depth)` of every section, in order.
@@ -1276,10 +1381,69 @@ mod tests {
         assert_eq!(title.text, "某县打好优化发展环境持久仗重点工作任务清单");
         assert!(!doc.blocks.iter().any(|b| b.kind == BlockKind::PlanTitle));
 
+        // The 附件说明 tells that the line after a whole title continues it.
+        let (_, doc) = model(concat!(
+            "附件：1.某市试点建设方案编制指南\n",
+            "      2.某市工作领导小组成员名单\n",
+            "附件1\n某市试点建设方案\n编制指南\n一、建设主体概况\n",
+            "附件2\n某市工作领导小组\n成员名单\n组  长：某某\n",
+        ));
+        let titles: Vec<&str> = doc
+            .attachments
+            .iter()
+            .map(|a| a.title.as_ref().unwrap().text.as_str())
+            .collect();
+        assert_eq!(
+            titles,
+            ["某市试点建设方案编制指南", "某市工作领导小组成员名单"]
+        );
+        assert_eq!(doc.sections.len(), 1);
+
         // A whole title is not continued by the next title line.
         let (_, doc) = model("附件1\n某县产业培塑行动实施方案\n某县创新提升行动实施方案\n");
         let title = doc.attachments[0].title.as_ref().unwrap();
         assert_eq!(title.text, "某县产业培塑行动实施方案");
+    }
+
+    #[test]
+    fn a_year_after_a_note_entrys_number_is_the_start_of_its_title() {
+        let (_, doc) = model(concat!(
+            "附件：1.2021年各县区技改投资预期目标\n",
+            "2.某市工作领导小组成员名单\n",
+            "3.2021年重点技术改造项目清单\n",
+        ));
+        let entries: Vec<(Option<u32>, &str)> = doc
+            .attachment_note
+            .as_ref()
+            .unwrap()
+            .entries
+            .iter()
+            .map(|e| (e.number, e.title.as_str()))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                (Some(1), "2021年各县区技改投资预期目标"),
+                (Some(2), "某市工作领导小组成员名单"),
+                (Some(3), "2021年重点技术改造项目清单"),
+            ]
+        );
+        assert_eq!(year_after_marker("1.5万吨"), None);
+        assert_eq!(year_after_marker("12.2025年底"), Some((12, 3)));
+    }
+
+    #[test]
+    fn numbers_glued_to_the_rows_of_a_numbered_table_are_not_markers() {
+        let (source, doc) = model(concat!(
+            "附件1\n某市各区技改投资预期目标\n",
+            "序号 区 总量（亿元） 比增（%）\n",
+            "全市 1120 12\n",
+            "1东城区21 9\n",
+            "2西城区 / /\n",
+            "附件2\n某市工作任务清单\n",
+            "1加强统筹。建立工作机制。\n",
+        ));
+        assert_eq!(outline(&source, &doc), [("1加强统筹".to_string(), 0)]);
     }
 
     #[test]

@@ -23,6 +23,7 @@
 
 pub mod lines;
 mod map;
+mod split;
 mod table;
 mod wrap;
 
@@ -159,6 +160,7 @@ fn normalise(original: &str) -> Normalised {
     let content: Vec<usize> = (0..lines.len())
         .filter(|&i| aside[i].is_none() && !texts[i].is_empty() && !in_table[i])
         .collect();
+    split::heading_breaks(original, &lines, &content, &mut edits);
     let mut set_aside = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if let Some(why) = aside[i] {

@@ -210,6 +210,7 @@ pub fn starts_block(line: &str) -> bool {
             let inner: String = chars
                 .by_ref()
                 .take_while(|&c| !matches!(c, '）' | ')'))
+                .filter(|&c| !is_space(c))
                 .collect();
             let n = inner.chars().count();
             (1..=4).contains(&n) && (inner.chars().all(numeral) || inner.chars().all(digit))
@@ -253,6 +254,7 @@ mod tests {
             "一、总体要求",
             "（一）指导思想",
             "(3)加强",
+            "（ 二） 推 进",
             "1.建立",
             "2．完善",
             "12、推进",

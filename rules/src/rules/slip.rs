@@ -1,0 +1,866 @@
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use plan_lint_core::Span;
+use plan_lint_core::model::Document;
+use plan_lint_core::text::is_han;
+
+use super::content_lines::content_lines;
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::rule::{Context, Rule};
+
+declare_rule! {
+    /// ## 在查什么
+    /// 与本文件自己的用词只差一笔的写法(笔误):
+    /// - 一个字换成了同音字或形近字:文件别处多次写 `隐性债务`,这里写成
+    ///   `隐形债务`;
+    /// - 一个字多打了一遍:`较大大安全事故`(别处写 `较大安全事故`);
+    /// - 两个字或两个词颠倒:`县重点项目建设事务中心`(别处多次写
+    ///   `县重点建设项目事务中心`);
+    /// - 词中丢了一个字:别处多次写 `推动产业升级`,这里写成 `推动业升级`。
+    ///
+    /// “本文件的用词”是文件里重复出现(至少两次)的四到八字短语,加上内置的
+    /// 常用提法表(rules/data/terms.txt:统计指标、政策术语,如
+    /// `社会消费品零售总额`、`提级审核`、`截留挪用`)。换字只认易混字表
+    /// (rules/data/confusables.txt)里的同音字和形近字。
+    ///
+    /// ## 为什么是问题
+    /// 错字和名称写错是审稿人最先标出的问题。`隐形` 和 `提及` 单独看都不是
+    /// 错字,通用的校对工具查不出;但文件自己在别处写对了,只出现一次的
+    /// 近似写法多半是笔误。
+    ///
+    /// ## 例子
+    /// ```text
+    /// 严禁新增隐性债务……稳妥化解存量隐性债务……坚决遏制隐形债务增量。
+    /// ```
+    /// 报告 `隐形债务`,指出别处写作 `隐性债务`(相关位置),修复改为
+    /// `隐性债务`。
+    ///
+    /// ## 不报的情形
+    /// - 两种写法都是文件常用的:近似写法本身出现两次以上,或换掉的那个字
+    ///   和前后字组成的词在文件别处都用过(`提高/提升`、`发展/发挥` 这类
+    ///   近义词不在易混字表里,也不会报);
+    /// - 有意的重叠:`常常`、`层层`、`人人`(rules/data/reduplicated.txt),
+    ///   以及 `全市市场` 这类跨词的重字;
+    /// - 简称、全称(`省发改委/省发展改革委`,那是 R104 和规则包的别名),
+    ///   以及名称确有区别的(`市生态环境局/市生态环境局衡南分局`):差的不止
+    ///   一个字;
+    /// - 规则包或配置接受的词(`[rules.W104] options = { accept = "衡南,云集" }`,
+    ///   逗号分隔):含这些词的地方不报;规则包也可以用 `terms` 选项补充常用
+    ///   提法。
+    ///
+    /// English: a span one slip away from a term the document itself uses
+    /// (a four-to-eight-character phrase written at least twice) or from a
+    /// built-in established term: one character swapped for a homophone or
+    /// look-alike of the built-in table, one character doubled or lost, or
+    /// two characters or two-character words transposed. Quiet when both
+    /// forms are used, for deliberate reduplication, shortenings and real
+    /// distinctions (more than one character apart), and for the words a pack
+    /// accepts (`accept` option).
+    pub struct Slip {
+        code: "W104",
+        name: "slip",
+        severity: Warning,
+        summary: "a span one slip away from the document's own words or an established term (隐形债务 among 隐性债务, 较大大安全事故)",
+        options: [
+            crate::rule::RuleOption {
+                name: "accept",
+                values: &[],
+                doc: "words and names never reported, comma-separated (衡南,云集)",
+            },
+            crate::rule::RuleOption {
+                name: "terms",
+                values: &[],
+                doc: "more established terms, comma-separated, taken as right forms",
+            },
+        ],
+    }
+}
+
+const CONFUSABLES: &str = include_str!("../../data/confusables.txt");
+const REDUPLICATED: &str = include_str!("../../data/reduplicated.txt");
+const TERMS: &str = include_str!("../../data/terms.txt");
+
+/// Phrases of the document counted from this length on.
+const MIN_WINDOW: usize = 2;
+/// … up to this one.
+const MAX_WINDOW: usize = 8;
+/// The shortest evidence for a slip: a phrase of four characters.
+const MIN_EVIDENCE: usize = 4;
+const MAX_TERM: usize = 12;
+
+/// Keys are hashes already: hashing them again only costs time.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Fast = BuildHasherDefault<Identity>;
+
+fn step(h: u64, c: char) -> u64 {
+    (h ^ u64::from(c as u32)).wrapping_mul(0x0100_0000_01b3)
+}
+
+fn seal(h: u64, len: usize) -> u64 {
+    (h ^ ((len as u64) << 56)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn hash(chars: impl IntoIterator<Item = char>) -> u64 {
+    let mut h = SEED;
+    let mut n = 0;
+    for c in chars {
+        h = step(h, c);
+        n += 1;
+    }
+    seal(h, n)
+}
+
+struct Tables {
+    confusable: HashMap<char, Vec<char>>,
+    reduplicated: HashSet<char>,
+    terms: Terms,
+}
+
+#[derive(Default)]
+struct Terms {
+    by_hash: HashMap<u64, String, Fast>,
+    /// Every pair of adjacent characters of a term: a window can only be
+    /// made a term by an edit that yields one of these.
+    bigrams: HashSet<(char, char)>,
+    lengths: Vec<usize>,
+}
+
+impl Terms {
+    fn add(&mut self, term: &str) {
+        let chars: Vec<char> = term.chars().collect();
+        if !(3..=MAX_TERM).contains(&chars.len()) || !chars.iter().all(|&c| is_han(c)) {
+            return;
+        }
+        self.by_hash
+            .insert(hash(chars.iter().copied()), term.to_string());
+        self.bigrams.extend(chars.windows(2).map(|w| (w[0], w[1])));
+        if !self.lengths.contains(&chars.len()) {
+            self.lengths.push(chars.len());
+            self.lengths.sort_unstable();
+        }
+    }
+
+    fn get(&self, h: u64) -> Option<&str> {
+        self.by_hash.get(&h).map(String::as_str)
+    }
+}
+
+fn data_lines(data: &str) -> impl Iterator<Item = &str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut confusable: HashMap<char, Vec<char>> = HashMap::new();
+        for group in data_lines(CONFUSABLES) {
+            let chars: Vec<char> = group.chars().filter(|&c| is_han(c)).collect();
+            for &a in &chars {
+                let entry = confusable.entry(a).or_default();
+                for &b in &chars {
+                    if a != b && !entry.contains(&b) {
+                        entry.push(b);
+                    }
+                }
+            }
+        }
+        let reduplicated = data_lines(REDUPLICATED)
+            .flat_map(str::chars)
+            .filter(|&c| is_han(c))
+            .collect();
+        let mut terms = Terms::default();
+        for term in data_lines(TERMS) {
+            terms.add(term);
+        }
+        Tables {
+            confusable,
+            reduplicated,
+            terms,
+        }
+    })
+}
+
+/// The Han characters of the content lines, in runs between anything else
+/// (punctuation, digits, Latin letters, line ends): a phrase never spans
+/// two runs.
+struct Runs {
+    chars: Vec<char>,
+    at: Vec<usize>,
+    runs: Vec<Range<usize>>,
+}
+
+/// A slip found: the span of the wrong form, its text, the right form and
+/// where the right form comes from.
+struct Found {
+    span: Span,
+    wrong: String,
+    right: String,
+    /// The right form is a phrase of the document (not only a known term).
+    in_document: bool,
+    kind: &'static str,
+}
+
+struct Analysis<'t> {
+    runs: Runs,
+    counts: HashMap<u64, u32, Fast>,
+    tables: &'t Tables,
+    extra_terms: Terms,
+}
+
+impl Analysis<'_> {
+    fn count(&self, chars: impl IntoIterator<Item = char>) -> u32 {
+        self.counts.get(&hash(chars)).copied().unwrap_or(0)
+    }
+
+    fn term(&self, h: u64) -> Option<&str> {
+        self.tables.terms.get(h).or_else(|| self.extra_terms.get(h))
+    }
+
+    fn term_bigram(&self, a: char, b: char) -> bool {
+        self.tables.terms.bigrams.contains(&(a, b)) || self.extra_terms.bigrams.contains(&(a, b))
+    }
+
+    fn term_lengths(&self) -> impl Iterator<Item = usize> + '_ {
+        self.tables
+            .terms
+            .lengths
+            .iter()
+            .chain(&self.extra_terms.lengths)
+            .copied()
+    }
+
+    /// The evidence for `right` (the edited window) against `wrong` (the
+    /// window as written): the document writes the right form at least
+    /// twice while the wrong one is written once, or the right form is a
+    /// known term. Windows longer than the document's counted phrases can
+    /// only be terms.
+    fn evidence(&self, wrong: &[char], right: &[char]) -> Option<bool> {
+        let right_hash = hash(right.iter().copied());
+        if wrong.len() <= MAX_WINDOW && self.count(wrong.iter().copied()) > 1 {
+            return None;
+        }
+        if self.term(hash(wrong.iter().copied())).is_some() {
+            return None;
+        }
+        if right.len() >= MIN_EVIDENCE
+            && right.len() <= MAX_WINDOW
+            && self.counts.get(&right_hash).copied().unwrap_or(0) >= 2
+        {
+            return Some(true);
+        }
+        self.term(right_hash).map(|_| false)
+    }
+
+    fn found(
+        &self,
+        run: &Range<usize>,
+        window: Range<usize>,
+        right: Vec<char>,
+        in_document: bool,
+        kind: &'static str,
+        text: &str,
+    ) -> Found {
+        let start = self.runs.at[run.start + window.start];
+        let last = run.start + window.end - 1;
+        let end = self.runs.at[last] + self.runs.chars[last].len_utf8();
+        Found {
+            span: Span::new(start, end),
+            wrong: text[start..end].to_string(),
+            right: right.into_iter().collect(),
+            in_document,
+            kind,
+        }
+    }
+
+    /// One character of `run` swapped for a confusable one.
+    fn substitution(&self, run: &Range<usize>, i: usize, text: &str) -> Option<Found> {
+        let chars = &self.runs.chars[run.clone()];
+        let c = chars[i];
+        let others = self.tables.confusable.get(&c)?;
+        // A word the character makes with a neighbour is used elsewhere in
+        // the document (符合 in 符合科技型 against 和科技型): the text is
+        // read another way, not mistyped.
+        let left_used = i > 0 && self.count([chars[i - 1], c]) >= 2;
+        let right_used = i + 1 < chars.len() && self.count([c, chars[i + 1]]) >= 2;
+        if left_used || right_used {
+            return None;
+        }
+        for &b in others {
+            let edited = |w: Range<usize>| -> Vec<char> {
+                w.map(|k| if k == i { b } else { chars[k] }).collect()
+            };
+            // The document's phrases, shortest first, with a character of
+            // context on each side of the swapped one (系列促销活动 is not
+            // 系列促消费 with 消 mistyped).
+            let context = i.saturating_sub(1)..(i + 2).min(chars.len());
+            for len in MIN_EVIDENCE..=MAX_WINDOW.min(chars.len()) {
+                for start in windows_containing(context.clone(), len, chars.len()) {
+                    let w = start..start + len;
+                    let right = edited(w.clone());
+                    if self.count(right.iter().copied()) < 2 {
+                        continue;
+                    }
+                    if let Some(doc) = self.evidence(&chars[w.clone()], &right) {
+                        return Some(self.found(run, w, right, doc, "换字", text));
+                    }
+                }
+            }
+            // Known terms.
+            let near_term = (i > 0 && self.term_bigram(chars[i - 1], b))
+                || (i + 1 < chars.len() && self.term_bigram(b, chars[i + 1]));
+            if !near_term {
+                continue;
+            }
+            for len in self.term_lengths() {
+                for start in windows_containing(i..i + 1, len, chars.len()) {
+                    let w = start..start + len;
+                    let right = edited(w.clone());
+                    if self.term(hash(right.iter().copied())).is_none() {
+                        continue;
+                    }
+                    if let Some(doc) = self.evidence(&chars[w.clone()], &right) {
+                        return Some(self.found(run, w, right, doc, "换字", text));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A character written twice: a function word (按按职责, 的的), or a
+    /// character of a known term (较大大安全事故). Other characters are
+    /// doubled across two words too often (饮用水水源地, 低空空域, 力争争先)
+    /// to be judged without a dictionary.
+    fn doubled(&self, run: &Range<usize>, i: usize, text: &str) -> Option<Found> {
+        let chars = &self.runs.chars[run.clone()];
+        let c = chars[i];
+        if i + 1 >= chars.len() || chars[i + 1] != c || self.tables.reduplicated.contains(&c) {
+            return None;
+        }
+        if i + 2 < chars.len() && chars[i + 2] == c {
+            return None;
+        }
+        let single: Vec<char> = chars[..=i].iter().chain(&chars[i + 2..]).copied().collect();
+        if DOUBLED_ALONE.contains(c) && i + 1 < single.len() {
+            // The single form must be the document's: 按职责 after 按按职责.
+            // 的 also ends words (目的的, 标的的 are 目的 + 的): for it, the
+            // character before must be the document's too.
+            let after = i + 2 < single.len() && self.count([c, single[i + 1], single[i + 2]]) >= 1;
+            let single_used = if c == '的' {
+                i > 0 && self.count([single[i - 1], c, single[i + 1]]) >= 1
+            } else {
+                after
+            };
+            if !single_used {
+                return None;
+            }
+            let wrong = i..i + 2;
+            return Some(self.found(run, wrong, vec![c], false, "重字", text));
+        }
+        // Windows of the single form holding the character and the one
+        // after it, i.e. the place where the doubled one stood; the
+        // character inside the term, not at its edge.
+        for len in self.term_lengths() {
+            for start in windows_containing(i.saturating_sub(1)..i + 2, len, single.len()) {
+                let right = single[start..start + len].to_vec();
+                if self.term(hash(right.iter().copied())).is_none() {
+                    continue;
+                }
+                let wrong = start..start + len + 1;
+                return Some(self.found(run, wrong, right, false, "重字", text));
+            }
+        }
+        None
+    }
+
+    /// Two characters, or two two-character words (next to each other or
+    /// with one character between), written in the wrong order. Two words
+    /// are often reordered on purpose (实施方案/方案实施, 主体责任/责任主体,
+    /// 共享互认/互认共享), so a word swap needs a name the document writes
+    /// the other way at least twice (县重点建设项目事务中心), or a known term
+    /// whose words are split by the swap (社会零售品消费总额); a swap of two
+    /// characters needs the document's phrase with a character of context
+    /// on each side.
+    fn transposed(&self, run: &Range<usize>, i: usize, text: &str) -> Option<Found> {
+        let chars = &self.runs.chars[run.clone()];
+        for (k, gap) in [(1, 0), (2, 0), (2, 1)] {
+            let region = i..i + 2 * k + gap;
+            if region.end > chars.len() {
+                continue;
+            }
+            let a = &chars[i..i + k];
+            let b = &chars[i + k + gap..region.end];
+            if a == b {
+                continue;
+            }
+            let mut swapped: Vec<char> = chars.to_vec();
+            swapped[i..i + k].copy_from_slice(b);
+            swapped[i + k + gap..region.end].copy_from_slice(a);
+            if k == 1 {
+                let context = region.start.saturating_sub(1)..(region.end + 1).min(chars.len());
+                if context.len() < region.len() + 2 {
+                    continue;
+                }
+                for len in MIN_EVIDENCE..=MAX_WINDOW {
+                    for start in windows_containing(context.clone(), len, chars.len()) {
+                        let w = start..start + len;
+                        let right = swapped[w.clone()].to_vec();
+                        if self.count(right.iter().copied()) < 2 {
+                            continue;
+                        }
+                        if let Some(doc) = self.evidence(&chars[w.clone()], &right) {
+                            return Some(self.found(run, w, right, doc, "颠倒", text));
+                        }
+                    }
+                }
+                continue;
+            }
+            // A unit's name: the swapped words and what follows up to the
+            // unit's suffix, written the other way at least twice.
+            if let Some(end) = name_end(chars, region.end) {
+                let w = region.start..end;
+                let right = swapped[w.clone()].to_vec();
+                if w.len() <= MAX_WINDOW
+                    && self.count(right.iter().copied()) >= 2
+                    && let Some(doc) = self.evidence(&chars[w.clone()], &right)
+                {
+                    return Some(self.found(run, w, right, doc, "颠倒", text));
+                }
+            }
+            if gap == 1 {
+                for len in self.term_lengths() {
+                    for start in windows_containing(region.clone(), len, chars.len()) {
+                        let w = start..start + len;
+                        let right = swapped[w.clone()].to_vec();
+                        if self.term(hash(right.iter().copied())).is_none() {
+                            continue;
+                        }
+                        if let Some(doc) = self.evidence(&chars[w.clone()], &right) {
+                            return Some(self.found(run, w, right, doc, "颠倒", text));
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A character lost inside a known term (普通国干线): the wrong form is
+    /// the term without one of its inner characters. The document's own
+    /// phrases are no evidence here: 协调调度 and 协调和调度, 质量效益 and
+    /// 质量和效益 are both good Chinese.
+    fn lost(
+        &self,
+        run: &Range<usize>,
+        i: usize,
+        deletions: &HashMap<u64, Vec<char>, Fast>,
+        text: &str,
+    ) -> Option<Found> {
+        let chars = &self.runs.chars[run.clone()];
+        for len in MIN_EVIDENCE..MAX_TERM {
+            if i + len > chars.len() {
+                break;
+            }
+            let w = i..i + len;
+            let wrong = &chars[w.clone()];
+            let Some(right) = deletions.get(&hash(wrong.iter().copied())) else {
+                continue;
+            };
+            if !is_lost_from(wrong, right) {
+                continue;
+            }
+            if let Some(doc) = self.evidence(wrong, right) {
+                return Some(self.found(run, w, right.clone(), doc, "漏字", text));
+            }
+        }
+        None
+    }
+
+    /// The known terms, keyed by each form with one inner character removed.
+    fn deletions(&self) -> HashMap<u64, Vec<char>, Fast> {
+        let mut map: HashMap<u64, Vec<char>, Fast> = HashMap::default();
+        let mut add = |phrase: &[char]| {
+            // Two characters at least on each side of the lost one: a term
+            // less its second character is often another word's tail
+            // (净土污染防治 is not 土壤污染防治 with 壤 lost).
+            for k in 2..phrase.len().saturating_sub(2) {
+                if phrase[k] == phrase[k - 1] || phrase[k] == phrase[k + 1] {
+                    continue;
+                }
+                let key = hash(phrase[..k].iter().chain(&phrase[k + 1..]).copied());
+                map.entry(key).or_insert_with(|| phrase.to_vec());
+            }
+        };
+        for term in self
+            .tables
+            .terms
+            .by_hash
+            .values()
+            .chain(self.extra_terms.by_hash.values())
+        {
+            let chars: Vec<char> = term.chars().collect();
+            if chars.len() > MIN_EVIDENCE {
+                add(&chars);
+            }
+        }
+        map
+    }
+}
+
+/// Whether `wrong` is `right` with one inner character removed.
+fn is_lost_from(wrong: &[char], right: &[char]) -> bool {
+    right.len() == wrong.len() + 1
+        && (1..right.len() - 1).any(|k| right[..k] == wrong[..k] && right[k + 1..] == wrong[k..])
+}
+
+/// The starts of the windows of `len` characters within `0..total` that
+/// contain all of `inner`.
+fn windows_containing(inner: Range<usize>, len: usize, total: usize) -> Range<usize> {
+    if len < inner.len() || len > total {
+        return 0..0;
+    }
+    let first = inner.end.saturating_sub(len);
+    let last = inner.start.min(total - len);
+    first..last + 1
+}
+
+/// Function words never written twice on purpose: doubled, they are a slip
+/// whatever the document says elsewhere.
+const DOUBLED_ALONE: &str = "的得按与和被由是从或";
+
+/// Where the unit name that goes on after `from` ends: a suffix (局, 中心…)
+/// within four characters.
+fn name_end(chars: &[char], from: usize) -> Option<usize> {
+    const ONE: &str = "局委办厅院所站队";
+    const TWO: [[char; 2]; 4] = [['中', '心'], ['公', '司'], ['集', '团'], ['协', '会']];
+    for end in from..(from + 4).min(chars.len()) {
+        if ONE.contains(chars[end]) {
+            return Some(end + 1);
+        }
+        if end + 1 < chars.len() && TWO.contains(&[chars[end], chars[end + 1]]) {
+            return Some(end + 2);
+        }
+    }
+    None
+}
+
+fn split_list(value: &str) -> impl Iterator<Item = &str> {
+    value
+        .split([',', ',', '、', ' ', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+impl Rule for Slip {
+    fn meta(&self) -> &crate::rule::RuleMeta {
+        Self::meta_static()
+    }
+
+    fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
+        let text = cx.source.text();
+        let mut runs = Runs {
+            chars: Vec::new(),
+            at: Vec::new(),
+            runs: Vec::new(),
+        };
+        for &line in content_lines(doc, cx).iter() {
+            let mut start = runs.chars.len();
+            for &(at, c) in cx.chars(line) {
+                if is_han(c) {
+                    runs.chars.push(c);
+                    runs.at.push(at);
+                } else {
+                    if runs.chars.len() > start {
+                        runs.runs.push(start..runs.chars.len());
+                    }
+                    start = runs.chars.len();
+                }
+            }
+            if runs.chars.len() > start {
+                runs.runs.push(start..runs.chars.len());
+            }
+        }
+        let mut counts: HashMap<u64, u32, Fast> = HashMap::default();
+        counts.reserve(runs.chars.len() * (MAX_WINDOW - MIN_WINDOW + 1));
+        for run in &runs.runs {
+            let chars = &runs.chars[run.clone()];
+            for s in 0..chars.len() {
+                let mut h = SEED;
+                for (n, &c) in chars[s..].iter().take(MAX_WINDOW).enumerate() {
+                    h = step(h, c);
+                    if n + 1 >= MIN_WINDOW {
+                        *counts.entry(seal(h, n + 1)).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut extra_terms = Terms::default();
+        for term in split_list(Self::META.option(cx.settings, "terms")) {
+            extra_terms.add(term);
+        }
+        let accepted: Vec<&str> = split_list(Self::META.option(cx.settings, "accept")).collect();
+        let analysis = Analysis {
+            runs,
+            counts,
+            tables: tables(),
+            extra_terms,
+        };
+        let deletions = analysis.deletions();
+
+        let mut found: Vec<Found> = Vec::new();
+        for run in &analysis.runs.runs {
+            let mut i = 0;
+            while i < run.len() {
+                let slip = analysis
+                    .doubled(run, i, text)
+                    .or_else(|| analysis.substitution(run, i, text))
+                    .or_else(|| analysis.transposed(run, i, text))
+                    .or_else(|| analysis.lost(run, i, &deletions, text));
+                match slip {
+                    Some(slip) => {
+                        // Go on after the wrong form.
+                        let end =
+                            analysis.runs.at[run.clone()].partition_point(|&at| at < slip.span.end);
+                        found.push(slip);
+                        i = end.max(i + 1);
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+
+        let mut out = Vec::new();
+        for slip in found {
+            // The typo rule (W103) reports its dictionary's wrong forms.
+            let line = cx.source.line_span(cx.source.line_of(slip.span.start));
+            let overlaps = |word: &str| {
+                !word.is_empty()
+                    && text[line.start..line.end]
+                        .match_indices(word)
+                        .any(|(at, _)| {
+                            let start = line.start + at;
+                            start < slip.span.end && slip.span.start < start + word.len()
+                        })
+            };
+            if cx.settings.typos.iter().any(|(wrong, _)| overlaps(wrong))
+                || accepted.iter().any(|a| overlaps(a))
+            {
+                continue;
+            }
+            let (wrong, right) = (&slip.wrong, &slip.right);
+            let elsewhere: Vec<Span> = if slip.in_document {
+                text.match_indices(right.as_str())
+                    .map(|(at, _)| Span::new(at, at + right.len()))
+                    .take(3)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let message = match elsewhere.first() {
+                _ if right.chars().count() == 1 => {
+                    format!("疑似笔误(重字):“{right}”写了两遍")
+                }
+                Some(&first) => {
+                    let n = analysis.count(right.chars());
+                    format!(
+                        "疑似笔误({}):此处为“{wrong}”,文件第{}行等{n}处写作“{right}”",
+                        slip.kind,
+                        cx.line(first.start)
+                    )
+                }
+                None => format!("疑似笔误({}):“{wrong}”应为常用提法“{right}”", slip.kind),
+            };
+            let mut diagnostic = cx.diagnostic(&Self::META, slip.span, message);
+            for &span in &elsewhere {
+                diagnostic = diagnostic.with_related(span, format!("这里写作“{right}”"));
+            }
+            out.push(diagnostic.with_fix(Fix::replace(
+                format!("改为“{right}”"),
+                slip.span,
+                right.clone(),
+            )));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::{check, check_with, texts};
+    use crate::rule::Settings;
+
+    fn fixed(text: &str, found: &[Diagnostic]) -> String {
+        found[0].fix.as_ref().unwrap().apply(text)
+    }
+
+    #[test]
+    fn a_homophone_against_the_documents_own_phrase() {
+        let text = "一、建设智慧农机平台,统一接入。\n二、依托智慧农机平台开展调度。\n三、完善智慧农基平台功能。\n";
+        let found = check(&Slip, text);
+        assert_eq!(texts(text, &found), ["慧农基平"]);
+        assert_eq!(
+            found[0].message,
+            "疑似笔误(换字):此处为“慧农基平”,文件第1行等2处写作“慧农机平”"
+        );
+        assert_eq!(found[0].related.len(), 2);
+        assert!(fixed(text, &found).contains("完善智慧农机平台功能"));
+    }
+
+    #[test]
+    fn a_homophone_against_a_known_term() {
+        let text = "对新增项目实行提及审核,严格评估。\n坚决遏制隐形债务增量。\n";
+        let found = check(&Slip, text);
+        assert_eq!(texts(text, &found), ["提及审核", "隐形债务"]);
+        assert_eq!(
+            found[0].message,
+            "疑似笔误(换字):“提及审核”应为常用提法“提级审核”"
+        );
+        assert!(found[0].related.is_empty());
+        assert!(fixed(text, &found).contains("实行提级审核"));
+    }
+
+    #[test]
+    fn a_doubled_function_word_or_term_character() {
+        let text = "各单位按职责抓好落实,各部门要按按职责分工推进。\n坚决不发生较大大安全事故。\n";
+        let found = check(&Slip, text);
+        assert_eq!(texts(text, &found), ["按按", "较大大安全事故"]);
+        assert_eq!(found[0].message, "疑似笔误(重字):“按”写了两遍");
+        assert!(fixed(text, &found).contains("要按职责分工"));
+        assert!(
+            found[1]
+                .fix
+                .as_ref()
+                .unwrap()
+                .apply(text)
+                .contains("不发生较大安全事故")
+        );
+    }
+
+    #[test]
+    fn transposed_words_of_a_name_or_a_term() {
+        let text = "县重点建设项目事务中心牵头。\n县重点建设项目事务中心配合。\n县重点项目建设事务中心负责。\n实现社会零售品消费总额增长8%。\n";
+        let found = check(&Slip, text);
+        assert_eq!(
+            texts(text, &found),
+            ["项目建设事务中心", "社会零售品消费总额"]
+        );
+        assert!(
+            found[0].message.contains("等2处写作“建设项目事务中心”"),
+            "{}",
+            found[0].message
+        );
+        assert!(fixed(text, &found).contains("县重点建设项目事务中心负责"));
+        assert!(
+            found[1]
+                .fix
+                .as_ref()
+                .unwrap()
+                .apply(text)
+                .contains("社会消费品零售总额增长")
+        );
+    }
+
+    #[test]
+    fn a_character_lost_inside_a_term() {
+        let text = "加快普通国干线提质改造。\n";
+        let found = check(&Slip, text);
+        assert_eq!(texts(text, &found), ["普通国干线"]);
+        assert!(fixed(text, &found).contains("加快普通国省干线提质改造"));
+    }
+
+    #[test]
+    fn reduplication_and_words_across_a_doubled_character() {
+        let text = "层层落实责任,常常深入一线,人人参与。\n保护饮用水水源地,加强低空空域管理,以选拔为目的的考试,力争争先进位。\n";
+        assert!(check(&Slip, text).is_empty());
+    }
+
+    #[test]
+    fn deliberate_synonyms_and_reorderings() {
+        let text = "提高发展质量,提高发展质量。提升发展质量。\n制定实施方案,制定实施方案,推动方案实施。\n压实主体责任,压实主体责任,明确责任主体。\n新增城镇就业1万人,城镇新增就业1万人。\n符合科技型中小企业条件的,支持大中小企业和科技型企业,推动高校和科技型企业合作。\n";
+        assert!(check(&Slip, text).is_empty(), "{:?}", check(&Slip, text));
+    }
+
+    #[test]
+    fn shortenings_and_distinct_units() {
+        let text = "省发展改革委牵头,省发改委配合。\n市生态环境局牵头,市生态环境局衡南分局、市生态环境局衡南分局配合。\n";
+        assert!(check(&Slip, text).is_empty());
+    }
+
+    #[test]
+    fn accepted_words_are_quiet() {
+        let text = "对新增项目实行提及审核。\n";
+        let mut settings = Settings::default();
+        settings
+            .options
+            .entry("W104".into())
+            .or_default()
+            .insert("accept".into(), "提及审核,某某".into());
+        assert!(check_with(&Slip, text, &settings).is_empty());
+        // A pack's own term is a right form too.
+        let text = "推进湘江流域综治理。\n";
+        let mut settings = Settings::default();
+        settings
+            .options
+            .entry("W104".into())
+            .or_default()
+            .insert("terms".into(), "流域综合治理".into());
+        let found = check_with(&Slip, text, &settings);
+        assert_eq!(texts(text, &found), ["流域综治理"]);
+    }
+
+    #[test]
+    fn the_typo_dictionary_is_left_to_w103() {
+        let text = "对新增项目实行提及审核。\n";
+        let settings = Settings {
+            typos: vec![("提及审核".into(), "提级审核".into())],
+            ..Settings::default()
+        };
+        assert!(check_with(&Slip, text, &settings).is_empty());
+    }
+
+    #[test]
+    fn the_tables_are_sound() {
+        let tables = tables();
+        assert!(tables.confusable.len() > 300, "{}", tables.confusable.len());
+        for (a, others) in &tables.confusable {
+            assert!(!others.contains(a));
+            for b in others {
+                assert!(tables.confusable[b].contains(a), "{a}/{b} not mutual");
+            }
+        }
+        assert!(tables.terms.by_hash.len() > 150);
+        assert!(!tables.reduplicated.contains(&'大'));
+        assert!(
+            tables
+                .terms
+                .by_hash
+                .values()
+                .all(|t| t.chars().count() >= 3)
+        );
+    }
+}
