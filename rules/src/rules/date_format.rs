@@ -98,11 +98,11 @@ impl Rule for DateFormat {
 }
 
 #[derive(Debug, Default)]
-struct ParsedDate {
-    year: u32,
-    year_digits: usize,
-    month: u32,
-    day: u32,
+pub(super) struct ParsedDate {
+    pub(super) year: u32,
+    pub(super) year_digits: usize,
+    pub(super) month: u32,
+    pub(super) day: u32,
     chinese: bool,
     separators: bool,
     leading_zero: bool,
@@ -120,7 +120,7 @@ impl ParsedDate {
 
 /// Reads `2024年4月17日`, `二〇二四年四月十七日`, `2024.4.17`, `2024-04-17`,
 /// `2024/4/17` and their mixtures.
-fn parse_date(text: &str) -> Option<ParsedDate> {
+pub(super) fn parse_date(text: &str) -> Option<ParsedDate> {
     let mut date = ParsedDate {
         spaces: text.chars().any(is_space),
         ..ParsedDate::default()

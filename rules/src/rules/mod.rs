@@ -12,19 +12,26 @@ mod content_lines;
 mod count_mismatch;
 mod dash_style;
 mod date_format;
+mod dates;
+mod deadline_before_date;
 mod doc_number_format;
 mod duplicate_unit;
 mod half_width_punctuation;
+mod impossible_date;
 mod impossible_value;
 mod inconsistent_target_wording;
 mod lead_also_collaborator;
+mod listed_count_mismatch;
 mod missing_lead_unit;
 mod numbering_duplicate;
 mod numbering_skip;
 mod numbering_style;
+mod respectively_mismatch;
 mod self_reference;
 mod slip;
 mod slogan_variant;
+mod sum_mismatch;
+mod title_form_variant;
 mod title_mismatch;
 mod typo;
 mod unbalanced_pair;
@@ -36,19 +43,25 @@ pub use conflicting_target::ConflictingTarget;
 pub use count_mismatch::CountMismatch;
 pub use dash_style::DashStyle;
 pub use date_format::DateFormat;
+pub use deadline_before_date::DeadlineBeforeDate;
 pub use doc_number_format::DocNumberFormat;
 pub use duplicate_unit::DuplicateUnit;
 pub use half_width_punctuation::HalfWidthPunctuation;
+pub use impossible_date::ImpossibleDate;
 pub use impossible_value::ImpossibleValue;
 pub use inconsistent_target_wording::InconsistentTargetWording;
 pub use lead_also_collaborator::LeadAlsoCollaborator;
+pub use listed_count_mismatch::ListedCountMismatch;
 pub use missing_lead_unit::MissingLeadUnit;
 pub use numbering_duplicate::NumberingDuplicate;
 pub use numbering_skip::NumberingSkip;
 pub use numbering_style::NumberingStyle;
+pub use respectively_mismatch::RespectivelyMismatch;
 pub use self_reference::SelfReference;
 pub use slip::Slip;
 pub use slogan_variant::SloganVariant;
+pub use sum_mismatch::SumMismatch;
+pub use title_form_variant::TitleFormVariant;
 pub use title_mismatch::TitleMismatch;
 pub use typo::Typo;
 pub use unbalanced_pair::UnbalancedPair;
@@ -81,6 +94,12 @@ pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
         Arc::new(Typo),
         Arc::new(Slip),
         Arc::new(SelfReference),
+        Arc::new(ImpossibleDate),
+        Arc::new(DeadlineBeforeDate),
+        Arc::new(RespectivelyMismatch),
+        Arc::new(TitleFormVariant),
+        Arc::new(ListedCountMismatch),
+        Arc::new(SumMismatch),
     ]
 });
 

@@ -338,7 +338,7 @@ fn same_name_key(name: &str) -> String {
 
 /// The name without the marks that do not change it: quotes, nested title
 /// marks, white space; full-width brackets as half-width.
-fn normalise(name: &str) -> Vec<char> {
+pub(super) fn normalise(name: &str) -> Vec<char> {
     name.chars()
         .filter(|&c| {
             !matches!(
