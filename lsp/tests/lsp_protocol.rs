@@ -747,13 +747,14 @@ async fn a_broken_baseline_is_reported_and_left_alone() {
 }
 
 /// `initializationOptions.packs` (VS Code's `planLint.packs`) chooses the
-/// packs as `--pack` does: with hunan, a unit and its alias in one list are
-/// a duplicate.
+/// packs as `--pack` does: with hunan, a unit and its Hunan abbreviation
+/// (科工局, which the national pack does not know) in one list are a
+/// duplicate.
 #[tokio::test]
 async fn initialization_options_choose_the_packs() {
     let dir = temp_dir("init-packs");
     let path = dir.join("plan.txt");
-    let text = "1.培育企业。\n县发改局牵头,县科工信局、县财政局、县科技和工业信息化局等配合。\n";
+    let text = "1.培育企业。\n县发改局牵头,县科工局、县财政局、县科技和工业信息化局等配合。\n";
     std::fs::write(&path, text).unwrap();
     let uri = file_uri(&path);
     for (packs, expected) in [(json!([]), 0), (json!(["hunan"]), 1)] {
