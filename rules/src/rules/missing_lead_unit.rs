@@ -15,7 +15,10 @@ declare_rule! {
     ///   且不少于三分之二写明了牵头单位;其余任务只有 1 到 3 项时,要求它们全都
     ///   写明了牵头单位,并且本附件(或正文)其余带责任条款的任务中至少 3 项、不少于
     ///   三分之二写明了牵头单位;
-    /// - 任务连责任条款都没有:其余任务至少 2 项,且全都写明了牵头单位。
+    /// - 任务连责任条款都没有:其余任务至少 2 项,且全都写明了牵头单位;
+    /// - 条款只列了配合单位(`(配合单位:省能源局)`、`(各有关部门配合)`),却没有
+    ///   被配合的单位:本附件(或正文)其余带责任条款的任务中至少 2 项、不少于一半
+    ///   写明了牵头单位即报,不看同级任务组。
     ///
     /// 诊断指向没有牵头单位的责任条款(没有条款时指向任务的编号和标题),消息写明
     /// 同级任务的统计,并附上离它最近的一项写了牵头单位的同级任务作参照。
@@ -51,7 +54,9 @@ declare_rule! {
     /// 规则包可设 `options = { implicit-lead = "first-unit" }`:没有写“牵头”的
     /// 名单以第一个单位为牵头单位(部分地区的惯例),此时不报。
     ///
-    /// English: a task without a lead unit (牵头) where its siblings (same parent
+    /// English: a clause naming only collaborating units (配合) while the
+    /// attachment's other clauses mostly name a lead is reported too. A task
+    /// without a lead unit (牵头) where its siblings (same parent
     /// heading, same attachment) conventionally name one: at least 3 and two
     /// thirds of 4 or more siblings, or all of 1 to 3 siblings when the
     /// attachment also leans two thirds to leads, or all of 2 or more siblings
@@ -126,6 +131,11 @@ impl Rule for MissingLeadUnit {
             let leads = group.with_lead.len();
 
             let report = match &task.responsibility {
+                // `(配合单位:Y)`, `(Y等配合)`: units that cooperate with no one.
+                Some(r) if only_collaborators(r) => {
+                    let (clauses, with_lead) = per_attachment[&task.attachment];
+                    with_lead >= 2 && with_lead * 2 >= clauses.saturating_sub(1)
+                }
                 Some(r) if names_a_principal(r, cx) => false,
                 Some(_) if others >= 4 => leads >= 3 && leads * 3 >= others * 2,
                 Some(_) => {
@@ -152,18 +162,29 @@ impl Rule for MissingLeadUnit {
             } else {
                 format!("同级其余{}项任务中有{}项写明了牵头单位", others, leads)
             };
+            let scope = if task.attachment.is_some() {
+                "本附件"
+            } else {
+                "正文"
+            };
             let (span, message) = match &task.responsibility {
+                Some(r) if only_collaborators(r) => {
+                    let (clauses, with_lead) = per_attachment[&task.attachment];
+                    (
+                        r.span,
+                        format!(
+                            "任务\"{name}\"的责任条款只有配合单位,没有牵头单位,而{scope}其余{}项带责任条款的任务中有{}项写明了牵头单位",
+                            clauses - 1,
+                            with_lead
+                        ),
+                    )
+                }
                 Some(r) if others >= 4 => (
                     r.span,
                     format!("任务\"{name}\"的责任条款没有牵头单位,而{siblings_say}"),
                 ),
                 Some(r) => {
                     let (clauses, with_lead) = per_attachment[&task.attachment];
-                    let scope = if task.attachment.is_some() {
-                        "本附件"
-                    } else {
-                        "正文"
-                    };
                     (
                         r.span,
                         format!(
@@ -200,6 +221,12 @@ impl Rule for MissingLeadUnit {
 
 fn has_lead(task: &Task) -> bool {
     task.responsibility.as_ref().is_some_and(|r| r.has_lead())
+}
+
+/// Whether a clause names only units that cooperate (配合, 参与, 配合单位:):
+/// whom they cooperate with is missing.
+fn only_collaborators(r: &Responsibility) -> bool {
+    !r.lists.is_empty() && r.lists.iter().all(|l| l.role == UnitRole::Collaborating)
 }
 
 /// Whether a clause without 牵头 still tells who is in charge: units that
@@ -431,6 +458,28 @@ mod tests {
             found[0].message,
             "任务\"开展宣传教育\"没有责任条款,而同级其余3项任务都写明了牵头单位"
         );
+    }
+
+    #[test]
+    fn fires_on_a_clause_with_only_collaborators() {
+        let text = "(一)推进节能降碳\n\
+1.推进工业节能。实施改造。(牵头单位:省工信厅,配合单位:省发改委)\n\
+2.推进交通节能。推广新能源车辆。(配合单位:省能源局、省电力公司)\n\
+3.推进建筑节能。推广绿色建筑。(省住建厅牵头,省发改委配合)\n\
+(二)加强安全监管\n\
+1.开展专项整治。排查隐患。(各有关部门配合)\n";
+        let found = check(&MissingLeadUnit, text);
+        assert_eq!(
+            texts(text, &found),
+            ["(配合单位:省能源局、省电力公司)", "(各有关部门配合)"]
+        );
+        assert_eq!(
+            found[1].message,
+            "任务\"开展专项整治\"的责任条款只有配合单位,没有牵头单位,而正文其余3项带责任条款的任务中有2项写明了牵头单位"
+        );
+        // No clause of the document names a lead: no convention to go by.
+        let text = "1.推进交通节能。推广新能源车辆。(配合单位:省能源局)\n";
+        assert!(check(&MissingLeadUnit, text).is_empty());
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub fn build(source: &Source, tree: &Tree) -> Document {
         last_content_end: 0,
         numbered_rows: false,
         skip_until: 0,
+        columns: None,
     };
     let root = tree.root_node();
     let mut cursor = root.walk();
@@ -81,6 +82,11 @@ struct Builder<'a> {
     /// Lines before this byte were read with a line above them (the rest
     /// of a notice title split over several lines).
     skip_until: usize,
+    /// The unit columns of the last task table header row (`序号 任务 牵头单位
+    /// 配合单位 完成时限`, cells split by TAB or `|`): the role of each cell
+    /// of the rows below it, until the attachment ends or another header
+    /// comes.
+    columns: Option<Vec<Option<UnitRole>>>,
     /// The spans of the responsibility clauses of the line last read by
     /// [`Builder::clauses`] (by node id), so that finding the line's
     /// quantities does not walk its nodes again.
@@ -465,6 +471,7 @@ impl<'a> Builder<'a> {
         self.table = None;
         self.numbered_rows = false;
         self.bracket_role = None;
+        self.columns = None;
         if let Some(title) = title {
             self.push_block(BlockKind::AttachmentTitle, title.span);
         }
@@ -540,8 +547,120 @@ impl<'a> Builder<'a> {
         }
         let block = self.push_block(BlockKind::Heading, span);
         self.heading_tasks(node, id);
+        if in_table {
+            self.heading_row(id, span);
+        }
         self.member_lists(node);
         self.quantities(node, block, marker_span.end);
+    }
+
+    /// A heading that is a row of a task table under a header with unit
+    /// columns (`1.\t任务\t市发改委\t市财政局、市统计局`): its cells on the
+    /// line are its responsibility.
+    fn heading_row(&mut self, id: SectionId, span: Span) {
+        let Some(columns) = &self.columns else {
+            return;
+        };
+        let lists = row_lists(self.text, span, columns);
+        if lists.is_empty() {
+            return;
+        }
+        let Some(task) = self
+            .doc
+            .tasks
+            .iter()
+            .rposition(|t| t.is_heading && t.section == Some(id))
+        else {
+            return;
+        };
+        if self.doc.tasks[task].responsibility.is_some() {
+            return;
+        }
+        self.doc.tasks[task].responsibility = Some(Responsibility {
+            span: Span::new(lists[0].units[0].span.start, span.end),
+            form: ClauseForm::TableCells,
+            labelled: true,
+            lists,
+        });
+        if let Some(t) = self.table.as_mut() {
+            t.open_task = None;
+        }
+    }
+
+    /// A unit cell of a task table written as a clause (`市发改委牵头,市财政局
+    /// 配合`), read as a line of its own.
+    fn cell_clause(&self, cell: Span) -> Option<Responsibility> {
+        let text = self.slice(cell);
+        if !["牵头", "负责", "配合", "参与"]
+            .iter()
+            .any(|w| text.contains(w))
+        {
+            return None;
+        }
+        let tree = crate::syntax::parse(text);
+        let mut clause = None;
+        walk_named(tree.root_node(), |n| {
+            if clause.is_some() {
+                return false;
+            }
+            if n.node_kind() == "clause" {
+                clause = Some(n);
+                return false;
+            }
+            true
+        });
+        let clause = clause?;
+        let tokens = self.clause_tokens(clause, cell.start);
+        let span = Span::new(
+            cell.start + clause.start_byte().min(text.len()),
+            cell.start + clause.end_byte().min(text.len()),
+        );
+        Some(read_clause(&tokens, span, ClauseForm::TableCells))
+    }
+
+    /// Reads a line of TAB- or `|`-separated cells as a task table's header
+    /// (it names the unit columns: 牵头单位, 配合单位 …) or, under such a
+    /// header, as a row: a task whose unit cells are its responsibility.
+    /// Returns whether the line was one of them.
+    fn table_row(&mut self, node: Node) -> bool {
+        let span = self.span(node);
+        let line = self.slice(span);
+        let cells = cells(line);
+        if let Some(columns) = header_columns(line, &cells) {
+            self.columns = Some(columns);
+            return true;
+        }
+        let Some(columns) = &self.columns else {
+            return false;
+        };
+        if cells.len() < 2 {
+            return false;
+        }
+        let mut lists = row_lists(self.text, span, columns);
+        // A unit cell written as a clause (`市发改委牵头,市财政局配合`).
+        for (&(a, b), role) in cells.iter().zip(columns.clone()) {
+            if role.is_some() {
+                let cell = Span::new(span.start + a, span.start + b);
+                lists.extend(self.cell_clause(cell).into_iter().flat_map(|r| r.lists));
+            }
+        }
+        let Some(first) = lists.first().and_then(|l| l.units.first()) else {
+            return false;
+        };
+        let start = first.span.start;
+        self.doc.tasks.push(Task {
+            span,
+            section: self.stack.last().copied(),
+            is_heading: false,
+            attachment: self.attachment,
+            responsibility: Some(Responsibility {
+                span: Span::new(start, span.end),
+                form: ClauseForm::TableCells,
+                labelled: true,
+                lists,
+            }),
+        });
+        true
     }
 
     /// The span of a heading's title, without a responsibility clause that
@@ -671,6 +790,9 @@ impl<'a> Builder<'a> {
 
         if kind == BlockKind::TableCell {
             self.quantities(node, block, span.start);
+            if is_cell && self.table_row(node) {
+                return;
+            }
             if is_cell && self.table.is_none() {
                 self.table = Some(Table {
                     rows: HashMap::new(),
@@ -1022,7 +1144,7 @@ impl<'a> Builder<'a> {
             } else {
                 ClauseForm::Bare
             };
-            let mut tokens = self.clause_tokens(clause);
+            let mut tokens = self.clause_tokens(clause, 0);
             if let Some(role) = self.convention_note(&mut tokens, span) {
                 self.bracket_role = Some(role);
             }
@@ -1109,13 +1231,15 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn clause_tokens(&self, clause: Node) -> Vec<ClauseToken<'a>> {
+    /// The tokens of clause node `clause`, whose byte offsets count from
+    /// byte `offset` of the text (0 but for a cell parsed on its own).
+    fn clause_tokens(&self, clause: Node, offset: usize) -> Vec<ClauseToken<'a>> {
         let mut tokens = Vec::new();
         let mut cursor = clause.walk();
         let mut previous_end: Option<usize> = None;
         for child in clause.named_children(&mut cursor) {
-            let start = child.start_byte().min(self.text.len());
-            let end = child.end_byte().min(self.text.len());
+            let start = (offset + child.start_byte()).min(self.text.len());
+            let end = (offset + child.end_byte()).min(self.text.len());
             let span = Span::new(start, end);
             let text = self.slice(span);
             if let (Some(prev), "unit") = (previous_end, child.node_kind())
@@ -1342,6 +1466,114 @@ fn walk_named<'t>(node: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
             }
         }
     }
+}
+
+/// The cells of a table line: byte ranges between TABs and `|`, trimmed,
+/// empty ones included (a row keeps its columns).
+fn cells(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let push = |from: usize, to: usize, out: &mut Vec<(usize, usize)>| {
+        let cell = &line[from..to];
+        let a = from + (cell.len() - cell.trim_start_matches(is_space).len());
+        let b = from + cell.trim_end_matches(is_space).len();
+        out.push((a, b.max(a)));
+    };
+    for (i, c) in line.char_indices() {
+        if c == '\t' || c == '|' {
+            push(start, i, &mut out);
+            start = i + 1;
+        }
+    }
+    push(start, line.len(), &mut out);
+    // `| a | b |`: the borders are not cells.
+    if line.trim_start_matches(is_space).starts_with('|') && out.first().is_some_and(|c| c.0 == c.1)
+    {
+        out.remove(0);
+    }
+    while out.last().is_some_and(|c| c.0 == c.1) {
+        out.pop();
+    }
+    out
+}
+
+/// The role a table header cell gives its column: 牵头单位 (Lead), 责任单位
+/// (Responsible), 配合单位 (Collaborating), or `None`.
+fn column_role(cell: &str) -> Option<UnitRole> {
+    let cell: String = cell.chars().filter(|c| !is_space(*c)).collect();
+    let cell = cell.trim_end_matches(['(', ')', '（', '）']);
+    const LEAD: [&str; 4] = ["牵头单位", "牵头部门", "牵头责任单位", "总牵头单位"];
+    const RESPONSIBLE: [&str; 6] = [
+        "责任单位",
+        "责任部门",
+        "主责单位",
+        "实施单位",
+        "责任主体",
+        "主办单位",
+    ];
+    const COLLABORATING: [&str; 6] = [
+        "配合单位",
+        "配合部门",
+        "参与单位",
+        "协办单位",
+        "协同单位",
+        "参与部门",
+    ];
+    if LEAD.contains(&cell) {
+        Some(UnitRole::Lead)
+    } else if RESPONSIBLE.contains(&cell) {
+        Some(UnitRole::Responsible)
+    } else if COLLABORATING.contains(&cell) {
+        Some(UnitRole::Collaborating)
+    } else {
+        None
+    }
+}
+
+/// The unit columns of a table header row (`序号\t任务\t牵头单位\t配合单位`):
+/// three cells or more, every one a short label, at least one of them a
+/// unit column.
+fn header_columns(line: &str, cells: &[(usize, usize)]) -> Option<Vec<Option<UnitRole>>> {
+    if cells.len() < 3 {
+        return None;
+    }
+    let texts: Vec<&str> = cells.iter().map(|&(a, b)| &line[a..b]).collect();
+    let short = texts
+        .iter()
+        .all(|t| t.chars().count() <= 10 && !t.contains(['、', ',', '，', '。']));
+    let roles: Vec<Option<UnitRole>> = texts.iter().map(|t| column_role(t)).collect();
+    (short && roles.iter().any(Option::is_some)).then_some(roles)
+}
+
+/// The unit lists of a table row under a header with unit `columns`: one
+/// list per unit cell whose every name reads as a unit. A row with more
+/// cells than the header, or whose unit cells hold a clause or other text,
+/// gives nothing for those cells.
+fn row_lists(text: &str, span: Span, columns: &[Option<UnitRole>]) -> Vec<UnitList> {
+    let line = &text[span.start..span.end];
+    let cells = cells(line);
+    if cells.len() > columns.len() || cells.len() < 2 {
+        return Vec::new();
+    }
+    let mut lists = Vec::new();
+    for (&(a, b), role) in cells.iter().zip(columns) {
+        let Some(role) = *role else { continue };
+        let cell = &line[a..b];
+        if ["牵头", "负责", "配合", "参与"]
+            .iter()
+            .any(|w| cell.contains(w))
+        {
+            continue;
+        }
+        let units = split_unit_list(cell, span.start + a);
+        let all_units = units
+            .iter()
+            .all(|u| looks_like_unit_name(&u.name) || super::members::is_collective(&u.name));
+        if !units.is_empty() && all_units {
+            lists.push(UnitList { role, units });
+        }
+    }
+    lists
 }
 
 /// Whether `name` reads as the name of a unit (市人社局, 国网邵东市供电公司,
@@ -1897,6 +2129,69 @@ mod tests {
         );
         // Without the note, a unit in brackets is not a clause.
         let (_, doc) = model("2开展家庭教育指导服务。开展实践活动。(县妇联)\n");
+        assert!(doc.tasks.iter().all(|t| t.responsibility.is_none()));
+    }
+
+    fn roles(r: &Responsibility, role: UnitRole) -> Vec<&str> {
+        r.units_with(role).map(|u| u.name.as_str()).collect()
+    }
+
+    #[test]
+    fn rows_under_a_task_table_header_are_tasks_with_their_unit_cells() {
+        let (source, doc) = model(concat!(
+            "附件\n重点任务分工表\n",
+            "序号\t主要任务\t牵头单位\t配合单位\t完成时限\n",
+            "(一)推进基础设施建设\n",
+            "1\t建设起降设施\t市发展改革委\t市财政局、市规划自然资源局\t2025年底\n",
+            "2\t完善管理制度\t市交通运输委、市公安局\t—\t长期\n",
+            "3\t开展试点示范\t市经济信息委牵头,市科技局配合\t\t2026年\n",
+        ));
+        let rows: Vec<&Task> = doc
+            .tasks
+            .iter()
+            .filter(|t| t.responsibility.is_some())
+            .collect();
+        assert_eq!(rows.len(), 3);
+        let r = rows[0].responsibility.as_ref().unwrap();
+        assert_eq!(r.form, ClauseForm::TableCells);
+        assert_eq!(roles(r, UnitRole::Lead), ["市发展改革委"]);
+        assert_eq!(
+            roles(r, UnitRole::Collaborating),
+            ["市财政局", "市规划自然资源局"]
+        );
+        assert_eq!(line_of(&source, r.span), 5);
+        assert_eq!(rows[0].section, Some(0));
+        let r = rows[1].responsibility.as_ref().unwrap();
+        assert_eq!(roles(r, UnitRole::Lead), ["市交通运输委", "市公安局"]);
+        assert!(roles(r, UnitRole::Collaborating).is_empty());
+        // A cell written as a clause is read as one.
+        let r = rows[2].responsibility.as_ref().unwrap();
+        assert_eq!(roles(r, UnitRole::Lead), ["市经济信息委"]);
+        assert_eq!(roles(r, UnitRole::Collaborating), ["市科技局"]);
+    }
+
+    #[test]
+    fn a_pipe_table_and_a_numbered_row() {
+        let (_, doc) = model(concat!(
+            "| 序号 | 工作任务 | 责任单位 | 完成时限 |\n",
+            "| 1. | 推进项目建设 | 县发改局、县财政局 | 2025年 |\n",
+        ));
+        let r = doc
+            .tasks
+            .iter()
+            .find_map(|t| t.responsibility.as_ref())
+            .expect("a row with its cells");
+        assert_eq!(roles(r, UnitRole::Responsible), ["县发改局", "县财政局"]);
+    }
+
+    #[test]
+    fn no_rows_without_a_unit_column_header() {
+        // A target table: 单位 is a unit of measure, not a column of units.
+        let (_, doc) = model(concat!(
+            "序号\t指标\t单位\t目标值\n",
+            "1\t新建起降点\t个\t50\n",
+            "2\t市财政局\t市发改委\t市住建局\n",
+        ));
         assert!(doc.tasks.iter().all(|t| t.responsibility.is_none()));
     }
 

@@ -168,26 +168,17 @@ fn find_first<'w>(text: &str, words: &[&'w str]) -> Option<(usize, &'w str)> {
 
 /// Byte ranges of the sentences of a line: split at 。;； outside brackets.
 fn sentences(line: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, c) in line.char_indices() {
-        match c {
-            '(' | '（' => depth += 1,
-            ')' | '）' => depth = depth.saturating_sub(1),
-            '。' | ';' | '；' if depth == 0 => {
-                out.push((start, i));
-                start = i + c.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    out.push((start, line.len()));
-    out
+    split_outside_brackets(line, |c| matches!(c, '。' | ';' | '；'))
 }
 
 /// The pieces of a list: byte ranges between separators outside brackets.
 fn pieces(text: &str) -> Vec<(usize, usize)> {
+    split_outside_brackets(text, |c| matches!(c, '、' | ',' | '，' | ':' | '：'))
+}
+
+/// Byte ranges of `text` between the characters `split` takes, outside
+/// brackets.
+fn split_outside_brackets(text: &str, split: fn(char) -> bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
@@ -195,7 +186,7 @@ fn pieces(text: &str) -> Vec<(usize, usize)> {
         match c {
             '(' | '（' => depth += 1,
             ')' | '）' => depth = depth.saturating_sub(1),
-            '、' | ',' | '，' | ':' | '：' if depth == 0 => {
+            _ if depth == 0 && split(c) => {
                 out.push((start, i));
                 start = i + c.len_utf8();
             }

@@ -166,6 +166,45 @@ pub fn read_clause(tokens: &[ClauseToken<'_>], span: Span, form: ClauseForm) -> 
         }
         match *token {
             ClauseToken::Unit(text, unit_span) => {
+                let (text, unit_span) = without_square_brackets(text, unit_span);
+                // `以下均需各区人民政府配合,不再列出`: a note for the tasks
+                // below, not a unit of this one.
+                if clean_name(text).starts_with("以下") {
+                    if let Some(role) = label_role {
+                        flush(&mut pending, &mut lists, role);
+                    }
+                    stopped = true;
+                    continue;
+                }
+                // `［责任单位:` in square brackets the grammar does not know.
+                if is_label_word(text) {
+                    if let Some(previous) = label_role {
+                        flush(&mut pending, &mut lists, previous);
+                    }
+                    label_role = Some(label_role_of(text));
+                    labelled = true;
+                    verb_seen = false;
+                    glue_next = false;
+                    continue;
+                }
+                // `市财政局完成时限:…`: the next cell of the line, not a name.
+                if let Some(at) = FIELD_LABELS.iter().find_map(|l| text.find(l))
+                    && at > 0
+                {
+                    let head = &text[..at];
+                    let name = clean_name(head);
+                    if !name.is_empty() {
+                        pending.push(Unit {
+                            name,
+                            span: trim_span(head, Span::new(unit_span.start, unit_span.start + at)),
+                        });
+                    }
+                    if let Some(role) = label_role {
+                        flush(&mut pending, &mut lists, role);
+                    }
+                    stopped = true;
+                    continue;
+                }
                 if let Some((head, head_span)) = prefix.take()
                     && head_span.end == unit_span.start
                 {
@@ -287,6 +326,34 @@ fn generic_collective(word: &str) -> Option<&str> {
     let rest = &word[qualifier.len()..];
     let noun = NOUNS.iter().find(|n| rest.starts_with(*n))?;
     Some(&word[..qualifier.len() + noun.len()])
+}
+
+/// Labels of the other fields of a task line, which end a clause
+/// (`责任单位:市财政局 完成时限:2022年2月底前` joined into one line).
+const FIELD_LABELS: [&str; 5] = ["完成时限", "完成时间", "完成期限", "时间节点", "进度安排"];
+
+/// Whether a token is a clause label the grammar read as a unit (`［责任单位`,
+/// `【牵头单位`): a role word and 单位 or 部门, nothing else.
+fn is_label_word(text: &str) -> bool {
+    let name = clean_name(text);
+    let name = name.strip_prefix('总').unwrap_or(&name);
+    ["牵头", "责任", "配合", "协办", "主办", "参与"]
+        .iter()
+        .any(|r| name.starts_with(r) && matches!(&name[r.len()..], "单位" | "部门"))
+}
+
+/// A unit's text and span without the square brackets of a clause written
+/// `［责任单位:…］` or `【…】`, which the grammar does not take for brackets.
+fn without_square_brackets(text: &str, span: Span) -> (&str, Span) {
+    let inner = text.trim_start_matches(['[', '［', '【']);
+    let start = span.start + (text.len() - inner.len());
+    let unbalanced_close = !inner.contains(['[', '［', '【']);
+    let inner = if unbalanced_close {
+        inner.trim_end_matches([']', '］', '】'])
+    } else {
+        inner
+    };
+    (inner, Span::new(start, start + inner.len()))
 }
 
 fn clean_name(text: &str) -> String {
@@ -597,6 +664,49 @@ mod tests {
         let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::OwnLine);
         assert_eq!(names(&r, UnitRole::Lead), ["市民政局"]);
         assert_eq!(names(&r, UnitRole::Collaborating), ["卫健"]);
+    }
+
+    #[test]
+    fn square_brackets_a_note_for_later_tasks_and_the_next_field_end_no_unit() {
+        // ［责任单位:市商务局、国网某供电公司］
+        let tokens = [
+            ClauseToken::Unit("［责任单位", Span::new(0, 15)),
+            ClauseToken::Separator,
+            unit("市商务局"),
+            ClauseToken::Separator,
+            ClauseToken::Unit("国网某供电公司］", Span::new(40, 64)),
+        ];
+        let r = read_clause(&tokens, Span::new(0, 64), ClauseForm::Bare);
+        assert!(r.labelled);
+        assert_eq!(
+            names(&r, UnitRole::Responsible),
+            ["市商务局", "国网某供电公司"]
+        );
+        assert_eq!(r.all_units().nth(1).unwrap().span, Span::new(40, 61));
+        // (省发改委牵头,各市政府配合,以下均需各市政府配合,不再列出)
+        let tokens = [
+            unit("省发改委"),
+            role("牵头"),
+            ClauseToken::Separator,
+            unit("各市政府"),
+            role("配合"),
+            ClauseToken::Separator,
+            unit("以下均需各市政府"),
+            role("配合"),
+        ];
+        let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::Parenthesised);
+        assert_eq!(names(&r, UnitRole::Collaborating), ["各市政府"]);
+        // 责任单位:市林业局、市财政局完成时限:2022年2月底前
+        let tokens = [
+            ClauseToken::Label("责任单位:"),
+            unit("市林业局"),
+            ClauseToken::Separator,
+            unit("市财政局完成时限"),
+            ClauseToken::Separator,
+            unit("2022年2月底前"),
+        ];
+        let r = read_clause(&tokens, Span::new(0, 1), ClauseForm::OwnLine);
+        assert_eq!(names(&r, UnitRole::Responsible), ["市林业局", "市财政局"]);
     }
 
     #[test]
