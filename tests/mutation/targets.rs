@@ -350,13 +350,15 @@ pub fn goal_targets(doc: &Doc, hs: &[Heading], parts: &[usize]) -> Vec<Target> {
             .collect();
         let page_width = widths.iter().copied().max().unwrap_or(0);
         // A line that does not end a sentence, or ends one at the page's
-        // width, runs on into the next; the heading's line does not.
+        // width, runs on into the next; the heading's line does not when it
+        // holds the title alone.
         let wrapped = |li: usize| {
             let w = widths.get(li.wrapping_sub(h.line)).copied().unwrap_or(0);
             let ends = doc
                 .squeezed(li)
                 .ends_with(['。', '！', '？', '：', ':', '；', ';', '”']);
-            li != h.line && (!ends || (page_width <= 50 && w * 10 >= page_width * 9))
+            let title_only = li == h.line && !doc.squeezed(li).contains('。');
+            !title_only && (!ends || (page_width <= 50 && w * 10 >= page_width * 9))
         };
         // The year the current paragraph opens with (`——到2025年，…`).
         // Whether `cs[k]` starts a paragraph: a line the previous one did
@@ -590,6 +592,28 @@ mod tests {
                 ("全年安排实施重点技改项目108项", Some("2021年")),
                 ("完成技改投资1120亿元以上", Some("2021年")),
                 ("新增规模以上工业企业入库30家", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_line_with_its_text_wraps_like_any_line() {
+        let text = "（二）建设目标。到 2025 年，力争建成近零碳园区、工业\n企业、公共机构、景区共不少于 30 个；建成近零碳社区不少于\n30 个，实现全覆盖。\n三、重点任务\n（一）推进升级。加快改造。\n";
+        let doc = Doc::new(text);
+        let hs = headings(&doc);
+        let ts = goal_targets(&doc, &hs, &[]);
+        let got: Vec<(&str, Option<&str>)> = ts
+            .iter()
+            .map(|t| (t.clause.as_str(), t.year.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "力争建成近零碳园区、工业企业、公共机构、景区共不少于30个",
+                    Some("到2025年")
+                ),
+                ("建成近零碳社区不少于30个", Some("到2025年")),
             ]
         );
     }
