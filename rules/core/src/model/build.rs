@@ -214,9 +214,11 @@ impl<'a> Builder<'a> {
             || self.doc.title.is_some()
             || !self.doc.sections.is_empty();
         let field = self.field(node);
+        // `…办公厅关于` / `印发…` / `…的通知` is announced too.
         let announces = ["关于印发", "关于转发", "关于下发"]
             .iter()
-            .any(|w| field.text.contains(w));
+            .any(|w| field.text.contains(w))
+            || field.text.ends_with("关于");
         if started || !announces || field.text.contains(['。', '，', '：']) {
             return false;
         }
@@ -318,6 +320,22 @@ impl<'a> Builder<'a> {
         title.span.end = field.span.end;
         last.span.end = field.span.end;
         true
+    }
+
+    /// Whether a paragraph after the notice and before any heading is the
+    /// plan's title the grammar could not see (it starts with a year:
+    /// `2016年某市推进新型城镇化工作要点`): no title yet, one line that ends
+    /// like a title, no sentence punctuation.
+    fn is_untold_plan_title(&self, text: &str) -> bool {
+        let after_notice = self.doc.header.date.is_some() || self.doc.header.notice_title.is_some();
+        self.attachment.is_none()
+            && self.doc.title.is_none()
+            && self.doc.sections.is_empty()
+            && after_notice
+            && text.chars().count() <= 60
+            && !text.contains(['，', '。', '；', '：', ',', ';', ':', '《', '》'])
+            && !text.starts_with(['（', '('])
+            && ends_like_a_title(text)
     }
 
     /// Joins a line that is only the plan's years (`（2024—2027年）`) to the
@@ -777,6 +795,11 @@ impl<'a> Builder<'a> {
         if kind == BlockKind::Paragraph {
             let field = self.field(node);
             if self.continues_attachment_title(&field, false) || self.continues_plan_title(&field) {
+                return;
+            }
+            if self.is_untold_plan_title(&field.text) {
+                self.push_block(BlockKind::PlanTitle, field.span);
+                self.doc.title = Some(field);
                 return;
             }
         }
@@ -2010,6 +2033,24 @@ mod tests {
         // A sentence before the title is not part of it.
         let (_, doc) = model("现将有关事项通知如下，请认真组织实施。\n某市绿色低碳发展实施方案\n");
         assert_eq!(doc.title.as_ref().unwrap().text, "某市绿色低碳发展实施方案");
+    }
+
+    #[test]
+    fn a_plan_title_that_starts_with_a_year_is_the_title() {
+        let (_, doc) = model(concat!(
+            "某市人民政府办公厅关于\n\n印发2016年某市推进新型城镇化\n\n工作要点的通知\n",
+            "各区县人民政府，市政府各部门：\n",
+            "某市人民政府办公厅\n2016年4月27日\n",
+            "2016年某市推进新型城镇化工作要点\n",
+            "一、推进农业转移人口市民化\n",
+        ));
+        let notice = doc.header.notice_title.as_ref().expect("a notice title");
+        assert_eq!(
+            notice.text,
+            "某市人民政府办公厅关于印发2016年某市推进新型城镇化工作要点的通知"
+        );
+        let title = doc.title.as_ref().expect("a plan title");
+        assert_eq!(title.text, "2016年某市推进新型城镇化工作要点");
     }
 
     #[test]
