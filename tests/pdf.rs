@@ -145,6 +145,21 @@ fn scans_and_locked_pdfs_are_one_clear_error() {
     assert!(!out.exists());
 }
 
+#[test]
+fn pages_left_unchecked_are_named() {
+    let output = plan_lint()
+        .args(["check", "--no-config"])
+        .arg(fixture("partly-scanned.pdf"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("partly-scanned.pdf: 第2页 hold no text"),
+        "{stderr}"
+    );
+    assert_ne!(output.status.code(), Some(2), "the text pages are checked");
+}
+
 /// The text without white space: what two extractions must agree on
 /// (line breaks and spaces around digits are the normalised view's job).
 fn letters(text: &str) -> String {
