@@ -60,6 +60,25 @@ fn diagnostics_in_a_pdf_name_the_page_and_line() {
     let message = value[0]["message"].as_str().unwrap();
     assert!(message.contains("重复,第1页第2行已有"), "{value:#}");
     assert_eq!(value[0]["page"]["page"], 2, "{value:#}");
+    let output = plan_lint()
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "sarif",
+            "--select",
+            "R102",
+        ])
+        .arg(fixture("plan.pdf"))
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["properties"]["page"]["line"], 2, "{sarif:#}");
+    assert_eq!(
+        result["relatedLocations"][0]["properties"]["page"]["page"], 2,
+        "{sarif:#}"
+    );
 
     for (format, expect) in [
         ("concise", "(第2页第2行)"),
