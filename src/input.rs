@@ -139,6 +139,7 @@ pub fn read(path: &Path) -> Result<Input, InputError> {
             path: path.to_path_buf(),
             error,
         })?;
+        warn_about_pages(&name, &pdf);
         let source = Source::new(name, pdf.text().to_string());
         refuse_empty(&source, bytes.len())?;
         return Ok(Input {
@@ -170,6 +171,31 @@ fn is_word_input(path: &Path, bytes: &[u8]) -> bool {
                 || plan_lint_docx::REFUSED_EXTENSIONS.contains(&e.as_str())
         });
     by_name || plan_lint_docx::is_office_file(bytes)
+}
+
+/// Says on standard error which pages of a PDF were not checked: pages the
+/// reader failed on, and pages without text (a scanned page among pages
+/// with text is not linted, and a user must know).
+fn warn_about_pages(name: &str, pdf: &plan_lint_pdf::Pdf) {
+    let list = |pages: &[usize]| {
+        pages
+            .iter()
+            .map(|p| format!("第{p}页"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    if !pdf.unreadable_pages().is_empty() {
+        eprintln!(
+            "plan-lint: warning: {name}: {} could not be read and were not checked",
+            list(pdf.unreadable_pages())
+        );
+    }
+    if !pdf.textless_pages().is_empty() {
+        eprintln!(
+            "plan-lint: warning: {name}: {} hold no text (scanned or blank pages) and were not checked; run OCR on them to check them",
+            list(pdf.textless_pages())
+        );
+    }
 }
 
 /// Whether a document goes to the PDF reader: by its extension or its

@@ -369,6 +369,12 @@ pub fn sarif(reports: &[Report<'_>], rules: &[Arc<dyn Rule>]) -> Value {
                     let mut location = sarif_location(r.source, rel.span);
                     location["id"] = json!(i);
                     location["message"] = json!({"text": r.message(&rel.message)});
+                    if let Some(p) = paragraph_json(r, rel.span.start) {
+                        location["properties"] = json!({"paragraph": p});
+                    }
+                    if let Some(p) = page_json(r, rel.span.start) {
+                        location["properties"] = json!({"page": p});
+                    }
                     location
                 })
                 .collect();

@@ -60,6 +60,25 @@ fn diagnostics_in_a_pdf_name_the_page_and_line() {
     let message = value[0]["message"].as_str().unwrap();
     assert!(message.contains("重复,第1页第2行已有"), "{value:#}");
     assert_eq!(value[0]["page"]["page"], 2, "{value:#}");
+    let output = plan_lint()
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "sarif",
+            "--select",
+            "R102",
+        ])
+        .arg(fixture("plan.pdf"))
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["properties"]["page"]["line"], 2, "{sarif:#}");
+    assert_eq!(
+        result["relatedLocations"][0]["properties"]["page"]["page"], 2,
+        "{sarif:#}"
+    );
 
     for (format, expect) in [
         ("concise", "(第2页第2行)"),
@@ -143,6 +162,21 @@ fn scans_and_locked_pdfs_are_one_clear_error() {
         "{stderr}"
     );
     assert!(!out.exists());
+}
+
+#[test]
+fn pages_left_unchecked_are_named() {
+    let output = plan_lint()
+        .args(["check", "--no-config"])
+        .arg(fixture("partly-scanned.pdf"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("partly-scanned.pdf: 第2页 hold no text"),
+        "{stderr}"
+    );
+    assert_ne!(output.status.code(), Some(2), "the text pages are checked");
 }
 
 /// The text without white space: what two extractions must agree on

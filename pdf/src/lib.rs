@@ -124,6 +124,8 @@ pub struct Pdf {
     pages: PageMap,
     /// Pages the reader failed on (read as empty).
     unreadable_pages: Vec<usize>,
+    /// Pages read without any text (a scanned page in a PDF with text).
+    textless_pages: Vec<usize>,
 }
 
 impl Pdf {
@@ -151,11 +153,18 @@ impl Pdf {
             }
             return Err(PdfError::NoTextLayer { pages: count });
         }
+        let textless_pages = texts
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| t.trim().is_empty() && !unreadable_pages.contains(&(i + 1)))
+            .map(|(i, _)| i + 1)
+            .collect();
         let (text, pages) = join_pages(&texts);
         Ok(Pdf {
             text,
             pages,
             unreadable_pages,
+            textless_pages,
         })
     }
 
@@ -174,6 +183,12 @@ impl Pdf {
     /// The 1-based pages the reader failed on, read as empty.
     pub fn unreadable_pages(&self) -> &[usize] {
         &self.unreadable_pages
+    }
+
+    /// The 1-based pages without any text (images only: a scanned page, or
+    /// a blank one) in a PDF that has text elsewhere.
+    pub fn textless_pages(&self) -> &[usize] {
+        &self.textless_pages
     }
 }
 

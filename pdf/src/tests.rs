@@ -66,6 +66,17 @@ fn a_scan_without_text_is_refused_with_advice() {
 }
 
 #[test]
+fn pages_without_text_are_listed() {
+    let pdf = Pdf::from_bytes(include_bytes!(
+        "../../tests/fixtures/pdf/partly-scanned.pdf"
+    ))
+    .unwrap();
+    assert_eq!(pdf.textless_pages(), [2]);
+    assert_eq!(pdf.pages().len(), 2);
+    assert!(Pdf::from_bytes(PLAN).unwrap().textless_pages().is_empty());
+}
+
+#[test]
 fn a_pdf_that_needs_a_password_is_refused() {
     let error = Pdf::from_bytes(ENCRYPTED).unwrap_err();
     assert_eq!(error, PdfError::Encrypted);
