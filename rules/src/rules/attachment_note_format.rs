@@ -25,7 +25,9 @@ declare_rule! {
     /// 附件:1.衡东县产业培塑行动实施方案;
     /// 2.衡东县创新提升行动实施方案。
     /// ```
-    /// 两个名称后的“;”“。”各报告一次,修复删去它们。
+    /// 两个名称后的“;”“。”各报告一次,修复删去它们。只有一个附件却编了
+    /// `1.` 时,修复删去它,文后唯一的附件标识 `附件1` 也一并改为 `附件`,
+    /// 两处保持一致。
     ///
     /// ## 不报的情形
     /// - 半角冒号:整篇文件的全角标点被统一转成了半角(NFKC)时,附件说明的
@@ -36,6 +38,8 @@ declare_rule! {
     /// English: the 附件说明 is not in the form 附件：1.名称: punctuation after a
     /// name, names in 《》, `1、` for `1.`, missing or broken sequence numbers,
     /// or a half-width colon where the document otherwise uses full-width ones.
+    /// The fix for a lone attachment numbered `1.` unnumbers its label 附件1
+    /// too.
     pub struct AttachmentNoteFormat {
         code: "F106",
         name: "attachment-note-format",

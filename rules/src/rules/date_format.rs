@@ -304,6 +304,23 @@ mod tests {
     }
 
     #[test]
+    fn a_web_pages_publication_date_is_not_the_date_of_the_document() {
+        // A page copied whole: its metadata block dates the publication,
+        // the notice carries its own 成文日期.
+        let text = format!(
+            "首页 > 政务公开 > 政策文件\n发布日期:\n2024-09-30\n来源:衡北县人民政府\n【字体:\n大\n中\n小\n】\n{}",
+            notice("2024年9月26日")
+        );
+        assert!(check(&DateFormat, &text).is_empty());
+        // Nor when the notice's date was not published with it.
+        let text = "首页 > 政务公开 > 政策文件\n发布日期:\n2024-09-30\n来源:衡北县人民政府\n\
+            北政办发〔2024〕5号\n衡北县人民政府办公室\n关于印发《衡北县实施“六大工程”总体方案》的通知\n\
+            各乡镇人民政府、街道办事处:\n现将《衡北县实施“六大工程”总体方案》印发给你们。\n\
+            衡北县实施“六大工程”总体方案\n";
+        assert!(check(&DateFormat, text).is_empty());
+    }
+
+    #[test]
     fn reads_chinese_numbers() {
         assert_eq!(read_number("十七"), Some((17, true, false)));
         assert_eq!(read_number("三十一"), Some((31, true, false)));
