@@ -234,13 +234,23 @@ struct Found {
 struct Analysis<'t> {
     runs: Runs,
     counts: HashMap<u64, u32, Fast>,
+    /// The pairs of characters, apart: most lookups are of pairs, and a
+    /// small table stays in the cache.
+    pairs: HashMap<u64, u32, Fast>,
     tables: &'t Tables,
     extra_terms: Terms,
 }
 
 impl Analysis<'_> {
     fn count(&self, chars: impl IntoIterator<Item = char>) -> u32 {
-        self.counts.get(&hash(chars)).copied().unwrap_or(0)
+        let mut h = SEED;
+        let mut n = 0;
+        for c in chars {
+            h = step(h, c);
+            n += 1;
+        }
+        let table = if n == 2 { &self.pairs } else { &self.counts };
+        table.get(&seal(h, n)).copied().unwrap_or(0)
     }
 
     /// How often the document writes `chars`, or for a phrase longer than
@@ -687,6 +697,7 @@ impl Rule for Slip {
             }
         }
         let mut counts: HashMap<u64, u32, Fast> = HashMap::default();
+        let mut pairs: HashMap<u64, u32, Fast> = HashMap::default();
         counts.reserve(runs.chars.len() * (MAX_WINDOW - MIN_WINDOW + 1) + runs.runs.len() * 2);
         for run in &runs.runs {
             let chars = &runs.chars[run.clone()];
@@ -700,7 +711,9 @@ impl Rule for Slip {
                         }
                         continue;
                     }
-                    if n + 1 >= MIN_WINDOW {
+                    if n + 1 == 2 {
+                        *pairs.entry(seal(h, 2)).or_default() += 1;
+                    } else if n + 1 >= MIN_WINDOW {
                         *counts.entry(seal(h, n + 1)).or_default() += 1;
                     }
                     // Phrases that end a clause are also counted with the
@@ -725,6 +738,7 @@ impl Rule for Slip {
         let analysis = Analysis {
             runs,
             counts,
+            pairs,
             tables: tables(),
             extra_terms,
         };
