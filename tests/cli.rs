@@ -505,7 +505,11 @@ fn rule_takes_a_group_or_all_and_prints_the_doc_as_written() {
     let (titles, _) = rule_titles("T");
     assert_eq!(titles, ["T101", "T102", "T103"]);
     let (titles, _) = rule_titles("ALL");
-    assert_eq!(titles.len(), plan_lint_rules::rules::ALL.len(), "{titles:?}");
+    assert_eq!(
+        titles.len(),
+        plan_lint_rules::rules::ALL.len(),
+        "{titles:?}"
+    );
     assert_eq!(titles.first().map(String::as_str), Some("S101"));
     let (titles, text) = rule_titles("T101");
     assert_eq!(titles, ["T101"]);

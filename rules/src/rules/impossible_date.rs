@@ -32,7 +32,7 @@ declare_rule! {
     /// - 只有日或只有月的时间段(`30日内`、`每月1-20日`、`3个月`);
     /// - 书名号里其他文件标题中的日期;
     /// - 成文日期月份大于12或日大于31的情形由 date-format(F102)报告,
-    ///   本规则不重复。
+    ///   本规则不重复(2012年7月以前的文件 F102 不查,由本规则报告)。
     ///
     /// English: a date that does not exist (2月30日, 2023年2月29日, 13月5日)
     /// or whose units are misplaced (2026月3月26日); the 成文日期 is checked
@@ -56,21 +56,30 @@ impl Rule for ImpossibleDate {
         if let Some(span) = header
             && let Some(date) = parse_date(cx.text(span))
             && date.year_digits == 4
-            && (1..=12).contains(&date.month)
-            && (1..=31).contains(&date.day)
-            && date.day > days_in_month(Some(date.year), date.month)
         {
-            out.push(cx.diagnostic(
-                &Self::META,
-                span,
-                format!(
-                    "成文日期\"{}\"不存在:{}年{}月只有{}天",
-                    cx.text(span),
-                    date.year,
-                    date.month,
-                    days_in_month(Some(date.year), date.month)
-                ),
-            ));
+            // F102 reports a month over 12 or a day over 31, except in a
+            // document older than GB/T 9704-2012 (July 2012), which it skips.
+            let f102 = date.year > 2012 || (date.year == 2012 && date.month >= 7);
+            let in_range = (1..=12).contains(&date.month) && (1..=31).contains(&date.day);
+            let days = days_in_month(Some(date.year), date.month);
+            if in_range && date.day > days {
+                out.push(cx.diagnostic(
+                    &Self::META,
+                    span,
+                    format!(
+                        "成文日期\"{}\"不存在:{}年{}月只有{days}天",
+                        cx.text(span),
+                        date.year,
+                        date.month
+                    ),
+                ));
+            } else if !in_range && !f102 {
+                out.push(cx.diagnostic(
+                    &Self::META,
+                    span,
+                    format!("成文日期\"{}\"不存在:月、日超出范围", cx.text(span)),
+                ));
+            }
         }
         for chain in chains(cx.source.text(), 0) {
             // F102 and the check above read the 成文日期.
@@ -159,6 +168,12 @@ mod tests {
                     衡北县人民政府办公室\n二〇二三年二月三十日\n衡北县城市更新实施方案\n";
         let found = check(&ImpossibleDate, text);
         assert_eq!(texts(text, &found), ["二〇二三年二月三十日"]);
+        // F102 does not read a 成文日期 older than GB/T 9704-2012.
+        let text = text.replace("二〇二三年二月三十日", "二〇〇九年十三月五日");
+        let found = check(&ImpossibleDate, &text);
+        assert_eq!(texts(&text, &found), ["二〇〇九年十三月五日"]);
+        let text = text.replace("二〇〇九年十三月五日", "二〇二三年十三月五日");
+        assert!(check(&ImpossibleDate, &text).is_empty());
     }
 
     #[test]

@@ -89,9 +89,9 @@ impl Rule for ListedCountMismatch {
             }
             let number_text = &text[at..cls_at];
             let n = if digit {
-                number_text
-                    .chars()
-                    .try_fold(0usize, |v, c| Some(v * 10 + usize::from(digit_value(c)?)))
+                number_text.chars().try_fold(0usize, |v, c| {
+                    v.checked_mul(10)?.checked_add(usize::from(digit_value(c)?))
+                })
             } else {
                 parse_chinese_number(&number_text.replace('两', "二")).map(|v| v as usize)
             };
@@ -203,6 +203,9 @@ mod tests {
         );
         let text = "做强装备制造、绿色食品、纺织服装、新型建材等三大优势产业链。\n";
         assert_eq!(check(&ListedCountMismatch, text).len(), 1);
+        // A digit run too long for a count is not one, and does not panic.
+        let text = "A、B等99999999999999999999999项。\n";
+        assert!(check(&ListedCountMismatch, text).is_empty());
     }
 
     #[test]
