@@ -45,7 +45,7 @@ fn labelled(text: &str) -> Option<String> {
             .unwrap_or(rest)
             .trim_start();
         let end = rest
-            .find(|c: char| matches!(c, '；' | ';' | '。' | '）' | ')' | '\n' | '\r'))
+            .find(['；', ';', '。', '）', ')', '\n', '\r'])
             .unwrap_or(rest.len());
         let value = rest[..end].trim();
         if !value.is_empty() {
