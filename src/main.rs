@@ -8,6 +8,7 @@ mod outline;
 mod places;
 mod render;
 mod rule_args;
+mod tasks;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -59,6 +60,9 @@ enum Command {
     Extract(docx_cmd::ExtractArgs),
     /// Write a reviewed copy of a Word document: each diagnostic as a comment.
     Annotate(docx_cmd::AnnotateArgs),
+    /// List every task (任务分工表): number, title, targets, lead and
+    /// collaborating units, deadline; CSV or JSON.
+    Tasks(tasks::TasksArgs),
     /// Print the heading tree, attachments, tasks and quantities of documents.
     Outline {
         /// Files or directories (walked for .txt, .plan, .docx and .pdf files); `-` reads standard input.
@@ -102,6 +106,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Outline { paths, format } => run_outline(&paths, format),
         Command::Check(args) => check::run(&args),
+        Command::Tasks(args) => tasks::run(&args),
         Command::Extract(args) => docx_cmd::extract(&args),
         Command::Annotate(args) => docx_cmd::annotate(&args),
         Command::Lsp { .. } => plan_lint_lsp::run_stdio_blocking(),

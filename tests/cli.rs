@@ -684,3 +684,46 @@ fn packs_are_listed_checked_and_chosen() {
         .code(2)
         .stderr(predicates_contains("broken.toml:7:11:"));
 }
+
+#[test]
+fn tasks_lists_the_plan_as_csv_and_json() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = plan_lint()
+        .current_dir(root)
+        .args(["tasks", "examples/sample-plan.txt"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).expect("UTF-8");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "序号,任务,目标,牵头单位,配合单位,完成时限,位置");
+    assert_eq!(
+        lines[2],
+        "二/(一)/2,完善道路网络,新建城市道路3公里；打通断头路2条,县交通运输局,县住建局、县自然资源局,,examples/sample-plan.txt:15"
+    );
+
+    let out = plan_lint()
+        .current_dir(root)
+        .args(["tasks", "--format", "json", "examples/sample-plan.txt"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let tasks = json[0]["tasks"].as_array().expect("tasks");
+    assert_eq!(tasks.len(), lines.len() - 1, "one JSON task per CSV row");
+    assert_eq!(tasks[3]["leads"][0], "县农业农村局");
+    assert_eq!(tasks[3]["collaborating"][1], "各乡镇(街道)");
+    assert_eq!(tasks[3]["line"], 18);
+
+    // -o writes the file whole, and leaves no temporary file beside it.
+    let dir = TempDir::new("tasks");
+    let target = dir.0.join("分工表.csv");
+    plan_lint()
+        .current_dir(root)
+        .args(["tasks", "examples/sample-plan.txt", "-o"])
+        .arg(&target)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&target).expect("written"), csv);
+    assert_eq!(std::fs::read_dir(&dir.0).expect("dir").count(), 1);
+}

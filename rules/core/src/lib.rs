@@ -10,6 +10,7 @@
 //! No files, no threads, no allocator: this crate builds for
 //! `wasm32-unknown-unknown` as well as natively.
 
+pub mod deadline;
 pub mod decode;
 pub mod model;
 pub mod normalise;
@@ -19,6 +20,7 @@ pub mod source;
 pub mod span;
 pub mod syntax;
 pub mod targets;
+pub mod tasklist;
 pub mod text;
 mod words;
 

@@ -1,0 +1,179 @@
+//! Deadlines (完成时限) of a task: what a 任务分工表 puts in its last column.
+//!
+//! Three forms, in the order they are trusted:
+//! 1. a labelled cell or clause item: `完成时限：2025年底前`, `时间节点:持续推进`;
+//! 2. a date that ends in 前: `2025年底前`, `2024年6月底前`, `2025年12月31日前`
+//!    (the last one in the text: a task names its end after its steps);
+//! 3. a standing term that is a clause item of its own: `（…；长期坚持）`,
+//!    `持续推进。` at a line's end; inside a sentence (`持续推进改造`) it is
+//!    prose, not a deadline.
+
+/// Labels that introduce a deadline.
+const LABELS: &[&str] = &["完成时限", "完成时间", "时间节点", "时限要求", "完成期限"];
+
+/// Terms that stand for "no fixed end" when they are a clause item alone.
+const STANDING: &[&str] = &["长期坚持", "持续推进", "持续开展", "长期推进", "常态化推进"];
+
+fn is_item_break(c: char) -> bool {
+    matches!(
+        c,
+        '；' | ';' | '。' | '，' | ',' | '（' | '(' | '）' | ')' | '：' | ':' | '\n' | '\r'
+    )
+}
+
+/// Whether a name read as a unit is a deadline label or value instead
+/// (`完成时限`, `2025年底前`, `长期坚持`): the clause reader does not know
+/// the 完成时限 item, so the table sets such names aside.
+pub fn is_deadline_item(name: &str) -> bool {
+    LABELS.contains(&name) || STANDING.contains(&name) || dated(name).is_some()
+}
+
+/// The deadline a task's text states, as written; `None` when it has none.
+pub fn deadline(text: &str) -> Option<String> {
+    labelled(text)
+        .or_else(|| dated(text))
+        .or_else(|| standing(text))
+}
+
+fn labelled(text: &str) -> Option<String> {
+    for label in LABELS {
+        let Some(at) = text.find(label) else { continue };
+        let rest = text[at + label.len()..].trim_start();
+        let rest = rest
+            .strip_prefix('：')
+            .or_else(|| rest.strip_prefix(':'))
+            .unwrap_or(rest)
+            .trim_start();
+        let end = rest
+            .find(['；', ';', '。', '）', ')', '\n', '\r'])
+            .unwrap_or(rest.len());
+        let value = rest[..end].trim();
+        if !value.is_empty() {
+            return Some(value.to_string());
+        }
+    }
+    None
+}
+
+/// The last `YYYY年[N月][N日][底|末](前|之前)` in the text.
+fn dated(text: &str) -> Option<String> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut found = None;
+    let mut i = 0;
+    while i + 4 < chars.len() {
+        let is_year = (0..4).all(|k| chars[i + k].1.is_ascii_digit())
+            && (i == 0 || !chars[i - 1].1.is_ascii_digit())
+            && chars[i + 4].1 == '年';
+        if !is_year {
+            i += 1;
+            continue;
+        }
+        let start = chars[i].0;
+        let mut j = i + 5;
+        for unit in ['月', '日'] {
+            let digits = chars[j..]
+                .iter()
+                .take_while(|(_, c)| c.is_ascii_digit())
+                .count();
+            if digits > 0 && chars.get(j + digits).is_some_and(|&(_, c)| c == unit) {
+                j += digits + 1;
+            }
+        }
+        if chars.get(j).is_some_and(|&(_, c)| matches!(c, '底' | '末')) {
+            j += 1;
+        }
+        let end = if chars.get(j).is_some_and(|&(_, c)| c == '前') {
+            Some(j + 1)
+        } else if chars.get(j).is_some_and(|&(_, c)| c == '之')
+            && chars.get(j + 1).is_some_and(|&(_, c)| c == '前')
+        {
+            Some(j + 2)
+        } else {
+            None
+        };
+        if let Some(end) = end {
+            let end_byte = chars.get(end).map_or(text.len(), |&(b, _)| b);
+            found = Some(text[start..end_byte].to_string());
+        }
+        i = j.max(i + 1);
+    }
+    found
+}
+
+fn standing(text: &str) -> Option<String> {
+    for term in STANDING {
+        for (at, _) in text.match_indices(term) {
+            let before = text[..at].trim_end().chars().next_back();
+            let after = text[at + term.len()..].trim_start().chars().next();
+            if before.is_none_or(is_item_break) && after.is_none_or(is_item_break) {
+                return Some((*term).to_string());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::deadline;
+
+    #[test]
+    fn labelled_deadline_in_a_clause() {
+        assert_eq!(
+            deadline("建成智慧停车平台。（牵头单位：市城管局；配合单位：市公安局；完成时限：2025年6月底前）").as_deref(),
+            Some("2025年6月底前")
+        );
+        assert_eq!(
+            deadline("完善考核办法(责任单位:县委组织部,时间节点:长期坚持)").as_deref(),
+            Some("长期坚持")
+        );
+    }
+
+    #[test]
+    fn last_dated_deadline_wins() {
+        assert_eq!(
+            deadline("2024年底前完成摸底,2026年12月31日前全部完成改造。").as_deref(),
+            Some("2026年12月31日前")
+        );
+        assert_eq!(deadline("2025年之前建成").as_deref(), Some("2025年之前"));
+    }
+
+    #[test]
+    fn a_year_without_before_is_not_a_deadline() {
+        // 到2025年 states a target year, not when the task is due.
+        assert_eq!(deadline("到2025年,全市新建充电桩5000个。"), None);
+        assert_eq!(deadline("2024年6月启动试点。"), None);
+    }
+
+    #[test]
+    fn standing_terms_only_as_a_clause_item() {
+        assert_eq!(
+            deadline("健全调度机制。(市发改委牵头;持续推进)").as_deref(),
+            Some("持续推进")
+        );
+        assert_eq!(deadline("持续推进老旧小区改造,提升居住品质。"), None);
+    }
+
+    #[test]
+    fn deadline_items_are_not_units() {
+        assert!(super::is_deadline_item("完成时限"));
+        assert!(super::is_deadline_item("2025年底前"));
+        assert!(!super::is_deadline_item("市财政局"));
+    }
+
+    #[test]
+    fn odd_text_never_panics() {
+        for text in [
+            "",
+            "年",
+            "2025",
+            "2025年",
+            "完成时限：",
+            "12345年底前",
+            "①2025年底",
+        ] {
+            let _ = deadline(text);
+        }
+        assert_eq!(deadline("12345年底前"), None);
+    }
+}
