@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use plan_lint_core::Span;
 use plan_lint_core::model::Document;
-use plan_lint_core::text::{common_prefix, common_suffix, is_numeral, is_space};
+use plan_lint_core::text::{common_prefix, common_suffix, is_dash, is_numeral, is_space};
 
 use super::content_lines::content_lines;
 use crate::declare_rule;
@@ -383,13 +383,18 @@ fn inner_insertion(short: &[char], long: &[char]) -> bool {
 }
 
 /// Same length, one character different, not a numeral, not in the first
-/// three characters (a place name: 衡南县 vs 衡阳县).
+/// three characters (a place name: 衡南县 vs 衡阳县). Two dashes of a year
+/// range (2022-2025 / 2022－2025) are one title in two forms of a mark:
+/// title-form-variant's (W203) finding, not another title.
 fn one_substitution(x: &[char], y: &[char]) -> bool {
     if x.len() != y.len() || x.len() < 6 {
         return false;
     }
     let diffs: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
-    matches!(diffs.as_slice(), [i] if *i >= 3 && !is_numeral(x[*i]) && !is_numeral(y[*i]))
+    matches!(diffs.as_slice(), [i] if *i >= 3
+        && !is_numeral(x[*i])
+        && !is_numeral(y[*i])
+        && !(is_dash(x[*i]) && is_dash(y[*i])))
 }
 
 /// Groups of citations of other documents that are variants of each other.
@@ -576,6 +581,11 @@ mod tests {
             "湖南省优化营商环境条例",
             "湖南省优化营商环境规定",
             false
+        ));
+        // A year range's dash in two widths is W203's.
+        assert!(!v(
+            "衡北市制造业转型行动方案(2022-2025年)",
+            "衡北市制造业转型行动方案(2022－2025年)"
         ));
     }
 }
