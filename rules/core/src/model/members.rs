@@ -305,10 +305,10 @@ pub fn is_collective(name: &str) -> bool {
 }
 
 /// Whether `name` reads as the name of one unit: 3 to 24 characters of
-/// text, ending like a unit (…局, …委, …中心, …公司, …大队), with at most a
+/// text, ending like a unit (…局, …委, …中心, …公司, …大队, …科协), with at most a
 /// bracket group after it (`县委宣传部(网信室)`).
 pub fn is_unit_name(name: &str) -> bool {
-    const LAST: &str = "局办委会心司部院队联所站行社团处室厅区府馆署校";
+    const LAST: &str = "局办委会心司部院队联协所站行社团处室厅区府馆署校";
     let base = without_brackets(name);
     let count = base.chars().count();
     (3..=24).contains(&count)
@@ -387,6 +387,11 @@ mod tests {
         assert_eq!(
             names("县长任组长,县发改局、县教育局、县科工局等单位相关负责人为成员。"),
             [["县发改局", "县教育局", "县科工局"]]
+        );
+        // 科协 (科学技术协会) is a unit like 工商联.
+        assert_eq!(
+            names("县长任组长,县发改局、县科协、县教育局等单位相关负责人为成员。"),
+            [["县发改局", "县科协", "县教育局"]]
         );
         assert_eq!(
             names("组长由分管副市长担任,市财政局、市审计局主要负责同志为成员单位。"),
