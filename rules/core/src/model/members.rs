@@ -232,6 +232,9 @@ fn leading_units(text: &str, offset: usize) -> Vec<Unit> {
         let (name, closes) = without_tail(&text[from..to]);
         match unit_at(name, offset + from) {
             Some(unit) => units.push(unit),
+            // Names whose 、 a web page or a PDF lost: not one unit, but
+            // the list goes on after them.
+            None if is_run_of_names(name) => {}
             None => break,
         }
         if closes {
@@ -239,6 +242,20 @@ fn leading_units(text: &str, offset: usize) -> Vec<Unit> {
         }
     }
     units
+}
+
+/// Several unit names run together (`…服务中心国家金融监管总局新田支局邮政
+/// 分公司`): Han text too long for one name that ends like a unit.
+fn is_run_of_names(piece: &str) -> bool {
+    let base = without_brackets(piece.trim_matches(is_space));
+    base.chars().count() > 24
+        && base.chars().all(crate::text::is_han)
+        && is_unit_name(
+            &base
+                .chars()
+                .skip(base.chars().count() - 6)
+                .collect::<String>(),
+        )
 }
 
 /// The units that end `text` (before 为成员), back to the first piece that
@@ -380,6 +397,15 @@ mod tests {
         assert!(names("专家组由试点城市各派1名代表组成。").is_empty());
         // Something that is no unit before 组成: no list.
         assert!(names("由县发改局、县财政局和专家学者组成评审组。").is_empty());
+    }
+
+    #[test]
+    fn a_list_goes_on_after_names_run_together() {
+        let line = "成员单位包括县发改局、县财政局、县机关事务服务中心国家金融监管总局新田支局邮政分公司、县税务局、县发改局等。";
+        assert_eq!(
+            names(line),
+            [["县发改局", "县财政局", "县税务局", "县发改局"]]
+        );
     }
 
     #[test]
