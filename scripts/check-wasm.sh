@@ -6,9 +6,8 @@
 #   scripts/check-wasm.sh
 #
 # Installs what is missing: the Rust target (rustup) and Debian's clang,
-# which compiles tree-sitter's and the grammar's C files for wasm32 (the
-# grammar's build script adds the libc headers tree-sitter-language ships
-# for that target). apt needs root or sudo. Needs no terminal and no stdin.
+# which compiles tree-sitter's own C library for wasm32. apt needs root or
+# sudo. Needs no terminal and no stdin.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,10 +18,16 @@ if ! rustup target list --installed | grep -qx "$target"; then
     rustup target add "$target"
 fi
 
+# The Rust code only: Debian's clang 14 runs out of memory (over 10 GB,
+# "LLVM ERROR: out of memory") compiling the grammar's 1.8 MB parser.c for
+# wasm32, at -O0 -g as at -O1 -g0, so the grammar's build script skips the
+# C files when PLAN_LINT_CHECK_RUST_ONLY is set (`cargo check` links
+# nothing). Compiling the parser for the browser is an open problem of the
+# web build (README, "In the browser").
 if ! command -v clang >/dev/null 2>&1; then
     scripts/apt-install.sh check-wasm clang
 fi
 
-CC_wasm32_unknown_unknown=clang \
+PLAN_LINT_CHECK_RUST_ONLY=1 CC_wasm32_unknown_unknown=clang \
     cargo check -p plan-lint-core -p plan-lint-rules --target "$target"
-echo "check-wasm: plan-lint-core and plan-lint-rules build for $target"
+echo "check-wasm: the Rust code of plan-lint-core and plan-lint-rules builds for $target (the C parser not compiled: see the script)"
