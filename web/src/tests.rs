@@ -5,7 +5,9 @@ use serde_json::Value;
 
 use super::*;
 
-const PLAN: &str = "青山县城乡建设行动方案\n一、工作目标\n到2025年,改造老旧小区5个以上。\n二、重点任务\n1.改造老旧小区。改造老旧小区7个以上。(县住建局牵头,县财政局、县发改局、县财政局等按职责分工负责)\n";
+/// The repository's sample plan: a T101 conflict (改造老旧小区 7个以上 and
+/// 5个以上) and the duplicate 县财政局 on line 14, among others.
+const PLAN: &str = include_str!("../../examples/sample-plan.txt");
 
 fn parse(json: &str) -> Value {
     serde_json::from_str(json).expect("the API answers JSON")
@@ -39,13 +41,13 @@ fn check_finds_what_the_engine_finds_with_utf16_offsets() {
         .iter()
         .find(|d| d["code"] == "R102")
         .unwrap();
-    // The second 县财政局, on line 5, at its character column.
+    // The second 县财政局, on line 14, at its character column.
     assert_eq!(utf16_slice(PLAN, dup), "县财政局");
-    assert_eq!(dup["line"], 5);
-    let line5 = PLAN.lines().nth(4).unwrap();
-    let column = line5
+    assert_eq!(dup["line"], 14);
+    let line14 = PLAN.lines().nth(13).unwrap();
+    let column = line14
         .rfind("县财政局")
-        .map(|b| line5[..b].chars().count() + 1);
+        .map(|b| line14[..b].chars().count() + 1);
     assert_eq!(dup["column"].as_u64().map(|c| c as usize), column);
     // The related place: the first 县财政局.
     assert_eq!(utf16_slice(PLAN, &dup["related"][0]), "县财政局");
@@ -95,11 +97,11 @@ fn the_outline_has_the_headings_and_the_task_units() {
     let sections = outline["sections"].as_array().unwrap();
     assert_eq!(sections[0]["marker"], "一、");
     assert_eq!(sections[0]["title"], "工作目标");
-    assert_eq!(sections[1]["children"][0]["marker"], "1.");
-    assert_eq!(sections[1]["line"], 4);
+    assert_eq!(sections[1]["children"][0]["marker"], "(一)");
+    assert_eq!(sections[1]["line"], 12);
     let task = &outline["tasks"][0];
     assert_eq!(task["lead"][0], "县住建局");
-    assert_eq!(task["line"], 5);
+    assert_eq!(task["line"], 14);
 }
 
 #[test]
