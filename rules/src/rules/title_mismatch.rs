@@ -391,10 +391,12 @@ fn one_substitution(x: &[char], y: &[char]) -> bool {
         return false;
     }
     let diffs: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
-    matches!(diffs.as_slice(), [i] if *i >= 3
-        && !is_numeral(x[*i])
-        && !is_numeral(y[*i])
-        && !(is_dash(x[*i]) && is_dash(y[*i])))
+    let (a, b) = match diffs.as_slice() {
+        [i] if *i >= 3 => (x[*i], y[*i]),
+        _ => return false,
+    };
+    let two_dashes = is_dash(a) && is_dash(b);
+    !is_numeral(a) && !is_numeral(b) && !two_dashes
 }
 
 /// Groups of citations of other documents that are variants of each other.
