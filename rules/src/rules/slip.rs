@@ -142,6 +142,8 @@ struct Tables {
     confusable: HashMap<char, Vec<char>>,
     reduplicated: HashSet<char>,
     terms: Terms,
+    /// The built-in terms less an inner character (see `deletions`).
+    deletions: HashMap<u64, Vec<char>, Fast>,
 }
 
 #[derive(Default)]
@@ -203,10 +205,12 @@ fn tables() -> &'static Tables {
         for term in data_lines(TERMS) {
             terms.add(term);
         }
+        let deletions = deletions(terms.by_hash.values());
         Tables {
             confusable,
             reduplicated,
             terms,
+            deletions,
         }
     })
 }
@@ -553,10 +557,15 @@ impl Analysis<'_> {
         &self,
         run: &Range<usize>,
         i: usize,
-        deletions: &HashMap<u64, Vec<char>, Fast>,
+        extra_deletions: &HashMap<u64, Vec<char>, Fast>,
         text: &str,
     ) -> Option<Found> {
         let chars = &self.runs.chars[run.clone()];
+        // A term less an inner character keeps its first two: a window
+        // that does not begin with a pair of a term is none.
+        if i + 1 >= chars.len() || !self.term_bigram(chars[i], chars[i + 1]) {
+            return None;
+        }
         let mut h = SEED;
         for (n, &c) in chars[i..].iter().take(MAX_TERM - 1).enumerate() {
             h = step(h, c);
@@ -566,7 +575,10 @@ impl Analysis<'_> {
             }
             let w = i..i + len;
             let wrong = &chars[w.clone()];
-            let Some(right) = deletions.get(&seal(h, len)) else {
+            let key = seal(h, len);
+            let Some(right) =
+                (self.tables.deletions.get(&key)).or_else(|| extra_deletions.get(&key))
+            else {
                 continue;
             };
             if !is_lost_from(wrong, right) {
@@ -578,39 +590,34 @@ impl Analysis<'_> {
         }
         None
     }
+}
 
-    /// The known terms, keyed by each form with one inner character removed.
-    fn deletions(&self) -> HashMap<u64, Vec<char>, Fast> {
-        let mut map: HashMap<u64, Vec<char>, Fast> = HashMap::default();
-        let mut add = |phrase: &[char]| {
-            // Two characters at least on each side of the lost one: a term
-            // less its second character is often another word's tail
-            // (净土污染防治 is not 土壤污染防治 with 壤 lost).
-            for k in 2..phrase.len().saturating_sub(2) {
-                if phrase[k] == phrase[k - 1]
-                    || phrase[k] == phrase[k + 1]
-                    || DROPPED_ON_PURPOSE.contains(phrase[k])
-                {
-                    continue;
-                }
-                let key = hash(phrase[..k].iter().chain(&phrase[k + 1..]).copied());
-                map.entry(key).or_insert_with(|| phrase.to_vec());
+/// The terms, keyed by each form with one inner character removed (the
+/// first term wins a key two share).
+fn deletions<'a>(terms: impl Iterator<Item = &'a String>) -> HashMap<u64, Vec<char>, Fast> {
+    let mut map: HashMap<u64, Vec<char>, Fast> = HashMap::default();
+    let mut add = |phrase: &[char]| {
+        // Two characters at least on each side of the lost one: a term
+        // less its second character is often another word's tail
+        // (净土污染防治 is not 土壤污染防治 with 壤 lost).
+        for k in 2..phrase.len().saturating_sub(2) {
+            if phrase[k] == phrase[k - 1]
+                || phrase[k] == phrase[k + 1]
+                || DROPPED_ON_PURPOSE.contains(phrase[k])
+            {
+                continue;
             }
-        };
-        for term in self
-            .tables
-            .terms
-            .by_hash
-            .values()
-            .chain(self.extra_terms.by_hash.values())
-        {
-            let chars: Vec<char> = term.chars().collect();
-            if chars.len() > MIN_EVIDENCE {
-                add(&chars);
-            }
+            let key = hash(phrase[..k].iter().chain(&phrase[k + 1..]).copied());
+            map.entry(key).or_insert_with(|| phrase.to_vec());
         }
-        map
+    };
+    for term in terms {
+        let chars: Vec<char> = term.chars().collect();
+        if chars.len() > MIN_EVIDENCE {
+            add(&chars);
+        }
     }
+    map
 }
 
 /// Whether `wrong` is `right` with one inner character removed.
@@ -638,17 +645,27 @@ const DROPPED_ON_PURPOSE: &str = "性化的和与及等之地";
 /// whatever the document says elsewhere.
 const DOUBLED_ALONE: &str = "的得按与和被由是从或";
 
-const NAME_ONE: &str = "局委办厅院所站队";
-const NAME_TWO: [[char; 2]; 4] = [['中', '心'], ['公', '司'], ['集', '团'], ['协', '会']];
+/// The last character of a unit's name: 局, 委, 办…
+fn is_name_one(c: char) -> bool {
+    matches!(c, '局' | '委' | '办' | '厅' | '院' | '所' | '站' | '队')
+}
+
+/// A two-character suffix of a unit's name: 中心, 公司, 集团, 协会.
+fn is_name_two(a: char, b: char) -> bool {
+    matches!(
+        (a, b),
+        ('中', '心') | ('公', '司') | ('集', '团') | ('协', '会')
+    )
+}
 
 /// Where the unit name that goes on after `from` ends: a suffix (局, 中心…)
 /// within four characters.
 fn name_end(chars: &[char], from: usize) -> Option<usize> {
     for end in from..(from + 4).min(chars.len()) {
-        if NAME_ONE.contains(chars[end]) {
+        if is_name_one(chars[end]) {
             return Some(end + 1);
         }
-        if end + 1 < chars.len() && NAME_TWO.contains(&[chars[end], chars[end + 1]]) {
+        if end + 1 < chars.len() && is_name_two(chars[end], chars[end + 1]) {
             return Some(end + 2);
         }
     }
@@ -657,7 +674,7 @@ fn name_end(chars: &[char], from: usize) -> Option<usize> {
 
 /// Whether a unit's name may end at `last` (its suffix's last character).
 fn is_name_end(chars: &[char], last: usize) -> bool {
-    NAME_ONE.contains(chars[last]) || last > 0 && NAME_TWO.contains(&[chars[last - 1], chars[last]])
+    is_name_one(chars[last]) || last > 0 && is_name_two(chars[last - 1], chars[last])
 }
 
 fn split_list(value: &str) -> impl Iterator<Item = &str> {
@@ -742,7 +759,7 @@ impl Rule for Slip {
             tables: tables(),
             extra_terms,
         };
-        let deletions = analysis.deletions();
+        let deletions = deletions(analysis.extra_terms.by_hash.values());
 
         let mut found: Vec<Found> = Vec::new();
         for run in &analysis.runs.runs {
