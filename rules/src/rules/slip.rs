@@ -138,8 +138,35 @@ fn hash(chars: impl IntoIterator<Item = char>) -> u64 {
     seal(h, n)
 }
 
+/// A set of characters as a bitmap of the Basic Multilingual Plane: a test
+/// costs a shift, where the hash tables it guards cost a lookup. Characters
+/// beyond the plane are always "maybe".
+struct CharSet(Vec<u64>);
+
+impl Default for CharSet {
+    fn default() -> Self {
+        CharSet(vec![0; 0x1_0000 / 64])
+    }
+}
+
+impl CharSet {
+    fn insert(&mut self, c: char) {
+        let n = c as usize;
+        if n < 0x1_0000 {
+            self.0[n / 64] |= 1 << (n % 64);
+        }
+    }
+
+    fn maybe(&self, c: char) -> bool {
+        let n = c as usize;
+        n >= 0x1_0000 || self.0[n / 64] & (1 << (n % 64)) != 0
+    }
+}
+
 struct Tables {
     confusable: HashMap<char, Vec<char>>,
+    /// The characters `confusable` has an entry for.
+    confusable_chars: CharSet,
     reduplicated: HashSet<char>,
     terms: Terms,
     /// The built-in terms less an inner character (see `deletions`).
@@ -152,6 +179,8 @@ struct Terms {
     /// Every pair of adjacent characters of a term: a window can only be
     /// made a term by an edit that yields one of these.
     bigrams: HashSet<u64, Fast>,
+    /// The characters of the terms: a pair of `bigrams` is made of these.
+    chars: CharSet,
     lengths: Vec<usize>,
 }
 
@@ -165,6 +194,9 @@ impl Terms {
             .insert(hash(chars.iter().copied()), term.to_string());
         self.bigrams
             .extend(chars.windows(2).map(|w| hash([w[0], w[1]])));
+        for &c in &chars {
+            self.chars.insert(c);
+        }
         if !self.lengths.contains(&chars.len()) {
             self.lengths.push(chars.len());
             self.lengths.sort_unstable();
@@ -206,8 +238,13 @@ fn tables() -> &'static Tables {
             terms.add(term);
         }
         let deletions = deletions(terms.by_hash.values());
+        let mut confusable_chars = CharSet::default();
+        for &c in confusable.keys() {
+            confusable_chars.insert(c);
+        }
         Tables {
             confusable,
+            confusable_chars,
             reduplicated,
             terms,
             deletions,
@@ -276,8 +313,15 @@ impl Analysis<'_> {
     }
 
     fn term_bigram(&self, a: char, b: char) -> bool {
+        let builtin = &self.tables.terms;
+        let extra = &self.extra_terms;
+        let maybe = |t: &Terms| t.chars.maybe(a) && t.chars.maybe(b);
+        let (in_builtin, in_extra) = (maybe(builtin), maybe(extra));
+        if !in_builtin && !in_extra {
+            return false;
+        }
         let pair = hash([a, b]);
-        self.tables.terms.bigrams.contains(&pair) || self.extra_terms.bigrams.contains(&pair)
+        in_builtin && builtin.bigrams.contains(&pair) || in_extra && extra.bigrams.contains(&pair)
     }
 
     fn term_lengths(&self) -> impl Iterator<Item = usize> + '_ {
@@ -340,6 +384,9 @@ impl Analysis<'_> {
     fn substitution(&self, run: &Range<usize>, i: usize, text: &str) -> Option<Found> {
         let chars = &self.runs.chars[run.clone()];
         let c = chars[i];
+        if !self.tables.confusable_chars.maybe(c) {
+            return None;
+        }
         let others = self.tables.confusable.get(&c)?;
         // A word the character makes with a neighbour is used elsewhere in
         // the document (符合 in 符合科技型 against 和科技型): the text is
@@ -734,8 +781,9 @@ impl Rule for Slip {
                         *counts.entry(seal(h, n + 1)).or_default() += 1;
                     }
                     // Phrases that end a clause are also counted with the
-                    // clause's end.
-                    if s + n + 1 == chars.len() {
+                    // clause's end (only as long as the evidence, the one
+                    // length asked for with the clause's edge).
+                    if s + n + 1 == chars.len() && n + 1 >= MIN_EVIDENCE {
                         *counts.entry(seal(step(h, EDGE), n + 2)).or_default() += 1;
                     }
                 }
@@ -744,7 +792,9 @@ impl Rule for Slip {
             let mut h = step(SEED, EDGE);
             for (n, &c) in chars.iter().take(MAX_WINDOW).enumerate() {
                 h = step(h, c);
-                *counts.entry(seal(h, n + 2)).or_default() += 1;
+                if n + 1 >= MIN_EVIDENCE {
+                    *counts.entry(seal(h, n + 2)).or_default() += 1;
+                }
             }
         }
         let mut extra_terms = Terms::default();
