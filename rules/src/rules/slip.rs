@@ -125,6 +125,11 @@ fn seal(h: u64, len: usize) -> u64 {
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
 
+/// `hash([a, b])`, without the iterator: pairs are most of the lookups.
+fn pair_hash(a: char, b: char) -> u64 {
+    seal(step(step(SEED, a), b), 2)
+}
+
 /// The start or end of a clause, as a character of a counted phrase.
 const EDGE: char = '\u{1}';
 
@@ -294,6 +299,12 @@ impl Analysis<'_> {
         table.get(&seal(h, n)).copied().unwrap_or(0)
     }
 
+    /// How often the document writes the pair `a b` (the same as
+    /// `count([a, b])`, without the iterator).
+    fn pair(&self, a: char, b: char) -> u32 {
+        self.pairs.get(&pair_hash(a, b)).copied().unwrap_or(0)
+    }
+
     /// How often the document writes `chars`, or for a phrase longer than
     /// those counted, at most how often: the count of its rarest part.
     fn count_at_most(&self, chars: &[char]) -> u32 {
@@ -320,7 +331,7 @@ impl Analysis<'_> {
         if !in_builtin && !in_extra {
             return false;
         }
-        let pair = hash([a, b]);
+        let pair = pair_hash(a, b);
         in_builtin && builtin.bigrams.contains(&pair) || in_extra && extra.bigrams.contains(&pair)
     }
 
@@ -391,8 +402,8 @@ impl Analysis<'_> {
         // A word the character makes with a neighbour is used elsewhere in
         // the document (符合 in 符合科技型 against 和科技型): the text is
         // read another way, not mistyped.
-        let left_used = i > 0 && self.count([chars[i - 1], c]) >= 2;
-        let right_used = i + 1 < chars.len() && self.count([c, chars[i + 1]]) >= 2;
+        let left_used = i > 0 && self.pair(chars[i - 1], c) >= 2;
+        let right_used = i + 1 < chars.len() && self.pair(c, chars[i + 1]) >= 2;
         if left_used || right_used {
             return None;
         }
@@ -405,8 +416,8 @@ impl Analysis<'_> {
             // 系列促消费 with 消 mistyped): both pairs the other character
             // makes with the neighbours must be the document's.
             let context = i.saturating_sub(1)..(i + 2).min(chars.len());
-            let pairs_used = (i == 0 || self.count([chars[i - 1], b]) >= 2)
-                && (i + 1 == chars.len() || self.count([b, chars[i + 1]]) >= 2);
+            let pairs_used = (i == 0 || self.pair(chars[i - 1], b) >= 2)
+                && (i + 1 == chars.len() || self.pair(b, chars[i + 1]) >= 2);
             for len in (MIN_EVIDENCE..=MAX_WINDOW.min(chars.len())).filter(|_| pairs_used) {
                 for start in windows_containing(context.clone(), len, chars.len()) {
                     let w = start..start + len;
@@ -521,7 +532,7 @@ impl Analysis<'_> {
             // Cheap tests first: the swapped pair must be the document's
             // (two characters), a unit's name must follow (two words), or
             // the swap must make pairs of a term (two words split by one).
-            if k == 1 && self.count([b[0], a[0]]) < 2 {
+            if k == 1 && self.pair(b[0], a[0]) < 2 {
                 continue;
             }
             if k == 2 && gap == 0 && name_end(chars, region.end).is_none() {
@@ -896,6 +907,18 @@ mod tests {
 
     fn fixed(text: &str, found: &[Diagnostic]) -> String {
         found[0].fix.as_ref().unwrap().apply(text)
+    }
+
+    #[test]
+    fn the_fast_lookups_agree_with_the_tables() {
+        assert_eq!(pair_hash('隐', '性'), hash(['隐', '性']));
+        let mut set = CharSet::default();
+        set.insert('局');
+        assert!(set.maybe('局') && !set.maybe('委'));
+        assert!(set.maybe('\u{20000}'), "beyond the plane: always maybe");
+        assert!(is_name_end(&['市', '委'], 1) && is_name_end(&['中', '心'], 1));
+        assert_eq!(name_end(&['发', '改', '局', '要'], 0), Some(3));
+        assert_eq!(name_end(&['发', '展', '改', '革', '委'], 0), None);
     }
 
     #[test]
