@@ -553,6 +553,13 @@ impl Analysis<'_> {
                 if context.len() < region.len() + 1 {
                     continue;
                 }
+                // A phrase written twice has its pairs written twice: the
+                // swapped pair with its neighbours first.
+                if i > 0 && self.pair(chars[i - 1], b[0]) < 2
+                    || region.end < chars.len() && self.pair(a[0], chars[region.end]) < 2
+                {
+                    continue;
+                }
                 let lead = region.start == 0;
                 let trail = region.end == chars.len();
                 let edged = |w: &[char]| -> Vec<char> {
