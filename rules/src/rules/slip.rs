@@ -283,9 +283,14 @@ struct Analysis<'t> {
     /// The pairs of characters, apart: most lookups are of pairs, and a
     /// small table stays in the cache.
     pairs: HashMap<u64, u32, Fast>,
+    /// The pairs written twice, by the top bits of their hash.
+    twice_bits: Vec<u64>,
     tables: &'t Tables,
     extra_terms: Terms,
 }
+
+/// The size of `Analysis::twice_bits`: 2^18 bits (32 KB).
+const TWICE_BITS: u32 = 18;
 
 impl Analysis<'_> {
     fn count(&self, chars: impl IntoIterator<Item = char>) -> u32 {
@@ -299,10 +304,14 @@ impl Analysis<'_> {
         table.get(&seal(h, n)).copied().unwrap_or(0)
     }
 
-    /// How often the document writes the pair `a b` (the same as
-    /// `count([a, b])`, without the iterator).
-    fn pair(&self, a: char, b: char) -> u32 {
-        self.pairs.get(&pair_hash(a, b)).copied().unwrap_or(0)
+    /// Whether the document writes the pair `a b` at least twice (the same
+    /// as `count([a, b]) >= 2`): the bitmap answers most pairs, the ones
+    /// the document never writes twice, without a lookup.
+    fn twice(&self, a: char, b: char) -> bool {
+        let h = pair_hash(a, b);
+        let bit = (h >> (64 - TWICE_BITS)) as usize;
+        self.twice_bits[bit / 64] & (1 << (bit % 64)) != 0
+            && self.pairs.get(&h).is_some_and(|&n| n >= 2)
     }
 
     /// How often the document writes `chars`, or for a phrase longer than
@@ -402,8 +411,8 @@ impl Analysis<'_> {
         // A word the character makes with a neighbour is used elsewhere in
         // the document (符合 in 符合科技型 against 和科技型): the text is
         // read another way, not mistyped.
-        let left_used = i > 0 && self.pair(chars[i - 1], c) >= 2;
-        let right_used = i + 1 < chars.len() && self.pair(c, chars[i + 1]) >= 2;
+        let left_used = i > 0 && self.twice(chars[i - 1], c);
+        let right_used = i + 1 < chars.len() && self.twice(c, chars[i + 1]);
         if left_used || right_used {
             return None;
         }
@@ -416,8 +425,8 @@ impl Analysis<'_> {
             // 系列促消费 with 消 mistyped): both pairs the other character
             // makes with the neighbours must be the document's.
             let context = i.saturating_sub(1)..(i + 2).min(chars.len());
-            let pairs_used = (i == 0 || self.pair(chars[i - 1], b) >= 2)
-                && (i + 1 == chars.len() || self.pair(b, chars[i + 1]) >= 2);
+            let pairs_used = (i == 0 || self.twice(chars[i - 1], b))
+                && (i + 1 == chars.len() || self.twice(b, chars[i + 1]));
             for len in (MIN_EVIDENCE..=MAX_WINDOW.min(chars.len())).filter(|_| pairs_used) {
                 for start in windows_containing(context.clone(), len, chars.len()) {
                     let w = start..start + len;
@@ -532,7 +541,7 @@ impl Analysis<'_> {
             // Cheap tests first: the swapped pair must be the document's
             // (two characters), a unit's name must follow (two words), or
             // the swap must make pairs of a term (two words split by one).
-            if k == 1 && self.pair(b[0], a[0]) < 2 {
+            if k == 1 && !self.twice(b[0], a[0]) {
                 continue;
             }
             if k == 2 && gap == 0 && name_end(chars, region.end).is_none() {
@@ -555,8 +564,8 @@ impl Analysis<'_> {
                 }
                 // A phrase written twice has its pairs written twice: the
                 // swapped pair with its neighbours first.
-                if i > 0 && self.pair(chars[i - 1], b[0]) < 2
-                    || region.end < chars.len() && self.pair(a[0], chars[region.end]) < 2
+                if i > 0 && !self.twice(chars[i - 1], b[0])
+                    || region.end < chars.len() && !self.twice(a[0], chars[region.end])
                 {
                     continue;
                 }
@@ -820,7 +829,15 @@ impl Rule for Slip {
             extra_terms.add(term);
         }
         let accepted: Vec<&str> = split_list(Self::META.option(cx.settings, "accept")).collect();
+        let mut twice_bits = vec![0u64; (1 << TWICE_BITS) / 64];
+        for (&h, &n) in &pairs {
+            if n >= 2 {
+                let bit = (h >> (64 - TWICE_BITS)) as usize;
+                twice_bits[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         let analysis = Analysis {
+            twice_bits,
             runs,
             counts,
             pairs,
