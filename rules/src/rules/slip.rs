@@ -125,6 +125,11 @@ fn seal(h: u64, len: usize) -> u64 {
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
 
+/// `hash([a, b])`, without the iterator: pairs are most of the lookups.
+fn pair_hash(a: char, b: char) -> u64 {
+    seal(step(step(SEED, a), b), 2)
+}
+
 /// The start or end of a clause, as a character of a counted phrase.
 const EDGE: char = '\u{1}';
 
@@ -138,10 +143,39 @@ fn hash(chars: impl IntoIterator<Item = char>) -> u64 {
     seal(h, n)
 }
 
+/// A set of characters as a bitmap of the Basic Multilingual Plane: a test
+/// costs a shift, where the hash tables it guards cost a lookup. Characters
+/// beyond the plane are always "maybe".
+struct CharSet(Vec<u64>);
+
+impl Default for CharSet {
+    fn default() -> Self {
+        CharSet(vec![0; 0x1_0000 / 64])
+    }
+}
+
+impl CharSet {
+    fn insert(&mut self, c: char) {
+        let n = c as usize;
+        if n < 0x1_0000 {
+            self.0[n / 64] |= 1 << (n % 64);
+        }
+    }
+
+    fn maybe(&self, c: char) -> bool {
+        let n = c as usize;
+        n >= 0x1_0000 || self.0[n / 64] & (1 << (n % 64)) != 0
+    }
+}
+
 struct Tables {
     confusable: HashMap<char, Vec<char>>,
+    /// The characters `confusable` has an entry for.
+    confusable_chars: CharSet,
     reduplicated: HashSet<char>,
     terms: Terms,
+    /// The built-in terms less an inner character (see `deletions`).
+    deletions: HashMap<u64, Vec<char>, Fast>,
 }
 
 #[derive(Default)]
@@ -150,6 +184,8 @@ struct Terms {
     /// Every pair of adjacent characters of a term: a window can only be
     /// made a term by an edit that yields one of these.
     bigrams: HashSet<u64, Fast>,
+    /// The characters of the terms: a pair of `bigrams` is made of these.
+    chars: CharSet,
     lengths: Vec<usize>,
 }
 
@@ -163,6 +199,9 @@ impl Terms {
             .insert(hash(chars.iter().copied()), term.to_string());
         self.bigrams
             .extend(chars.windows(2).map(|w| hash([w[0], w[1]])));
+        for &c in &chars {
+            self.chars.insert(c);
+        }
         if !self.lengths.contains(&chars.len()) {
             self.lengths.push(chars.len());
             self.lengths.sort_unstable();
@@ -203,10 +242,17 @@ fn tables() -> &'static Tables {
         for term in data_lines(TERMS) {
             terms.add(term);
         }
+        let deletions = deletions(terms.by_hash.values());
+        let mut confusable_chars = CharSet::default();
+        for &c in confusable.keys() {
+            confusable_chars.insert(c);
+        }
         Tables {
             confusable,
+            confusable_chars,
             reduplicated,
             terms,
+            deletions,
         }
     })
 }
@@ -237,9 +283,14 @@ struct Analysis<'t> {
     /// The pairs of characters, apart: most lookups are of pairs, and a
     /// small table stays in the cache.
     pairs: HashMap<u64, u32, Fast>,
+    /// The pairs written twice, by the top bits of their hash.
+    twice_bits: Vec<u64>,
     tables: &'t Tables,
     extra_terms: Terms,
 }
+
+/// The size of `Analysis::twice_bits`: 2^18 bits (32 KB).
+const TWICE_BITS: u32 = 18;
 
 impl Analysis<'_> {
     fn count(&self, chars: impl IntoIterator<Item = char>) -> u32 {
@@ -251,6 +302,16 @@ impl Analysis<'_> {
         }
         let table = if n == 2 { &self.pairs } else { &self.counts };
         table.get(&seal(h, n)).copied().unwrap_or(0)
+    }
+
+    /// Whether the document writes the pair `a b` at least twice (the same
+    /// as `count([a, b]) >= 2`): the bitmap answers most pairs, the ones
+    /// the document never writes twice, without a lookup.
+    fn twice(&self, a: char, b: char) -> bool {
+        let h = pair_hash(a, b);
+        let bit = (h >> (64 - TWICE_BITS)) as usize;
+        self.twice_bits[bit / 64] & (1 << (bit % 64)) != 0
+            && self.pairs.get(&h).is_some_and(|&n| n >= 2)
     }
 
     /// How often the document writes `chars`, or for a phrase longer than
@@ -272,8 +333,15 @@ impl Analysis<'_> {
     }
 
     fn term_bigram(&self, a: char, b: char) -> bool {
-        let pair = hash([a, b]);
-        self.tables.terms.bigrams.contains(&pair) || self.extra_terms.bigrams.contains(&pair)
+        let builtin = &self.tables.terms;
+        let extra = &self.extra_terms;
+        let maybe = |t: &Terms| t.chars.maybe(a) && t.chars.maybe(b);
+        let (in_builtin, in_extra) = (maybe(builtin), maybe(extra));
+        if !in_builtin && !in_extra {
+            return false;
+        }
+        let pair = pair_hash(a, b);
+        in_builtin && builtin.bigrams.contains(&pair) || in_extra && extra.bigrams.contains(&pair)
     }
 
     fn term_lengths(&self) -> impl Iterator<Item = usize> + '_ {
@@ -336,12 +404,15 @@ impl Analysis<'_> {
     fn substitution(&self, run: &Range<usize>, i: usize, text: &str) -> Option<Found> {
         let chars = &self.runs.chars[run.clone()];
         let c = chars[i];
+        if !self.tables.confusable_chars.maybe(c) {
+            return None;
+        }
         let others = self.tables.confusable.get(&c)?;
         // A word the character makes with a neighbour is used elsewhere in
         // the document (符合 in 符合科技型 against 和科技型): the text is
         // read another way, not mistyped.
-        let left_used = i > 0 && self.count([chars[i - 1], c]) >= 2;
-        let right_used = i + 1 < chars.len() && self.count([c, chars[i + 1]]) >= 2;
+        let left_used = i > 0 && self.twice(chars[i - 1], c);
+        let right_used = i + 1 < chars.len() && self.twice(c, chars[i + 1]);
         if left_used || right_used {
             return None;
         }
@@ -354,8 +425,8 @@ impl Analysis<'_> {
             // 系列促消费 with 消 mistyped): both pairs the other character
             // makes with the neighbours must be the document's.
             let context = i.saturating_sub(1)..(i + 2).min(chars.len());
-            let pairs_used = (i == 0 || self.count([chars[i - 1], b]) >= 2)
-                && (i + 1 == chars.len() || self.count([b, chars[i + 1]]) >= 2);
+            let pairs_used = (i == 0 || self.twice(chars[i - 1], b))
+                && (i + 1 == chars.len() || self.twice(b, chars[i + 1]));
             for len in (MIN_EVIDENCE..=MAX_WINDOW.min(chars.len())).filter(|_| pairs_used) {
                 for start in windows_containing(context.clone(), len, chars.len()) {
                     let w = start..start + len;
@@ -470,7 +541,7 @@ impl Analysis<'_> {
             // Cheap tests first: the swapped pair must be the document's
             // (two characters), a unit's name must follow (two words), or
             // the swap must make pairs of a term (two words split by one).
-            if k == 1 && self.count([b[0], a[0]]) < 2 {
+            if k == 1 && !self.twice(b[0], a[0]) {
                 continue;
             }
             if k == 2 && gap == 0 && name_end(chars, region.end).is_none() {
@@ -489,6 +560,13 @@ impl Analysis<'_> {
                 // not 服务业企业 with two characters swapped).
                 let context = region.start.saturating_sub(1)..(region.end + 1).min(chars.len());
                 if context.len() < region.len() + 1 {
+                    continue;
+                }
+                // A phrase written twice has its pairs written twice: the
+                // swapped pair with its neighbours first.
+                if i > 0 && !self.twice(chars[i - 1], b[0])
+                    || region.end < chars.len() && !self.twice(a[0], chars[region.end])
+                {
                     continue;
                 }
                 let lead = region.start == 0;
@@ -553,10 +631,15 @@ impl Analysis<'_> {
         &self,
         run: &Range<usize>,
         i: usize,
-        deletions: &HashMap<u64, Vec<char>, Fast>,
+        extra_deletions: &HashMap<u64, Vec<char>, Fast>,
         text: &str,
     ) -> Option<Found> {
         let chars = &self.runs.chars[run.clone()];
+        // A term less an inner character keeps its first two: a window
+        // that does not begin with a pair of a term is none.
+        if i + 1 >= chars.len() || !self.term_bigram(chars[i], chars[i + 1]) {
+            return None;
+        }
         let mut h = SEED;
         for (n, &c) in chars[i..].iter().take(MAX_TERM - 1).enumerate() {
             h = step(h, c);
@@ -566,7 +649,10 @@ impl Analysis<'_> {
             }
             let w = i..i + len;
             let wrong = &chars[w.clone()];
-            let Some(right) = deletions.get(&seal(h, len)) else {
+            let key = seal(h, len);
+            let Some(right) =
+                (self.tables.deletions.get(&key)).or_else(|| extra_deletions.get(&key))
+            else {
                 continue;
             };
             if !is_lost_from(wrong, right) {
@@ -578,39 +664,34 @@ impl Analysis<'_> {
         }
         None
     }
+}
 
-    /// The known terms, keyed by each form with one inner character removed.
-    fn deletions(&self) -> HashMap<u64, Vec<char>, Fast> {
-        let mut map: HashMap<u64, Vec<char>, Fast> = HashMap::default();
-        let mut add = |phrase: &[char]| {
-            // Two characters at least on each side of the lost one: a term
-            // less its second character is often another word's tail
-            // (净土污染防治 is not 土壤污染防治 with 壤 lost).
-            for k in 2..phrase.len().saturating_sub(2) {
-                if phrase[k] == phrase[k - 1]
-                    || phrase[k] == phrase[k + 1]
-                    || DROPPED_ON_PURPOSE.contains(phrase[k])
-                {
-                    continue;
-                }
-                let key = hash(phrase[..k].iter().chain(&phrase[k + 1..]).copied());
-                map.entry(key).or_insert_with(|| phrase.to_vec());
+/// The terms, keyed by each form with one inner character removed (the
+/// first term wins a key two share).
+fn deletions<'a>(terms: impl Iterator<Item = &'a String>) -> HashMap<u64, Vec<char>, Fast> {
+    let mut map: HashMap<u64, Vec<char>, Fast> = HashMap::default();
+    let mut add = |phrase: &[char]| {
+        // Two characters at least on each side of the lost one: a term
+        // less its second character is often another word's tail
+        // (净土污染防治 is not 土壤污染防治 with 壤 lost).
+        for k in 2..phrase.len().saturating_sub(2) {
+            if phrase[k] == phrase[k - 1]
+                || phrase[k] == phrase[k + 1]
+                || DROPPED_ON_PURPOSE.contains(phrase[k])
+            {
+                continue;
             }
-        };
-        for term in self
-            .tables
-            .terms
-            .by_hash
-            .values()
-            .chain(self.extra_terms.by_hash.values())
-        {
-            let chars: Vec<char> = term.chars().collect();
-            if chars.len() > MIN_EVIDENCE {
-                add(&chars);
-            }
+            let key = hash(phrase[..k].iter().chain(&phrase[k + 1..]).copied());
+            map.entry(key).or_insert_with(|| phrase.to_vec());
         }
-        map
+    };
+    for term in terms {
+        let chars: Vec<char> = term.chars().collect();
+        if chars.len() > MIN_EVIDENCE {
+            add(&chars);
+        }
     }
+    map
 }
 
 /// Whether `wrong` is `right` with one inner character removed.
@@ -638,17 +719,27 @@ const DROPPED_ON_PURPOSE: &str = "性化的和与及等之地";
 /// whatever the document says elsewhere.
 const DOUBLED_ALONE: &str = "的得按与和被由是从或";
 
-const NAME_ONE: &str = "局委办厅院所站队";
-const NAME_TWO: [[char; 2]; 4] = [['中', '心'], ['公', '司'], ['集', '团'], ['协', '会']];
+/// The last character of a unit's name: 局, 委, 办…
+fn is_name_one(c: char) -> bool {
+    matches!(c, '局' | '委' | '办' | '厅' | '院' | '所' | '站' | '队')
+}
+
+/// A two-character suffix of a unit's name: 中心, 公司, 集团, 协会.
+fn is_name_two(a: char, b: char) -> bool {
+    matches!(
+        (a, b),
+        ('中', '心') | ('公', '司') | ('集', '团') | ('协', '会')
+    )
+}
 
 /// Where the unit name that goes on after `from` ends: a suffix (局, 中心…)
 /// within four characters.
 fn name_end(chars: &[char], from: usize) -> Option<usize> {
     for end in from..(from + 4).min(chars.len()) {
-        if NAME_ONE.contains(chars[end]) {
+        if is_name_one(chars[end]) {
             return Some(end + 1);
         }
-        if end + 1 < chars.len() && NAME_TWO.contains(&[chars[end], chars[end + 1]]) {
+        if end + 1 < chars.len() && is_name_two(chars[end], chars[end + 1]) {
             return Some(end + 2);
         }
     }
@@ -657,7 +748,7 @@ fn name_end(chars: &[char], from: usize) -> Option<usize> {
 
 /// Whether a unit's name may end at `last` (its suffix's last character).
 fn is_name_end(chars: &[char], last: usize) -> bool {
-    NAME_ONE.contains(chars[last]) || last > 0 && NAME_TWO.contains(&[chars[last - 1], chars[last]])
+    is_name_one(chars[last]) || last > 0 && is_name_two(chars[last - 1], chars[last])
 }
 
 fn split_list(value: &str) -> impl Iterator<Item = &str> {
@@ -717,8 +808,9 @@ impl Rule for Slip {
                         *counts.entry(seal(h, n + 1)).or_default() += 1;
                     }
                     // Phrases that end a clause are also counted with the
-                    // clause's end.
-                    if s + n + 1 == chars.len() {
+                    // clause's end (only as long as the evidence, the one
+                    // length asked for with the clause's edge).
+                    if s + n + 1 == chars.len() && n + 1 >= MIN_EVIDENCE {
                         *counts.entry(seal(step(h, EDGE), n + 2)).or_default() += 1;
                     }
                 }
@@ -727,7 +819,9 @@ impl Rule for Slip {
             let mut h = step(SEED, EDGE);
             for (n, &c) in chars.iter().take(MAX_WINDOW).enumerate() {
                 h = step(h, c);
-                *counts.entry(seal(h, n + 2)).or_default() += 1;
+                if n + 1 >= MIN_EVIDENCE {
+                    *counts.entry(seal(h, n + 2)).or_default() += 1;
+                }
             }
         }
         let mut extra_terms = Terms::default();
@@ -735,14 +829,22 @@ impl Rule for Slip {
             extra_terms.add(term);
         }
         let accepted: Vec<&str> = split_list(Self::META.option(cx.settings, "accept")).collect();
+        let mut twice_bits = vec![0u64; (1 << TWICE_BITS) / 64];
+        for (&h, &n) in &pairs {
+            if n >= 2 {
+                let bit = (h >> (64 - TWICE_BITS)) as usize;
+                twice_bits[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         let analysis = Analysis {
+            twice_bits,
             runs,
             counts,
             pairs,
             tables: tables(),
             extra_terms,
         };
-        let deletions = analysis.deletions();
+        let deletions = deletions(analysis.extra_terms.by_hash.values());
 
         let mut found: Vec<Found> = Vec::new();
         for run in &analysis.runs.runs {
@@ -829,6 +931,18 @@ mod tests {
 
     fn fixed(text: &str, found: &[Diagnostic]) -> String {
         found[0].fix.as_ref().unwrap().apply(text)
+    }
+
+    #[test]
+    fn the_fast_lookups_agree_with_the_tables() {
+        assert_eq!(pair_hash('隐', '性'), hash(['隐', '性']));
+        let mut set = CharSet::default();
+        set.insert('局');
+        assert!(set.maybe('局') && !set.maybe('委'));
+        assert!(set.maybe('\u{20000}'), "beyond the plane: always maybe");
+        assert!(is_name_end(&['市', '委'], 1) && is_name_end(&['中', '心'], 1));
+        assert_eq!(name_end(&['发', '改', '局', '要'], 0), Some(3));
+        assert_eq!(name_end(&['发', '展', '改', '革', '委'], 0), None);
     }
 
     #[test]
