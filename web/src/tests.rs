@@ -83,7 +83,7 @@ fn ignored_rules_do_not_run_and_unknown_ones_are_an_error() {
 
 #[test]
 fn the_hunan_pack_knows_its_unit_aliases() {
-    let text = "一、重点任务\n1.推进园区建设。(县住建局牵头,县科工信局、县科技和工业信息化局、县财政局配合)\n";
+    let text = "一、重点任务\n1.推进园区建设。(县住建局牵头,衡南高新区、衡南高新技术产业开发区、县财政局配合)\n";
     let national = parse(&check(text, r#"{"pack": "national"}"#));
     let hunan = parse(&check(text, r#"{"pack": "hunan"}"#));
     assert!(!codes(&national).contains(&"R102"), "{national}");
