@@ -227,19 +227,21 @@ pub(crate) fn fail(error: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(EXIT_INPUT_ERROR)
 }
 
+/// Every document under `paths`, read before any output: one bad input
+/// fails the run (exit 2, naming it) before anything is printed.
+pub(crate) fn read_documents(paths: &[PathBuf]) -> Result<Vec<plan_lint_core::Source>, ExitCode> {
+    let files = plan_lint_config::discover::documents(paths).map_err(fail)?;
+    files
+        .iter()
+        .map(|file| input::read(file).map(|input| input.source).map_err(fail))
+        .collect()
+}
+
 fn run_outline(paths: &[PathBuf], format: OutlineFormat) -> ExitCode {
-    let files = match plan_lint_config::discover::documents(paths) {
-        Ok(files) => files,
-        Err(e) => return fail(e),
+    let sources = match read_documents(paths) {
+        Ok(sources) => sources,
+        Err(code) => return code,
     };
-    // Read everything first: one bad input fails the run before any output.
-    let mut sources = Vec::with_capacity(files.len());
-    for file in &files {
-        match input::read(file) {
-            Ok(input) => sources.push(input.source),
-            Err(e) => return fail(e),
-        }
-    }
     let mut out = std::io::stdout().lock();
     let mut json = Vec::new();
     for source in &sources {

@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use plan_lint_core::tasklist::{TaskRow, task_table};
 use plan_lint_core::{Reading, Source};
 
-use crate::{fail, input};
+use crate::fail;
 
 #[derive(Args)]
 pub struct TasksArgs {
@@ -42,17 +42,10 @@ pub const HEADERS: [&str; 7] = [
 ];
 
 pub fn run(args: &TasksArgs) -> ExitCode {
-    let files = match plan_lint_config::discover::documents(&args.paths) {
-        Ok(files) => files,
-        Err(e) => return fail(e),
+    let sources = match crate::read_documents(&args.paths) {
+        Ok(sources) => sources,
+        Err(code) => return code,
     };
-    let mut sources = Vec::with_capacity(files.len());
-    for file in &files {
-        match input::read(file) {
-            Ok(input) => sources.push(input.source),
-            Err(e) => return fail(e),
-        }
-    }
     let tables: Vec<(&Source, Vec<TaskRow>)> = sources
         .iter()
         .map(|s| (s, task_table(&Reading::new(s))))
