@@ -105,7 +105,10 @@ pub fn is_digit(c: char) -> bool {
 
 /// The Chinese numerals one to ten, as list markers count (`一、` … `(十)`).
 pub fn is_cn_digit(c: char) -> bool {
-    "一二三四五六七八九十".contains(c)
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// A character a Chinese number may start with (零 〇 一 … 十, 两).

@@ -27,6 +27,14 @@ impl Chain {
     }
 }
 
+/// The chains of the whole document, read once for every rule that asks.
+pub struct DocumentChains(pub Vec<Chain>);
+
+/// The document's chains (see [`chains`]), shared through the context.
+pub fn document_chains(cx: &crate::rule::Context<'_>) -> std::rc::Rc<DocumentChains> {
+    cx.memo(|| DocumentChains(chains(cx.source.text(), 0)))
+}
+
 /// Every chain of `text` outside 《》 (a cited title's dates are that
 /// document's business). `offset` is added to every span.
 pub fn chains(text: &str, offset: usize) -> Vec<Chain> {

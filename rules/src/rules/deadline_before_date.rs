@@ -2,7 +2,7 @@ use plan_lint_core::model::Document;
 use plan_lint_core::text::{is_clause_break, is_sentence_break, is_space};
 
 use super::date_format::parse_date;
-use super::dates::{chains, days_in_month};
+use super::dates::{days_in_month, document_chains};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule};
@@ -66,7 +66,7 @@ impl Rule for DeadlineBeforeDate {
         let issued = ordinal(date.year, date.month, date.day);
         let text = cx.source.text();
         let mut out = Vec::new();
-        for chain in chains(text, 0) {
+        for chain in &document_chains(cx).0 {
             let p = &chain.parts;
             if p[0].unit != '年' || p[0].digits != 4 {
                 continue;

@@ -1,7 +1,7 @@
 use plan_lint_core::model::Document;
 
 use super::date_format::parse_date;
-use super::dates::{Chain, chains, days_in_month};
+use super::dates::{Chain, days_in_month, document_chains};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule};
@@ -81,7 +81,7 @@ impl Rule for ImpossibleDate {
                 ));
             }
         }
-        for chain in chains(cx.source.text(), 0) {
+        for chain in &document_chains(cx).0 {
             // F102 and the check above read the 成文日期.
             if header.is_some_and(|h| h.start <= chain.span.start && chain.span.end <= h.end) {
                 continue;

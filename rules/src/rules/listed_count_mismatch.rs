@@ -1,7 +1,7 @@
 use plan_lint_core::Span;
 use plan_lint_core::model::Document;
 use plan_lint_core::quantity::parse_chinese_number;
-use plan_lint_core::text::{digit_value, is_clause_break, is_sentence_break};
+use plan_lint_core::text::{digit_value, is_clause_break, is_cn_digit, is_sentence_break};
 
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -55,16 +55,17 @@ impl Rule for ListedCountMismatch {
     fn check(&self, _doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
         let text = cx.source.text();
         let mut out = Vec::new();
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let chars = cx.chars(Span::new(0, text.len()));
         let mut i = 0;
         while i < chars.len() {
             let (at, c) = chars[i];
             let digit = digit_value(c).is_some();
-            let chinese = "一二三四五六七八九十两".contains(c);
+            let chinese = is_cn_digit(c) || c == '两';
             let starts = (digit || chinese)
                 && (i == 0 || {
                     let p = chars[i - 1].1;
-                    digit_value(p).is_none() && !"一二三四五六七八九十两百千万第".contains(p)
+                    digit_value(p).is_none()
+                        && !(is_cn_digit(p) || matches!(p, '两' | '百' | '千' | '万' | '第'))
                 });
             if !starts {
                 i += 1;
@@ -75,7 +76,7 @@ impl Rule for ListedCountMismatch {
                 && (if digit {
                     digit_value(chars[j].1).is_some()
                 } else {
-                    "一二三四五六七八九十两".contains(chars[j].1)
+                    is_cn_digit(chars[j].1) || chars[j].1 == '两'
                 })
             {
                 j += 1;

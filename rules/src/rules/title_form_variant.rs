@@ -66,6 +66,16 @@ impl Rule for TitleFormVariant {
             .iter()
             .map(|(s, _)| key(&text[s.start..s.end]))
             .collect();
+        // A line as long as a cited title at most (a key is never longer
+        // than what it is made of, and spaces and doubled dashes are all it
+        // drops): a paragraph is not a title, and is not keyed.
+        let longest_cited = cited.iter().map(String::len).max().unwrap_or(0);
+        let modelled: std::collections::HashSet<Span> = (doc.blocks.iter())
+            .filter(|b| b.kind == BlockKind::PlanTitle)
+            .map(|b| b.span)
+            .chain(doc.title.as_ref().map(|t| t.span))
+            .map(|span| trimmed(text, span))
+            .collect();
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
             let span = trimmed(text, Span::new(offset, offset + line.len()));
@@ -73,15 +83,10 @@ impl Rule for TitleFormVariant {
             if span.is_empty() {
                 continue;
             }
-            let modelled = doc
-                .blocks
-                .iter()
-                .any(|b| b.kind == BlockKind::PlanTitle && trimmed(text, b.span) == span)
-                || doc
-                    .title
-                    .as_ref()
-                    .is_some_and(|t| trimmed(text, t.span) == span);
-            if modelled || cited.contains(&key(&text[span.start..span.end])) {
+            let written = &text[span.start..span.end];
+            if modelled.contains(&span)
+                || written.len() <= 3 * longest_cited && cited.contains(&key(written))
+            {
                 occurrences.push((span, true));
             }
         }
