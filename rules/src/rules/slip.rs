@@ -12,6 +12,8 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::rule::{Context, Rule};
 
+mod units;
+
 declare_rule! {
     /// ## 在查什么
     /// 与本文件自己的用词只差一笔的写法(笔误):
@@ -20,7 +22,10 @@ declare_rule! {
     /// - 一个字多打了一遍:`较大大安全事故`(别处写 `较大安全事故`);
     /// - 两个字或两个词颠倒:`县重点项目建设事务中心`(别处多次写
     ///   `县重点建设项目事务中心`);
-    /// - 词中丢了一个字:别处多次写 `推动产业升级`,这里写成 `推动业升级`。
+    /// - 词中丢了一个字:别处多次写 `推动产业升级`,这里写成 `推动业升级`;
+    /// - 单位名称不全或丢字:责任条款多次写 `县财政局`,这里写 `县财政牵头`;
+    ///   别处写 `生态环境局某江分局`,这里写 `生态环境某江分局`(只出现一次;
+    ///   多次出现的简写是本文件的习惯,交给 R104 和规则包的别名)。
     ///
     /// “本文件的用词”是文件里重复出现(至少两次)的四到八字短语,加上内置的
     /// 常用提法表(rules/data/terms.txt:统计指标、政策术语,如
@@ -56,7 +61,9 @@ declare_rule! {
     /// (a four-to-eight-character phrase written at least twice) or from a
     /// built-in established term: one character swapped for a homophone or
     /// look-alike of the built-in table, one character doubled or lost, or
-    /// two characters or two-character words transposed. Quiet when both
+    /// two characters or two-character words transposed; a unit of the
+    /// document's clauses named once by a stub (县财政牵头 among 县财政局)
+    /// or with a character lost. Quiet when both
     /// forms are used, for deliberate reduplication, shortenings and real
     /// distinctions (more than one character apart), and for the words a pack
     /// accepts (`accept` option).
@@ -868,6 +875,8 @@ impl Rule for Slip {
             }
         }
 
+        units::add(&mut found, doc, cx);
+
         let mut out = Vec::new();
         for slip in found {
             // The typo rule (W103) reports its dictionary's wrong forms.
@@ -900,7 +909,11 @@ impl Rule for Slip {
                     format!("疑似笔误(重字):“{right}”写了两遍")
                 }
                 Some(&first) => {
-                    let n = analysis.count(right.chars());
+                    // Names longer than the counted phrases: as written.
+                    let n = match analysis.count(right.chars()) {
+                        0 => text.matches(right.as_str()).count() as u32,
+                        n => n,
+                    };
                     format!(
                         "疑似笔误({}):此处为“{wrong}”,文件第{}行等{n}处写作“{right}”",
                         slip.kind,
