@@ -11,7 +11,8 @@ use tower_lsp_server::ls_types::{
     WorkspaceEdit,
 };
 
-use plan_lint_config::baseline;
+use plan_lint_config::discover::CONFIG_FILE;
+use plan_lint_config::{accept, baseline};
 use plan_lint_core::model::{Section, SectionId, Task};
 use plan_lint_core::quantity::Value;
 use plan_lint_core::source::ColumnUnit;
@@ -25,6 +26,10 @@ use crate::convert;
 /// The command behind "ignore this here": records a diagnostic in the
 /// baseline file.
 pub const IGNORE_COMMAND: &str = "plan-lint.ignore";
+
+/// The command behind "add to accepted words": adds the text of a slip
+/// (W104) to the `accept` list of `plan-lint.toml`.
+pub const ACCEPT_COMMAND: &str = "plan-lint.acceptWord";
 
 /// The code action kind that applies every safe fix.
 pub fn fix_all_kind() -> CodeActionKind {
@@ -560,6 +565,16 @@ pub struct IgnoreArgs {
     pub entry: baseline::Entry,
 }
 
+/// The arguments of [`ACCEPT_COMMAND`].
+#[derive(serde::Serialize, serde::Deserialize, Debug)]
+pub struct AcceptArgs {
+    pub uri: Uri,
+    /// The `plan-lint.toml` the document is linted with, or the one to
+    /// create next to it.
+    pub config: std::path::PathBuf,
+    pub word: String,
+}
+
 /// Every fix that does not overlap an earlier one, in document order.
 pub fn non_overlapping_fixes(diagnostics: &[Diagnostic]) -> Vec<&Edit> {
     let mut fixes: Vec<&plan_lint_rules::diagnostic::Fix> =
@@ -583,8 +598,9 @@ pub fn non_overlapping_fixes(diagnostics: &[Diagnostic]) -> Vec<&Edit> {
     taken
 }
 
-/// Code actions for `span`: a quick fix per diagnostic with a fix, "ignore
-/// this here" per diagnostic, and the fix-all source action.
+/// Code actions for `span`: a quick fix per diagnostic with a fix, "add to
+/// accepted words" per slip (W104), "ignore this here" per diagnostic, and
+/// the fix-all source action.
 pub fn code_actions(
     a: &Analysis,
     uri: &Uri,
@@ -610,6 +626,33 @@ pub fn code_actions(
                 diagnostics: Some(vec![lsp_diagnostic.clone()]),
                 edit: Some(workspace_edit(a, uri, &edits, unit, style)),
                 is_preferred: Some(true),
+                ..CodeAction::default()
+            }));
+        }
+        // A slip that is no slip (a local name, a programme's name): the
+        // word goes to the accepted words of the document's configuration
+        // (the folder of its baseline: that of the nearest plan-lint.toml,
+        // or its own).
+        if d.code == accept::RULE
+            && let Some(target) = &a.baseline
+            && let Some(word) = a.source.text().get(d.span.start..d.span.end)
+            && wanted(only, &CodeActionKind::QUICKFIX)
+        {
+            let args = AcceptArgs {
+                uri: uri.clone(),
+                config: target.path.with_file_name(CONFIG_FILE),
+                word: word.to_string(),
+            };
+            let title = format!("将「{word}」加入接受词表({CONFIG_FILE})");
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: title.clone(),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![lsp_diagnostic.clone()]),
+                command: Some(Command {
+                    title,
+                    command: ACCEPT_COMMAND.to_string(),
+                    arguments: Some(vec![serde_json::to_value(&args).unwrap_or_default()]),
+                }),
                 ..CodeAction::default()
             }));
         }

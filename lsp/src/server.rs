@@ -24,6 +24,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+use plan_lint_config::discover::CONFIG_FILE;
 use plan_lint_config::pack::PackRequest;
 use plan_lint_core::source::ColumnUnit;
 use plan_lint_core::{Source, Span, syntax};
@@ -31,7 +32,7 @@ use plan_lint_core::{Source, Span, syntax};
 use crate::analysis::{self, Analysis, Plan};
 use crate::convert;
 use crate::document::OpenDocument;
-use crate::features::{self, EditStyle, IGNORE_COMMAND, IgnoreArgs};
+use crate::features::{self, ACCEPT_COMMAND, AcceptArgs, EditStyle, IGNORE_COMMAND, IgnoreArgs};
 use crate::workspace::{self, Problem, Workspace};
 
 /// How long a request waits for the analysis of the version it was made
@@ -107,6 +108,51 @@ impl Backend {
 
     fn unit(&self) -> ColumnUnit {
         *lock(&self.shared.unit)
+    }
+
+    /// "Add to accepted words": the word goes into `plan-lint.toml`
+    /// (created when absent, the rest of it kept), the configuration is
+    /// reloaded and every open document linted again.
+    async fn accept_word(
+        &self,
+        arguments: Vec<serde_json::Value>,
+    ) -> Result<Option<serde_json::Value>> {
+        let args: AcceptArgs = arguments
+            .into_iter()
+            .next()
+            .and_then(|v| serde_json::from_value(v).ok())
+            .ok_or_else(|| {
+                tower_lsp_server::jsonrpc::Error::invalid_params(
+                    "expected {uri, config, word}".to_string(),
+                )
+            })?;
+        if args.config.file_name().and_then(|n| n.to_str()) != Some(CONFIG_FILE) {
+            return Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
+                "not a {CONFIG_FILE} file"
+            )));
+        }
+        match plan_lint_config::accept::accept_word(&args.config, &args.word) {
+            Ok(total) => {
+                self.client
+                    .log_message(
+                        MessageType::INFO,
+                        format!(
+                            "plan-lint: 「{}」 accepted in {} ({total} words)",
+                            args.word,
+                            args.config.display()
+                        ),
+                    )
+                    .await;
+                self.send(Job::Reload);
+                Ok(None)
+            }
+            Err(e) => {
+                self.client
+                    .show_message(MessageType::ERROR, format!("plan-lint: {e}"))
+                    .await;
+                Err(tower_lsp_server::jsonrpc::Error::internal_error())
+            }
+        }
     }
 
     fn send(&self, job: Job) {
@@ -224,7 +270,7 @@ impl LanguageServer for Backend {
                     },
                 )),
                 execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: vec![IGNORE_COMMAND.to_string()],
+                    commands: vec![IGNORE_COMMAND.to_string(), ACCEPT_COMMAND.to_string()],
                     work_done_progress_options: WorkDoneProgressOptions::default(),
                 }),
                 document_symbol_provider: Some(OneOf::Left(true)),
@@ -446,6 +492,9 @@ impl LanguageServer for Backend {
         &self,
         params: ExecuteCommandParams,
     ) -> Result<Option<serde_json::Value>> {
+        if params.command == ACCEPT_COMMAND {
+            return self.accept_word(params.arguments).await;
+        }
         if params.command != IGNORE_COMMAND {
             return Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
                 "unknown command {}",

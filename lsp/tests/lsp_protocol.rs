@@ -283,6 +283,75 @@ async fn ignore_here_writes_the_baseline() {
     c.shutdown().await;
 }
 
+/// "Add to accepted words" on a slip (W104) writes the word into the
+/// plan-lint.toml next to the document (created, as there is none), never
+/// edits the document, and the slip is gone on the next check.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accept_word_writes_the_configuration() {
+    const TEXT: &str = "某某县项目管理实施方案\n一、严格审核\n1.规范项目审批。对新增项目实行提及审核,严格评估论证。(县发改局牵头,县财政局配合)\n";
+    let dir = temp_dir("accept");
+    let path = dir.join("plan.txt");
+    std::fs::write(&path, TEXT).unwrap();
+    let uri = file_uri(&path);
+    let mut c = TestClient::start().await;
+    c.initialize(None, false).await;
+    c.open(&uri, 1, TEXT).await;
+    let before = c.diagnostics(&uri, Some(1)).await;
+    let slip = before
+        .iter()
+        .find(|d| d["code"] == "W104")
+        .unwrap_or_else(|| panic!("a slip in {before:?}"))
+        .clone();
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": slip["range"],
+                   "context": {"diagnostics": [slip]}}),
+        )
+        .await;
+    let accept = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["command"]["command"] == "plan-lint.acceptWord")
+        .expect("an accept action")
+        .clone();
+    assert_eq!(
+        accept["title"],
+        "将「提及审核」加入接受词表(plan-lint.toml)"
+    );
+    assert!(accept.get("edit").is_none(), "{accept}");
+    let command = &accept["command"];
+    c.request(
+        "workspace/executeCommand",
+        json!({"command": command["command"], "arguments": command["arguments"]}),
+    )
+    .await;
+    let after = c.diagnostics(&uri, Some(1)).await;
+    assert!(!after.iter().any(|d| d["code"] == "W104"), "{after:?}");
+    assert_eq!(after.len(), before.len() - 1);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("plan-lint.toml")).unwrap(),
+        "accept = [\"提及审核\"]\n"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), TEXT);
+    assert!(
+        !c.log.iter().any(|m| m["method"] == "workspace/applyEdit"),
+        "the server asked the client to edit something"
+    );
+    // A configuration file that is not plan-lint.toml is refused.
+    let refused = c
+        .request_raw(
+            "workspace/executeCommand",
+            json!({"command": "plan-lint.acceptWord",
+                   "arguments": [{"uri": uri, "config": dir.join("other.toml"), "word": "某某"}]}),
+        )
+        .await;
+    assert!(refused.get("error").is_some(), "{refused}");
+    assert!(!dir.join("other.toml").exists());
+    c.shutdown().await;
+}
+
 /// Hover on a diagnostic (the rule's doc), a unit (canonical name and
 /// aliases from the active packs) and a quantity.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

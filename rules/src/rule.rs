@@ -129,6 +129,38 @@ pub struct Settings {
     /// What the target rules (T101, T102) and the language server's target
     /// lookups read: synonyms and measure terms (a pack's `[targets]`).
     pub target_words: TargetWords,
+    /// Established terms of plans and policy (the packs' `term_files`):
+    /// the right forms slip (W104) knows without the document.
+    pub terms: TermList,
+}
+
+/// A list of established terms (社会消费品零售总额, 提级审核 …), shared:
+/// settings are cloned per document, the list is not, and a rule may keep
+/// what it builds from one list for as long as it is the same list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TermList(std::sync::Arc<[String]>);
+
+impl TermList {
+    pub fn new(terms: Vec<String>) -> TermList {
+        TermList(terms.into())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The same list: one shared list, or equal terms.
+    pub fn same(&self, other: &TermList) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
 }
 
 /// A named enumeration: `八大行动` = 产业培塑、创新提升 …

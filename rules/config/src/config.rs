@@ -11,6 +11,9 @@
 //! "drafts/*.txt" = ["S101"]
 //! ```
 //!
+//! and `accept = ["衡南"]`: words and names slip (W104) never reports
+//! (see [`crate::accept`]).
+//!
 //! Every mistake (bad TOML, an unknown key, rule or severity) is an error
 //! naming the file, line and column and the valid choices.
 
@@ -44,6 +47,9 @@ struct RawConfig {
     per_file_ignores: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pack: Vec<Spanned<String>>,
+    /// Words and names slip (W104) never reports, added to the packs'.
+    #[serde(default)]
+    accept: Vec<String>,
 }
 
 /// A mistake in a configuration file, at its place.
@@ -196,6 +202,21 @@ impl Config {
             settings
                 .severities
                 .insert(found.meta().code.to_string(), level);
+        }
+        let accepted: Vec<&str> = self.raw.accept.iter().map(|w| w.trim()).collect();
+        if !accepted.is_empty() {
+            let option = settings
+                .options
+                .entry(crate::accept::RULE.to_string())
+                .or_default()
+                .entry("accept".to_string())
+                .or_default();
+            for word in accepted.into_iter().filter(|w| !w.is_empty()) {
+                if !option.is_empty() {
+                    option.push(',');
+                }
+                option.push_str(word);
+            }
         }
         let mut per_file_ignores = Vec::new();
         for (pattern, rules) in &self.raw.per_file_ignores {

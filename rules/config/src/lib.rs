@@ -7,6 +7,7 @@
 //! [`plan_lint_core::Source`] turns the span into a line and column, as it
 //! does for documents.
 
+pub mod accept;
 pub mod baseline;
 pub mod config;
 pub mod discover;

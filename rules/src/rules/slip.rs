@@ -1,7 +1,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use plan_lint_core::Span;
 use plan_lint_core::model::Document;
@@ -10,7 +10,9 @@ use plan_lint_core::text::is_han;
 use super::content_lines::content_lines;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::rule::{Context, Rule};
+use crate::rule::{Context, Rule, TermList};
+
+mod units;
 
 declare_rule! {
     /// ## 在查什么
@@ -20,11 +22,15 @@ declare_rule! {
     /// - 一个字多打了一遍:`较大大安全事故`(别处写 `较大安全事故`);
     /// - 两个字或两个词颠倒:`县重点项目建设事务中心`(别处多次写
     ///   `县重点建设项目事务中心`);
-    /// - 词中丢了一个字:别处多次写 `推动产业升级`,这里写成 `推动业升级`。
+    /// - 词中丢了一个字:别处多次写 `推动产业升级`,这里写成 `推动业升级`;
+    /// - 单位名称不全或丢字:责任条款多次写 `县财政局`,这里写 `县财政牵头`;
+    ///   别处写 `生态环境局某江分局`,这里写 `生态环境某江分局`(只出现一次;
+    ///   多次出现的简写是本文件的习惯,交给 R104 和规则包的别名)。
     ///
-    /// “本文件的用词”是文件里重复出现(至少两次)的四到八字短语,加上内置的
-    /// 常用提法表(rules/data/terms.txt:统计指标、政策术语,如
-    /// `社会消费品零售总额`、`提级审核`、`截留挪用`)。换字只认易混字表
+    /// “本文件的用词”是文件里重复出现(至少两次)的四到八字短语,加上规则包的
+    /// 常用提法表(全国规则包的 rules/packs/national.terms.txt:统计指标、
+    /// 政策术语,如 `社会消费品零售总额`、`提级审核`、`截留挪用`;规则包用
+    /// `term_files` 增补)。换字只认易混字表
     /// (rules/data/confusables.txt)里的同音字和形近字。
     ///
     /// ## 为什么是问题
@@ -48,15 +54,20 @@ declare_rule! {
     /// - 简称、全称(`省发改委/省发展改革委`,那是 R104 和规则包的别名),
     ///   以及名称确有区别的(`市生态环境局/市生态环境局衡南分局`):差的不止
     ///   一个字;
-    /// - 规则包或配置接受的词(`[rules.W104] options = { accept = "衡南,云集" }`,
-    ///   逗号分隔):含这些词的地方不报;规则包也可以用 `terms` 选项补充常用
+    /// - 接受的词:`plan-lint.toml` 的 `accept = ["衡南", "云集"]`(编辑器里
+    ///   诊断的快速修复“将「…」加入接受词表”会写进去),或规则包的
+    ///   `[rules.W104] options = { accept = "衡南,云集" }`(逗号分隔):含这些词
+    ///   的地方不报;规则包也可以用 `terms` 选项补充常用
     ///   提法。
     ///
     /// English: a span one slip away from a term the document itself uses
-    /// (a four-to-eight-character phrase written at least twice) or from a
-    /// built-in established term: one character swapped for a homophone or
+    /// (a four-to-eight-character phrase written at least twice) or from an
+    /// established term of the packs (`term_files`; the national pack's
+    /// rules/packs/national.terms.txt): one character swapped for a homophone or
     /// look-alike of the built-in table, one character doubled or lost, or
-    /// two characters or two-character words transposed. Quiet when both
+    /// two characters or two-character words transposed; a unit of the
+    /// document's clauses named once by a stub (县财政牵头 among 县财政局)
+    /// or with a character lost. Quiet when both
     /// forms are used, for deliberate reduplication, shortenings and real
     /// distinctions (more than one character apart), and for the words a pack
     /// accepts (`accept` option).
@@ -82,7 +93,6 @@ declare_rule! {
 
 const CONFUSABLES: &str = include_str!("../../data/confusables.txt");
 const REDUPLICATED: &str = include_str!("../../data/reduplicated.txt");
-const TERMS: &str = include_str!("../../data/terms.txt");
 
 /// Phrases of the document counted from this length on.
 const MIN_WINDOW: usize = 2;
@@ -219,42 +229,54 @@ fn data_lines(data: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let mut confusable: HashMap<char, Vec<char>> = HashMap::new();
-        for group in data_lines(CONFUSABLES) {
-            let chars: Vec<char> = group.chars().filter(|&c| is_han(c)).collect();
-            for &a in &chars {
-                let entry = confusable.entry(a).or_default();
-                for &b in &chars {
-                    if a != b && !entry.contains(&b) {
-                        entry.push(b);
-                    }
+/// The tables with the packs' terms (`Settings::terms`), built once per
+/// list: a check with the packs of the last one builds nothing.
+fn tables(terms: &TermList) -> Arc<Tables> {
+    static LAST: Mutex<Option<(TermList, Arc<Tables>)>> = Mutex::new(None);
+    let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((list, tables)) = last.as_ref()
+        && list.same(terms)
+    {
+        return tables.clone();
+    }
+    let tables = Arc::new(build_tables(terms));
+    *last = Some((terms.clone(), tables.clone()));
+    tables
+}
+
+fn build_tables(term_list: &TermList) -> Tables {
+    let mut confusable: HashMap<char, Vec<char>> = HashMap::new();
+    for group in data_lines(CONFUSABLES) {
+        let chars: Vec<char> = group.chars().filter(|&c| is_han(c)).collect();
+        for &a in &chars {
+            let entry = confusable.entry(a).or_default();
+            for &b in &chars {
+                if a != b && !entry.contains(&b) {
+                    entry.push(b);
                 }
             }
         }
-        let reduplicated = data_lines(REDUPLICATED)
-            .flat_map(str::chars)
-            .filter(|&c| is_han(c))
-            .collect();
-        let mut terms = Terms::default();
-        for term in data_lines(TERMS) {
-            terms.add(term);
-        }
-        let deletions = deletions(terms.by_hash.values());
-        let mut confusable_chars = CharSet::default();
-        for &c in confusable.keys() {
-            confusable_chars.insert(c);
-        }
-        Tables {
-            confusable,
-            confusable_chars,
-            reduplicated,
-            terms,
-            deletions,
-        }
-    })
+    }
+    let reduplicated = data_lines(REDUPLICATED)
+        .flat_map(str::chars)
+        .filter(|&c| is_han(c))
+        .collect();
+    let mut terms = Terms::default();
+    for term in term_list.iter() {
+        terms.add(term);
+    }
+    let deletions = deletions(terms.by_hash.values());
+    let mut confusable_chars = CharSet::default();
+    for &c in confusable.keys() {
+        confusable_chars.insert(c);
+    }
+    Tables {
+        confusable,
+        confusable_chars,
+        reduplicated,
+        terms,
+        deletions,
+    }
 }
 
 /// The Han characters of the content lines, in runs between anything else
@@ -836,12 +858,13 @@ impl Rule for Slip {
                 twice_bits[bit / 64] |= 1 << (bit % 64);
             }
         }
+        let tables = tables(&cx.settings.terms);
         let analysis = Analysis {
             twice_bits,
             runs,
             counts,
             pairs,
-            tables: tables(),
+            tables: &tables,
             extra_terms,
         };
         let deletions = deletions(analysis.extra_terms.by_hash.values());
@@ -867,6 +890,8 @@ impl Rule for Slip {
                 }
             }
         }
+
+        units::add(&mut found, doc, cx);
 
         let mut out = Vec::new();
         for slip in found {
@@ -900,7 +925,11 @@ impl Rule for Slip {
                     format!("疑似笔误(重字):“{right}”写了两遍")
                 }
                 Some(&first) => {
-                    let n = analysis.count(right.chars());
+                    // Names longer than the counted phrases: as written.
+                    let n = match analysis.count(right.chars()) {
+                        0 => text.matches(right.as_str()).count() as u32,
+                        n => n,
+                    };
                     format!(
                         "疑似笔误({}):此处为“{wrong}”,文件第{}行等{n}处写作“{right}”",
                         slip.kind,
@@ -929,6 +958,15 @@ mod tests {
     use crate::engine::testing::{check, check_with, texts};
     use crate::rule::Settings;
 
+    /// The national pack's terms, as the packs hand them to the rule.
+    fn national() -> Settings {
+        let terms = data_lines(include_str!("../../packs/national.terms.txt"));
+        Settings {
+            terms: TermList::new(terms.map(String::from).collect()),
+            ..Settings::default()
+        }
+    }
+
     fn fixed(text: &str, found: &[Diagnostic]) -> String {
         found[0].fix.as_ref().unwrap().apply(text)
     }
@@ -948,7 +986,7 @@ mod tests {
     #[test]
     fn a_homophone_against_the_documents_own_phrase() {
         let text = "一、建设智慧农机平台,统一接入。\n二、依托智慧农机平台开展调度。\n三、完善智慧农基平台功能。\n";
-        let found = check(&Slip, text);
+        let found = check_with(&Slip, text, &national());
         assert_eq!(texts(text, &found), ["慧农基平"]);
         assert_eq!(
             found[0].message,
@@ -961,7 +999,7 @@ mod tests {
     #[test]
     fn a_homophone_against_a_known_term() {
         let text = "对新增项目实行提及审核,严格评估。\n坚决遏制隐形债务增量。\n";
-        let found = check(&Slip, text);
+        let found = check_with(&Slip, text, &national());
         assert_eq!(texts(text, &found), ["提及审核", "隐形债务"]);
         assert_eq!(
             found[0].message,
@@ -969,12 +1007,14 @@ mod tests {
         );
         assert!(found[0].related.is_empty());
         assert!(fixed(text, &found).contains("实行提级审核"));
+        // The terms are the packs': without them, no evidence.
+        assert!(check(&Slip, text).is_empty());
     }
 
     #[test]
     fn a_doubled_function_word_or_term_character() {
         let text = "各单位按职责抓好落实,各部门要按按职责分工推进。\n坚决不发生较大大安全事故。\n";
-        let found = check(&Slip, text);
+        let found = check_with(&Slip, text, &national());
         assert_eq!(texts(text, &found), ["按按", "较大大安全事故"]);
         assert_eq!(found[0].message, "疑似笔误(重字):“按”写了两遍");
         assert!(fixed(text, &found).contains("要按职责分工"));
@@ -991,7 +1031,7 @@ mod tests {
     #[test]
     fn transposed_words_of_a_name_or_a_term() {
         let text = "县重点建设项目事务中心牵头。\n县重点建设项目事务中心配合。\n县重点项目建设事务中心负责。\n实现社会零售品消费总额增长8%。\n";
-        let found = check(&Slip, text);
+        let found = check_with(&Slip, text, &national());
         assert_eq!(
             texts(text, &found),
             ["项目建设事务中心", "社会零售品消费总额"]
@@ -1015,7 +1055,7 @@ mod tests {
     #[test]
     fn a_character_lost_inside_a_term() {
         let text = "加快普通国干线提质改造。\n";
-        let found = check(&Slip, text);
+        let found = check_with(&Slip, text, &national());
         assert_eq!(texts(text, &found), ["普通国干线"]);
         assert!(fixed(text, &found).contains("加快普通国省干线提质改造"));
     }
@@ -1023,25 +1063,29 @@ mod tests {
     #[test]
     fn reduplication_and_words_across_a_doubled_character() {
         let text = "层层落实责任,常常深入一线,人人参与。\n保护饮用水水源地,加强低空空域管理,以选拔为目的的考试,力争争先进位。\n";
-        assert!(check(&Slip, text).is_empty());
+        assert!(check_with(&Slip, text, &national()).is_empty());
     }
 
     #[test]
     fn deliberate_synonyms_and_reorderings() {
         let text = "提高发展质量,提高发展质量。提升发展质量。\n制定实施方案,制定实施方案,推动方案实施。\n压实主体责任,压实主体责任,明确责任主体。\n新增城镇就业1万人,城镇新增就业1万人。\n符合科技型中小企业条件的,支持大中小企业和科技型企业,推动高校和科技型企业合作。\n";
-        assert!(check(&Slip, text).is_empty(), "{:?}", check(&Slip, text));
+        assert!(
+            check_with(&Slip, text, &national()).is_empty(),
+            "{:?}",
+            check_with(&Slip, text, &national())
+        );
     }
 
     #[test]
     fn a_term_written_without_its_light_character() {
         let text = "培育壮大战略新兴产业,提升质量效益。\n";
-        assert!(check(&Slip, text).is_empty());
+        assert!(check_with(&Slip, text, &national()).is_empty());
     }
 
     #[test]
     fn shortenings_and_distinct_units() {
         let text = "省发展改革委牵头,省发改委配合。\n市生态环境局牵头,市生态环境局衡南分局、市生态环境局衡南分局配合。\n";
-        assert!(check(&Slip, text).is_empty());
+        assert!(check_with(&Slip, text, &national()).is_empty());
     }
 
     #[test]
@@ -1078,7 +1122,7 @@ mod tests {
 
     #[test]
     fn the_tables_are_sound() {
-        let tables = tables();
+        let tables = tables(&national().terms);
         assert!(tables.confusable.len() > 300, "{}", tables.confusable.len());
         for (a, others) in &tables.confusable {
             assert!(!others.contains(a));

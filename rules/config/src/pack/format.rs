@@ -51,6 +51,13 @@ pub struct PackFile {
     /// Canonical slogans and programme names (三高四新, 五好园区 …).
     #[serde(default)]
     pub slogans: Vec<String>,
+    /// Files of established terms next to the pack (社会消费品零售总额,
+    /// 提级审核 …), one a line, `#` for comments: the right forms slip
+    /// (W104) knows even where a document never writes them. Three to
+    /// twelve Han characters each.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub term_files: Vec<Spanned<String>>,
     /// Declarative rules of the pack's own, with codes under its prefix.
     #[serde(default)]
     pub custom: Vec<CustomRule>,

@@ -21,7 +21,7 @@ pub use custom::CustomRuleImpl;
 use format::{CustomKind, PackFile};
 use plan_lint_core::targets::TargetWords;
 use plan_lint_rules::diagnostic::Severity;
-use plan_lint_rules::rule::{CanonicalList, Rule, RuleMeta, Settings};
+use plan_lint_rules::rule::{CanonicalList, Rule, RuleMeta, Settings, TermList};
 
 /// The packs compiled into the binary: (name, file name, text).
 pub const BUILTIN: &[(&str, &str, &str)] = &[
@@ -41,6 +41,13 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
         include_str!("../../../packs/example.toml"),
     ),
 ];
+
+/// The data files the built-in packs name (`term_files`), compiled in
+/// with them: (file name, text).
+pub const BUILTIN_DATA: &[(&str, &str)] = &[(
+    "national.terms.txt",
+    include_str!("../../../packs/national.terms.txt"),
+)];
 
 /// The pack used when neither configuration nor command line names one.
 pub const DEFAULT_PACKS: &[&str] = &["national"];
@@ -82,6 +89,9 @@ pub struct Packs {
     /// built into `settings.target_words` once every pack is applied.
     target_synonyms: Vec<Vec<String>>,
     measure_terms: Vec<String>,
+    /// The packs' established terms, in order: `settings.terms` once every
+    /// pack is applied.
+    terms: Vec<String>,
 }
 
 impl fmt::Debug for Packs {
@@ -275,6 +285,7 @@ impl Resolver {
         }
         packs.settings.target_words =
             TargetWords::new(&packs.target_synonyms, &packs.measure_terms);
+        packs.settings.terms = TermList::new(std::mem::take(&mut packs.terms));
         Ok(packs)
     }
 }
@@ -356,6 +367,7 @@ fn apply(
     }
 
     apply_targets(loaded, packs)?;
+    apply_terms(loaded, packs)?;
 
     for custom in &pack.custom {
         let rule = compile_custom(loaded, custom, custom_codes)?;
@@ -463,6 +475,43 @@ fn apply_targets(loaded: &Loaded, packs: &mut Packs) -> Result<(), PackError> {
         }
         if !packs.measure_terms.contains(term) {
             packs.measure_terms.push(term.clone());
+        }
+    }
+    Ok(())
+}
+
+/// Reads a pack's term files: a built-in pack's from the binary, any
+/// other's from its folder. A file that cannot be read, or a line that is
+/// not three to twelve Han characters, is an error at the file's name.
+fn apply_terms(loaded: &Loaded, packs: &mut Packs) -> Result<(), PackError> {
+    for name in &loaded.pack.term_files {
+        let fail = |message: String| Err(error_at(loaded, name.span(), message));
+        let text: Cow<'_, str> = match &loaded.dir {
+            None => match BUILTIN_DATA.iter().find(|(file, _)| file == name.get_ref()) {
+                Some((_, text)) => Cow::Borrowed(text),
+                None => return fail(format!("no built-in term file `{}`", name.get_ref())),
+            },
+            Some(dir) => match std::fs::read_to_string(dir.join(name.get_ref())) {
+                Ok(text) => Cow::Owned(text),
+                Err(e) => return fail(format!("cannot read term file `{}`: {e}", name.get_ref())),
+            },
+        };
+        for (n, line) in text.lines().enumerate() {
+            let term = line.trim();
+            if term.is_empty() || term.starts_with('#') {
+                continue;
+            }
+            let length = term.chars().count();
+            if !(3..=12).contains(&length) || !term.chars().all(plan_lint_core::text::is_han) {
+                return fail(format!(
+                    "term file `{}`, line {}: `{term}` is not a term of three to twelve Han characters",
+                    name.get_ref(),
+                    n + 1
+                ));
+            }
+            if !packs.terms.iter().any(|t| t == term) {
+                packs.terms.push(term.to_string());
+            }
         }
     }
     Ok(())

@@ -413,3 +413,48 @@ fn target_synonyms_merge_across_packs_and_are_checked() {
     );
     assert!(e.to_string().contains("empty term"), "{e}");
 }
+
+#[test]
+fn term_files_are_read_in_pack_order() {
+    // The national pack's terms are built in.
+    let national = load(&[PackRequest::Name("national".into())]).unwrap();
+    let terms: Vec<&str> = national.settings.terms.iter().collect();
+    assert!(terms.len() > 400, "{}", terms.len());
+    assert!(terms.contains(&"社会消费品零售总额") && terms.contains(&"提级审核"));
+    // A pack's own file, next to it, adds to the packs it extends.
+    let dir = Dir::new("terms");
+    dir.write("local.terms.txt", "# 本地提法\n流域综合治理\n\n提级审核\n");
+    let path = dir.write(
+        "local.toml",
+        "name = \"local\"\nextends = [\"national\"]\nterm_files = [\"local.terms.txt\"]\n",
+    );
+    let packs = load(&[PackRequest::Path(path)]).unwrap();
+    let terms: Vec<&str> = packs.settings.terms.iter().collect();
+    assert_eq!(
+        terms.len(),
+        national.settings.terms.len() + 1,
+        "no term twice"
+    );
+    assert_eq!(terms.last(), Some(&"流域综合治理"));
+    // … and the rule reads them: a slip of the pack's term is reported.
+    let found = lint_with(&packs, "推进某江流域综治理工作。\n");
+    assert!(found.iter().any(|d| d.code == "W104"), "{found:?}");
+}
+
+#[test]
+fn a_broken_term_file_is_an_error_at_its_name() {
+    let (e, place) = broken(
+        "missing-terms",
+        "name = \"x\"\nterm_files = [\"none.txt\"]\n",
+    );
+    assert!(
+        e.message.contains("cannot read term file `none.txt`"),
+        "{e}"
+    );
+    assert_eq!(place, (2, 15));
+    let dir = Dir::new("bad-terms");
+    dir.write("bad.txt", "流域综合治理\n流域 治理\n");
+    let path = dir.write("bad.toml", "name = \"bad\"\nterm_files = [\"bad.txt\"]\n");
+    let e = load(&[PackRequest::Path(path)]).expect_err("a bad term");
+    assert!(e.message.contains("line 2: `流域 治理`"), "{e}");
+}
