@@ -16,6 +16,7 @@ mod dates;
 mod deadline_before_date;
 mod doc_number_format;
 mod duplicate_unit;
+mod half_width_document;
 mod half_width_punctuation;
 mod impossible_date;
 mod impossible_value;
@@ -46,6 +47,7 @@ pub use date_format::DateFormat;
 pub use deadline_before_date::DeadlineBeforeDate;
 pub use doc_number_format::DocNumberFormat;
 pub use duplicate_unit::DuplicateUnit;
+pub use half_width_document::HalfWidthDocument;
 pub use half_width_punctuation::HalfWidthPunctuation;
 pub use impossible_date::ImpossibleDate;
 pub use impossible_value::ImpossibleValue;
@@ -89,6 +91,7 @@ pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
         Arc::new(HalfWidthPunctuation),
         Arc::new(DashStyle),
         Arc::new(AttachmentNoteFormat),
+        Arc::new(HalfWidthDocument),
         Arc::new(TitleMismatch),
         Arc::new(SloganVariant),
         Arc::new(Typo),
