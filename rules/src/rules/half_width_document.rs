@@ -14,7 +14,7 @@ declare_rule! {
     /// 叹号这几类里,中文语句中的半角用法至少 20 处,且占这几类标点的
     /// 九成以上(比如整份通知是在英文输入状态下打的),而且看得出半角是
     /// 起草时打的,不是机器转换的:文中还留有全角形式(`（` `：` `％` `０`
-    /// 之类,英文键盘和中文输入法混用时总会留下一些),或者文本来自排版
+    /// 之类,英文键盘和中文输入法混用时总会留下一些,至少分散在三行),或者文本来自排版
     /// 好的文件(PDF 的提取文本,按页宽折行;直接读入的 .pdf/.docx)。
     /// 整份文件报告一次:写明半角的处数,列出前几处,给出一次改完全部的修复。
     ///
@@ -33,7 +33,7 @@ declare_rule! {
     /// ## 不报的情形
     /// - 一个全角形式也没有的纯文本:网页经内容系统或采集程序做过 NFKC
     ///   或全半角折叠,`，` `：` `（` `％` `０` 一律变成半角,不是起草人的
-    ///   问题,原件未必如此;
+    ///   问题,原件未必如此;这样的文本里后来插入的一两句全角文字也不算;
     /// - 以全角为主、个别半角的文件:逐处由 F104 报告;
     /// - 半角和全角混用、都不占绝对多数的文件(如附件表格用半角、正文用
     ///   全角):不算“通篇”;
@@ -151,13 +151,13 @@ mod tests {
     use crate::rules::HalfWidthPunctuation;
     use plan_lint_core::{Reading, Source};
 
-    /// Six paragraphs typed half-width; `percent` is how the one rate is
+    /// Seven paragraphs typed half-width; `percent` is how their rates are
     /// written (`％` typed in Chinese mode, or `%`).
     fn english_keyboard(percent: char) -> String {
         let mut text = String::from("一、总体要求\n");
         for i in 0..6 {
             text.push_str(&format!(
-                "({i})强化组织领导。各地要建立工作机制,明确责任分工;每季度调度一次:报送进展。\n"
+                "({i})强化组织领导。各地要建立工作机制,明确责任分工;每季度调度一次:报送进展。办结率9{i}{percent}。\n"
             ));
         }
         text.push_str(&format!("(六)按期办结率达到95{percent}。\n"));
@@ -199,7 +199,7 @@ mod tests {
 
     #[test]
     fn a_few_full_width_marks_do_not_make_it_mixed() {
-        let text = english_keyboard('%') + "(七)加强督查，严格考核。\n";
+        let text = english_keyboard('％') + "(七)加强督查，严格考核。\n";
         assert_eq!(check(&HalfWidthDocument, &text).len(), 1);
     }
 
@@ -211,6 +211,19 @@ mod tests {
         assert!(check(&HalfWidthDocument, &text).is_empty());
         // F104 stays quiet too: every class is consistently half-width.
         assert!(check(&HalfWidthPunctuation, &text).is_empty());
+    }
+
+    #[test]
+    fn a_sentence_typed_into_folded_text_is_quiet() {
+        // One sentence with full-width marks added to a folded text: an
+        // edit, not the keyboard the document was typed on.
+        let text =
+            english_keyboard('%') + "到2025年，新增规模以上工业企业20家，培育专精特新企业10家。\n";
+        assert!(check(&HalfWidthDocument, &text).is_empty());
+        // Full-width forms on three lines: a drafter mixing keyboards.
+        let text = english_keyboard('%')
+            + "(七)加强督查，严格考核。\n(八)完成率95％。\n(九)按月调度：报送进展。\n";
+        assert_eq!(check(&HalfWidthDocument, &text).len(), 1);
     }
 
     #[test]

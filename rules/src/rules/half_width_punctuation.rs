@@ -207,7 +207,7 @@ impl Tally {
 /// `（` `％` `０` all become half-width at once), and such a text keeps no
 /// full-width form at all. A drafter typing on an English keyboard leaves
 /// some beside the ASCII (a `（` typed in Chinese mode, a `：` copied from a
-/// template). A printed layout (a PDF extraction, hard-wrapped at the page
+/// template), on several lines. A printed layout (a PDF extraction, hard-wrapped at the page
 /// width, or a `.pdf`/`.docx` read directly) is the drafter's own file:
 /// nothing between the drafter and the page folds widths.
 pub(super) fn may_be_width_folded(cx: &Context<'_>) -> bool {
@@ -221,11 +221,20 @@ pub(super) fn may_be_width_folded(cx: &Context<'_>) -> bool {
     {
         return false;
     }
-    !cx.source
+    let full_width_lines = cx
+        .source
         .text()
-        .chars()
-        .any(|c| ('\u{FF01}'..='\u{FF5E}').contains(&c))
+        .lines()
+        .filter(|line| line.chars().any(|c| ('\u{FF01}'..='\u{FF5E}').contains(&c)))
+        .take(KEYBOARD_TRACE_LINES)
+        .count();
+    full_width_lines < KEYBOARD_TRACE_LINES
 }
+
+/// Lines with a full-width form that show a drafter's keyboard rather than
+/// one sentence typed into a folded text later (a pasted sentence is an
+/// edit, not the way the document was typed).
+const KEYBOARD_TRACE_LINES: usize = 3;
 
 /// Half-width uses a document needs before it counts as half-width
 /// throughout.
