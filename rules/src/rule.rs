@@ -267,6 +267,12 @@ impl<'a> Context<'a> {
         &all[from..to]
     }
 
+    /// The page width the original was hard-wrapped at, when it is a
+    /// printout's extraction (see [`TextView::wrap_width`]).
+    pub fn wrap_width(&self) -> Option<usize> {
+        self.view.wrap_width()
+    }
+
     /// The text of a span.
     pub fn text(&self, span: Span) -> &'a str {
         let text = self.source.text();

@@ -18,13 +18,14 @@ pub enum Kind {
     MarkerLost,
     Target,
     TargetReworded,
+    TargetQualifier,
     LeadDropped,
     AttachmentRetitled,
     AttachmentRemoved,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::DupClause,
         Kind::DupMember,
         Kind::DupTable,
@@ -33,6 +34,7 @@ impl Kind {
         Kind::MarkerLost,
         Kind::Target,
         Kind::TargetReworded,
+        Kind::TargetQualifier,
         Kind::LeadDropped,
         Kind::AttachmentRetitled,
         Kind::AttachmentRemoved,
@@ -48,6 +50,9 @@ impl Kind {
             Kind::MarkerLost => "heading marker lost",
             Kind::Target => "main-goal target restated with another number",
             Kind::TargetReworded => "main-goal target restated in other words",
+            Kind::TargetQualifier => {
+                "main-goal target restated with the same number, 力争↔确保 swapped or 以上/以内 dropped"
+            }
             Kind::LeadDropped => "task's lead unit dropped",
             Kind::AttachmentRetitled => "附件说明 entry retitled",
             Kind::AttachmentRemoved => "附件说明 entry removed",
@@ -64,6 +69,7 @@ impl Kind {
             Kind::MarkerLost => "marker-lost",
             Kind::Target => "target",
             Kind::TargetReworded => "target-reworded",
+            Kind::TargetQualifier => "target-qualifier",
             Kind::LeadDropped => "lead-dropped",
             Kind::AttachmentRetitled => "attachment-retitled",
             Kind::AttachmentRemoved => "attachment-removed",
@@ -85,6 +91,7 @@ impl Kind {
             Kind::MarkerDuplicate => &["S102", "S101"],
             Kind::MarkerLost => &["S101", "S103"],
             Kind::Target | Kind::TargetReworded => &["T101"],
+            Kind::TargetQualifier => &["T102"],
             Kind::LeadDropped => &["R101"],
             Kind::AttachmentRetitled | Kind::AttachmentRemoved => &["S201"],
         }
@@ -201,8 +208,9 @@ impl<'a> Analysis<'a> {
             Kind::Alias => self.aliases(rng),
             Kind::MarkerDuplicate => self.markers(false),
             Kind::MarkerLost => self.markers(true),
-            Kind::Target => self.targets(false, rng),
-            Kind::TargetReworded => self.targets(true, rng),
+            Kind::Target => self.targets(Kind::Target, rng),
+            Kind::TargetReworded => self.targets(Kind::TargetReworded, rng),
+            Kind::TargetQualifier => self.targets(Kind::TargetQualifier, rng),
             Kind::LeadDropped => self.leads_dropped(),
             Kind::AttachmentRetitled => self.attachments(false, rng),
             Kind::AttachmentRemoved => self.attachments(true, rng),
@@ -363,7 +371,7 @@ impl<'a> Analysis<'a> {
         out
     }
 
-    fn targets(&self, reworded: bool, rng: &mut SplitMix64) -> Vec<Mutant> {
+    fn targets(&self, kind: Kind, rng: &mut SplitMix64) -> Vec<Mutant> {
         let ts = targets::goal_targets(&self.doc, &self.headings, &self.parts);
         let sections: Vec<(usize, usize)> = ts.iter().map(|t| t.section).collect();
         // Lines that only hold a responsibility clause (a PDF may have
@@ -387,14 +395,18 @@ impl<'a> Analysis<'a> {
             if !seen.insert((t.clause.clone(), t.year.clone())) {
                 continue;
             }
-            let changed = targets::changed_clause(t);
-            let clause = if reworded {
-                match targets::reword(&changed, t.num.0) {
+            let clause = match kind {
+                Kind::TargetQualifier => match targets::changed_qualifier(t) {
                     Some(c) => c,
                     None => continue,
+                },
+                Kind::TargetReworded => {
+                    match targets::reword(&targets::changed_clause(t), t.num.0) {
+                        Some(c) => c,
+                        None => continue,
+                    }
                 }
-            } else {
-                changed
+                _ => targets::changed_clause(t),
             };
             let points =
                 targets::insertion_points(&self.doc, &self.headings, t, &sections, &clause_lines);
@@ -404,11 +416,7 @@ impl<'a> Analysis<'a> {
             let at = points[rng.below(points.len())];
             let sentence = targets::restatement(t, &clause);
             out.push(Mutant {
-                kind: if reworded {
-                    Kind::TargetReworded
-                } else {
-                    Kind::Target
-                },
+                kind,
                 edit: Edit {
                     start: at,
                     end: at,

@@ -303,6 +303,34 @@ pub fn changed_clause(t: &Target) -> String {
         .collect()
 }
 
+/// The clause with the same number and another qualifier: 力争 and 确保
+/// before the number swapped, else a 以上/以内 right after the number and
+/// its unit dropped; `None` when the clause has neither.
+pub fn changed_qualifier(t: &Target) -> Option<String> {
+    let cs: Vec<char> = t.clause.chars().collect();
+    let before: String = cs[..t.num.0].iter().collect();
+    let number: String = cs[t.num.0..t.num.1].iter().collect();
+    let after: String = cs[t.num.1..].iter().collect();
+    for (from, to) in [("力争", "确保"), ("确保", "力争")] {
+        if let Some(i) = before.rfind(from) {
+            let swapped = format!("{}{to}{}", &before[..i], &before[i + from.len()..]);
+            return Some(format!("{swapped}{number}{after}"));
+        }
+    }
+    // The unit is at most three characters (个, 万千瓦, 个百分点 …).
+    for bound in ["以上", "以内"] {
+        let Some(i) = after.find(bound) else { continue };
+        if after[..i].chars().count() <= 4 && after[..i].chars().all(|c| !c.is_ascii_digit()) {
+            return Some(format!(
+                "{before}{number}{}{}",
+                &after[..i],
+                &after[i + bound.len()..]
+            ));
+        }
+    }
+    None
+}
+
 /// The end (exclusive) of a goal section: the next heading of the same or a
 /// higher level, or the next part.
 fn section_end(doc: &Doc, hs: &[Heading], h: &Heading, parts: &[usize]) -> usize {
@@ -626,6 +654,43 @@ mod tests {
         assert_eq!(changed_number(&chars("95"), true), "85");
         assert_eq!(changed_number(&chars("２４７"), false), "２９６");
         assert_eq!(changed_number(&chars("0.5"), false), "0.6");
+    }
+
+    #[test]
+    fn qualifiers_change() {
+        let t = |clause: &str, digit: char| {
+            let cs: Vec<char> = clause.chars().collect();
+            let a = cs.iter().position(|&c| c == digit).unwrap();
+            let b = a + cs[a..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit() || **c == '.')
+                .count();
+            Target {
+                clause: clause.to_string(),
+                num: (a, b),
+                year: None,
+                bytes: (0, 0),
+                section: (0, 0),
+                part_end: 0,
+                percent: false,
+            }
+        };
+        let q = |clause: &str, digit: char| changed_qualifier(&t(clause, digit));
+        assert_eq!(
+            q("力争新增规模以上工业企业20家", '2').unwrap(),
+            "确保新增规模以上工业企业20家"
+        );
+        assert_eq!(
+            q("确保培育省级专精特新企业12家", '1').unwrap(),
+            "力争培育省级专精特新企业12家"
+        );
+        assert_eq!(q("建成充电桩500个以上", '5').unwrap(), "建成充电桩500个");
+        assert_eq!(
+            q("单位能耗下降13.5%以内", '1').unwrap(),
+            "单位能耗下降13.5%"
+        );
+        // 规模以上 is a word of the subject, not the bound.
+        assert!(q("新增规模以上工业企业20家", '2').is_none());
     }
 
     #[test]

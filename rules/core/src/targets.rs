@@ -129,8 +129,9 @@ impl Verb {
 }
 
 /// How a value is bounded, as far as the meaning of a target goes:
-/// 以上/不低于/突破/余 vs 以内/不超过 vs neither. 左右, 达到, 力争 and
-/// 确保 hedge or emphasise; they do not change the target.
+/// 以上/不低于/突破/余 vs 以内/不超过 vs neither. 左右 and 达到 hedge or
+/// emphasise; 力争 and 确保 leave the bound alone but say how certainly the
+/// value is promised ([`certainty`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bound {
     Exact,
@@ -146,6 +147,20 @@ pub fn bound(q: &Quantity) -> Bound {
         (false, true) => Bound::AtMost,
         _ => Bound::Exact,
     }
+}
+
+/// How certainly a value is promised: 力争 (a stretch goal) or 确保 (a
+/// floor that must be met). When a clause has both (确保…力争…), the word
+/// nearer the number governs it. `None` when neither is written.
+pub fn certainty(q: &Quantity) -> Option<Qualifier> {
+    q.qualifier_words
+        .iter()
+        .rev()
+        .find_map(|w| match w.as_str() {
+            "力争" => Some(Qualifier::Strive),
+            "确保" => Some(Qualifier::Ensure),
+            _ => None,
+        })
 }
 
 fn close(a: f64, b: f64) -> bool {

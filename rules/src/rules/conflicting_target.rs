@@ -34,6 +34,8 @@ declare_rule! {
     ///
     /// ## 不报的情形
     /// - 同一个数重复出现(含 1.13万户 与 11300户);
+    /// - 一处“确保”、一处“力争”的两个数(确保20家、力争25家):底线和
+    ///   争取的目标,本来就是两个数;
     /// - 一个范围和落在其中的数(1-2个 与 2个);
     /// - 年份不同(2023年 与 2024年,写在分句里、同一句的前面、段落开头
     ///   或所在标题里);
@@ -54,7 +56,8 @@ declare_rule! {
     /// values anywhere in the document; a term of a measure (a pack's measure
     /// terms: 最高, 补助, 不超过 …) is compared only under its own heading.
     /// Reported where the value differs from the first statement, with every
-    /// other statement related.
+    /// other statement related; a 确保 floor and a 力争 stretch goal are two
+    /// figures on purpose.
     pub struct ConflictingTarget {
         code: "T101",
         name: "conflicting-target",
@@ -85,6 +88,12 @@ impl Rule for ConflictingTarget {
             for &t in &group[1..] {
                 let q = &doc.quantities[targets[t].index].quantity;
                 if !targets::conflict(fq.value, q.value) {
+                    continue;
+                }
+                // 确保20家 and 力争25家: a floor and a stretch goal, two
+                // figures a plan states on purpose.
+                let (a, b) = (targets::certainty(fq), targets::certainty(q));
+                if a.is_some() && b.is_some() && a != b {
                     continue;
                 }
                 let message = format!(
@@ -250,6 +259,22 @@ mod tests {
 4.每年新建农村公路100公里。
 ";
         assert!(check(&ConflictingTarget, text).is_empty());
+    }
+
+    #[test]
+    fn a_floor_and_a_stretch_goal_are_quiet() {
+        let text = "\
+1.确保新增规模以上工业企业20家、力争25家。
+2.力争新增规模以上工业企业25家。
+3.确保新增规模以上工业企业20家。
+";
+        assert!(check(&ConflictingTarget, text).is_empty());
+        // Both under 力争, the figures disagree.
+        let text = "\
+1.力争新增规模以上工业企业20家。
+2.力争新增规模以上工业企业25家。
+";
+        assert_eq!(texts(text, &check(&ConflictingTarget, text)), ["25家"]);
     }
 
     #[test]

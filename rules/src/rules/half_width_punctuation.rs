@@ -31,7 +31,8 @@ declare_rule! {
     /// ## 不报的情形
     /// - 整份文件某一类标点都是半角(网页做过 NFKC 规范化,全文 `,` `:`
     ///   `(` `)` 都是半角):这是一致的写法,不逐处报告;某一类以半角为主时,
-    ///   少数的全角也不报;
+    ///   少数的全角也不报;通篇半角而看得出是起草时打的,由 F107 整份报告
+    ///   一次;
     /// - 数字和西文里的半角标点:`1,000`、`4:30`、`PM2.5`、`1.`、
     ///   `http://…`、`4G/5G`;
     /// - 网页残留行。
@@ -55,32 +56,20 @@ impl Rule for HalfWidthPunctuation {
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
         let text = cx.source.text();
-        let lines = content_lines(doc, cx);
-        let mut full = [0usize; CLASSES.len()];
-        let mut half: Vec<Vec<(Span, char)>> = vec![Vec::new(); CLASSES.len()];
+        let tally = Tally::of(doc, cx);
         let mut out = Vec::new();
-        for &line in lines.iter() {
-            let mut before: Option<char> = None;
-            let mut has_angle = false;
+        for &line in content_lines(doc, cx).iter() {
             let chars = cx.chars(line);
-            for (k, &(at, c)) in chars.iter().enumerate() {
-                has_angle |= matches!(c, '<' | '＜');
-                let after = chars.get(k + 1).map(|&(_, c)| c);
-                // ASCII letters, digits and Han characters are never
-                // punctuation: skip them before looking through the classes.
-                if let Some((class, is_full)) = class_of(c) {
-                    if is_full {
-                        full[class] += 1;
-                    } else if in_chinese_text(before, after, c) {
-                        half[class].push((Span::new(at, at + 1), c));
-                    }
-                }
-                before = Some(c);
-            }
-            if has_angle {
+            if chars.iter().any(|&(_, c)| matches!(c, '<' | '＜')) {
                 out.extend(self.angle_brackets(cx, chars));
             }
         }
+        // A document typed half-width throughout is one finding of F107,
+        // not one per mark here.
+        if tally.throughout() && !may_be_width_folded(cx) {
+            return out;
+        }
+        let Tally { full, half } = tally;
         for (class, spec) in CLASSES.iter().enumerate() {
             if full[class] <= half[class].len() {
                 continue;
@@ -157,58 +146,166 @@ impl HalfWidthPunctuation {
     }
 }
 
-/// A kind of punctuation: its half-width form and its full-width forms.
-struct Class {
-    name: &'static str,
-    half: char,
-    full: &'static str,
+/// The punctuation of a document's Chinese text: full-width marks and
+/// half-width uses in Chinese text, per class of [`CLASSES`].
+pub(super) struct Tally {
+    pub full: [usize; CLASSES.len()],
+    pub half: Vec<Vec<(Span, char)>>,
 }
 
-const CLASSES: &[Class] = &[
+impl Tally {
+    pub fn of(doc: &Document, cx: &Context<'_>) -> Tally {
+        let mut full = [0usize; CLASSES.len()];
+        let mut half: Vec<Vec<(Span, char)>> = vec![Vec::new(); CLASSES.len()];
+        for &line in content_lines(doc, cx).iter() {
+            let mut before: Option<char> = None;
+            let chars = cx.chars(line);
+            for (k, &(at, c)) in chars.iter().enumerate() {
+                let after = chars.get(k + 1).map(|&(_, c)| c);
+                if let Some((class, is_full)) = class_of(c) {
+                    if is_full {
+                        full[class] += 1;
+                    } else if in_chinese_text(before, after, c) {
+                        half[class].push((Span::new(at, at + 1), c));
+                    }
+                }
+                before = Some(c);
+            }
+        }
+        Tally { full, half }
+    }
+
+    /// Half-width and full-width uses over the classes a keyboard in
+    /// English mode types half-width (`,` `:` `;` `()` `?` `!`): the full
+    /// stop and quotes stay out, since documents typed that way often keep
+    /// 。 and “”.
+    pub fn keyboard(&self) -> (usize, usize) {
+        let mut half = 0;
+        let mut full = 0;
+        for (class, spec) in CLASSES.iter().enumerate() {
+            if spec.keyboard {
+                half += self.half[class].len();
+                full += self.full[class];
+            }
+        }
+        (half, full)
+    }
+
+    /// The Chinese text uses half-width punctuation throughout: at least
+    /// [`THROUGHOUT_MIN`] half-width uses and at least
+    /// [`THROUGHOUT_SHARE`] of the keyboard classes' marks. A few stray
+    /// marks, or a document that mixes, is not "throughout".
+    pub fn throughout(&self) -> bool {
+        let (half, full) = self.keyboard();
+        half >= THROUGHOUT_MIN && half * 100 >= THROUGHOUT_SHARE * (half + full)
+    }
+}
+
+/// Whether a text's ASCII punctuation may be a machine's doing rather than
+/// the drafter's: web pages reach us through content systems and crawlers
+/// that fold every full-width form to ASCII (NFKC or a width fold: `，` `：`
+/// `（` `％` `０` all become half-width at once), and such a text keeps no
+/// full-width form at all. A drafter typing on an English keyboard leaves
+/// some beside the ASCII (a `（` typed in Chinese mode, a `：` copied from a
+/// template), on several lines. A printed layout (a PDF extraction, hard-wrapped at the page
+/// width, or a `.pdf`/`.docx` read directly) is the drafter's own file:
+/// nothing between the drafter and the page folds widths.
+pub(super) fn may_be_width_folded(cx: &Context<'_>) -> bool {
+    if cx.wrap_width().is_some() {
+        return false;
+    }
+    let name = cx.source.name().to_ascii_lowercase();
+    if [".pdf", ".docx", ".docm", ".dotx"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+    {
+        return false;
+    }
+    let full_width_lines = cx
+        .source
+        .text()
+        .lines()
+        .filter(|line| line.chars().any(|c| ('\u{FF01}'..='\u{FF5E}').contains(&c)))
+        .take(KEYBOARD_TRACE_LINES)
+        .count();
+    full_width_lines < KEYBOARD_TRACE_LINES
+}
+
+/// Lines with a full-width form that show a drafter's keyboard rather than
+/// one sentence typed into a folded text later (a pasted sentence is an
+/// edit, not the way the document was typed).
+const KEYBOARD_TRACE_LINES: usize = 3;
+
+/// Half-width uses a document needs before it counts as half-width
+/// throughout.
+pub(super) const THROUGHOUT_MIN: usize = 20;
+/// The share (per cent) of half-width marks among the keyboard classes.
+pub(super) const THROUGHOUT_SHARE: usize = 90;
+
+/// A kind of punctuation: its half-width form and its full-width forms.
+pub(super) struct Class {
+    pub name: &'static str,
+    half: char,
+    full: &'static str,
+    /// Typed half-width by a keyboard in English mode and counted for
+    /// "half-width throughout".
+    keyboard: bool,
+}
+
+pub(super) const CLASSES: &[Class] = &[
     Class {
         name: "逗号",
         half: ',',
         full: "，",
+        keyboard: true,
     },
     Class {
         name: "冒号",
         half: ':',
         full: "：",
+        keyboard: true,
     },
     Class {
         name: "分号",
         half: ';',
         full: "；",
+        keyboard: true,
     },
     Class {
         name: "括号",
         half: '(',
         full: "（",
+        keyboard: true,
     },
     Class {
         name: "括号",
         half: ')',
         full: "）",
+        keyboard: true,
     },
     Class {
         name: "问号",
         half: '?',
         full: "？",
+        keyboard: true,
     },
     Class {
         name: "叹号",
         half: '!',
         full: "！",
+        keyboard: true,
     },
     Class {
         name: "句号",
         half: '.',
         full: "。",
+        keyboard: false,
     },
     Class {
         name: "引号",
         half: '"',
         full: "“”",
+        keyboard: false,
     },
 ];
 
@@ -263,7 +360,7 @@ fn in_chinese_text(before: Option<char>, after: Option<char>, mark: char) -> boo
 }
 
 /// The full-width replacement of a half-width mark, when there is one.
-fn full_width(text: &str, span: Span, c: char) -> Option<&'static str> {
+pub(super) fn full_width(text: &str, span: Span, c: char) -> Option<&'static str> {
     Some(match c {
         ',' => "，",
         ':' => "：",

@@ -16,6 +16,7 @@ mod dates;
 mod deadline_before_date;
 mod doc_number_format;
 mod duplicate_unit;
+mod half_width_document;
 mod half_width_punctuation;
 mod impossible_date;
 mod impossible_value;
@@ -46,6 +47,7 @@ pub use date_format::DateFormat;
 pub use deadline_before_date::DeadlineBeforeDate;
 pub use doc_number_format::DocNumberFormat;
 pub use duplicate_unit::DuplicateUnit;
+pub use half_width_document::HalfWidthDocument;
 pub use half_width_punctuation::HalfWidthPunctuation;
 pub use impossible_date::ImpossibleDate;
 pub use impossible_value::ImpossibleValue;
@@ -67,8 +69,9 @@ pub use typo::Typo;
 pub use unbalanced_pair::UnbalancedPair;
 pub use unit_name_variant::UnitNameVariant;
 
-/// All built-in rules, in catalogue order; held as `Arc`s like a pack's
-/// custom rules, so that both go in one list.
+/// All built-in rules, in catalogue order (the groups S, T, R, F, W, D, each
+/// by code: what `plan-lint rules` and the README list show); held as
+/// `Arc`s like a pack's custom rules, so that both go in one list.
 pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
     vec![
         Arc::new(NumberingSkip),
@@ -76,6 +79,8 @@ pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
         Arc::new(NumberingStyle),
         Arc::new(AttachmentMismatch),
         Arc::new(CountMismatch),
+        Arc::new(ListedCountMismatch),
+        Arc::new(SumMismatch),
         Arc::new(ConflictingTarget),
         Arc::new(InconsistentTargetWording),
         Arc::new(ImpossibleValue),
@@ -89,17 +94,16 @@ pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
         Arc::new(HalfWidthPunctuation),
         Arc::new(DashStyle),
         Arc::new(AttachmentNoteFormat),
+        Arc::new(HalfWidthDocument),
         Arc::new(TitleMismatch),
         Arc::new(SloganVariant),
         Arc::new(Typo),
         Arc::new(Slip),
         Arc::new(SelfReference),
-        Arc::new(ImpossibleDate),
-        Arc::new(DeadlineBeforeDate),
         Arc::new(RespectivelyMismatch),
         Arc::new(TitleFormVariant),
-        Arc::new(ListedCountMismatch),
-        Arc::new(SumMismatch),
+        Arc::new(ImpossibleDate),
+        Arc::new(DeadlineBeforeDate),
     ]
 });
 
@@ -136,6 +140,28 @@ mod tests {
         let names: HashSet<_> = ALL.iter().map(|r| &*r.meta().name).collect();
         assert_eq!(codes.len(), ALL.len());
         assert_eq!(names.len(), ALL.len());
+    }
+
+    /// `plan-lint rules` and the README list the rules group by group (S,
+    /// T, R, F, W, D), each group by code: a new rule goes in its place,
+    /// not at the end.
+    #[test]
+    fn rules_are_in_catalogue_order() {
+        const GROUPS: &str = "STRFWD";
+        let keys: Vec<(usize, &str)> = ALL
+            .iter()
+            .map(|r| {
+                let code = &*r.meta().code;
+                let group = code.chars().next().and_then(|g| GROUPS.find(g));
+                (
+                    group.unwrap_or_else(|| panic!("{code}: unknown group")),
+                    code,
+                )
+            })
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
     }
 
     /// The README's rule list is generated from the rules; this fails when

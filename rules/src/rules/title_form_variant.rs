@@ -243,6 +243,15 @@ mod tests {
     use crate::engine::testing::{check, texts};
 
     #[test]
+    fn nested_marks_in_two_widths_alone_are_f104s() {
+        // ＜＞ and 〈〉 with the same dash: half-width-punctuation (F104)
+        // reports the ＜＞, with its fix; no second finding here.
+        let text = "关于印发《衡北县贯彻落实＜衡北市城市更新规划（2021－2035年）＞工作方案》的通知\n\
+                    现将《衡北县贯彻落实〈衡北市城市更新规划（2021－2035年）〉工作方案》印发给你们。\n";
+        assert!(check(&TitleFormVariant, text).is_empty());
+    }
+
+    #[test]
     fn fires_once_naming_every_form() {
         let text = "关于印发《衡北县数字经济行动方案(2026—2028年)》的通知\n各单位:\n\
                     现将《衡北县数字经济行动方案(2026-2028年)》印发给你们。\n\

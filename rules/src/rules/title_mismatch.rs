@@ -337,13 +337,25 @@ fn same_name_key(name: &str) -> String {
 }
 
 /// The name without the marks that do not change it: quotes, nested title
-/// marks, white space; full-width brackets as half-width.
+/// marks (〈〉, <> and ＜＞), white space; full-width brackets as half-width.
 pub(super) fn normalise(name: &str) -> Vec<char> {
     name.chars()
         .filter(|&c| {
             !matches!(
                 c,
-                '“' | '”' | '‘' | '’' | '"' | '\'' | '〈' | '〉' | '<' | '>' | '「' | '」'
+                '“' | '”'
+                    | '‘'
+                    | '’'
+                    | '"'
+                    | '\''
+                    | '〈'
+                    | '〉'
+                    | '<'
+                    | '>'
+                    | '＜'
+                    | '＞'
+                    | '「'
+                    | '」'
             ) && !is_space(c)
         })
         .map(|c| match c {
