@@ -37,13 +37,14 @@ pub fn deadline(text: &str) -> Option<String> {
 
 fn labelled(text: &str) -> Option<String> {
     for label in LABELS {
-        let Some(at) = text.find(label) else { continue };
-        let rest = text[at + label.len()..].trim_start();
-        let rest = rest
-            .strip_prefix('：')
-            .or_else(|| rest.strip_prefix(':'))
-            .unwrap_or(rest)
-            .trim_start();
+        // The label names the item only before a colon: `按指南的时限要求
+        // 进行审批`, `关键时间节点,强化…` are prose.
+        let found = text.match_indices(label).find_map(|(at, _)| {
+            let rest = text[at + label.len()..].trim_start();
+            rest.strip_prefix('：').or_else(|| rest.strip_prefix(':'))
+        });
+        let Some(rest) = found else { continue };
+        let rest = rest.trim_start();
         let end = rest
             .find(['；', ';', '。', '）', ')', '\n', '\r'])
             .unwrap_or(rest.len());
@@ -126,6 +127,15 @@ mod tests {
         assert_eq!(
             deadline("完善考核办法(责任单位:县委组织部,时间节点:长期坚持)").as_deref(),
             Some("长期坚持")
+        );
+    }
+
+    #[test]
+    fn a_label_in_prose_is_not_a_deadline() {
+        assert_eq!(deadline("严格按照审批指南的时限要求进行审批。"), None);
+        assert_eq!(
+            deadline("紧盯节假日等关键时间节点,强化安全教育。(时间节点:2025年底前)").as_deref(),
+            Some("2025年底前")
         );
     }
 
