@@ -11,7 +11,10 @@ use plan_lint_core::{Reading, Source};
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
-use crate::fail;
+use plan_lint_config::config::LoadError;
+use plan_lint_config::resolve::{Request, ResolveError, Resolver};
+
+use crate::{fail, fail_pack};
 
 #[derive(Args)]
 pub struct TasksArgs {
@@ -51,10 +54,19 @@ pub fn run(args: &TasksArgs) -> ExitCode {
         Ok(sources) => sources,
         Err(code) => return code,
     };
-    let tables: Vec<(&Source, Vec<TaskRow>)> = sources
-        .iter()
-        .map(|s| (s, task_table(&Reading::new(s))))
-        .collect();
+    // The deadline words come from the packs of each document's
+    // configuration (national.toml's `[tasks]` by default).
+    let mut resolver = Resolver::new(Request::default());
+    let mut tables: Vec<(&Source, Vec<TaskRow>)> = Vec::with_capacity(sources.len());
+    for source in &sources {
+        let setup = match resolver.setup(Path::new(source.name())) {
+            Ok(setup) => setup,
+            Err(ResolveError::Load(LoadError::Pack(e))) => return fail_pack(&e),
+            Err(e) => return fail(e),
+        };
+        let words = &setup.resolved.settings.deadline_words;
+        tables.push((source, task_table(&Reading::new(source), words)));
+    }
     let bytes = match args.format {
         TasksFormat::Csv => to_csv(&tables).into_bytes(),
         TasksFormat::Xlsx => {

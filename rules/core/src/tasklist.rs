@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::Reading;
 use crate::Span;
-use crate::deadline::{deadline, is_deadline_item};
+use crate::deadline::{DeadlineWords, deadline, is_deadline_item};
 use crate::model::members::is_collective;
 use crate::model::responsibility::{ClauseForm, Responsibility, UnitRole, split_unit_list};
 use crate::model::{AttachmentKind, Document, SectionId, looks_like_unit_name};
@@ -46,14 +46,15 @@ struct Entry<'a> {
     responsibility: Option<&'a Responsibility>,
 }
 
-/// Every task of the document, in the order of the plan.
+/// Every task of the document, in the order of the plan; `words` are the
+/// packs' deadline words.
 ///
 /// The units of a row are where a reviewer finds them: the task's own
 /// clause or unit cells; for an item of a 职责分工 list (`市气象局：负责…`,
 /// several siblings written so) the unit that opens it; otherwise the
 /// clause of the nearest heading above it, which covers the items below
 /// (`二、防范化解金融风险(牵头单位:市金融事务中心)` and its (一)…(四)).
-pub fn task_table(reading: &Reading) -> Vec<TaskRow> {
+pub fn task_table(reading: &Reading, words: &DeadlineWords) -> Vec<TaskRow> {
     let doc = &reading.doc;
     let text = reading.view.source().text();
     let mut entries: Vec<Entry> = doc
@@ -120,7 +121,10 @@ pub fn task_table(reading: &Reading) -> Vec<TaskRow> {
                 title = t;
             }
         }
-        let (mut leads, mut collaborating) = entry.responsibility.map(units_of).unwrap_or_default();
+        let (mut leads, mut collaborating) = entry
+            .responsibility
+            .map(|r| units_of(r, words))
+            .unwrap_or_default();
         if leads.is_empty() && collaborating.is_empty() {
             if let Some(units) = entry
                 .section
@@ -129,7 +133,7 @@ pub fn task_table(reading: &Reading) -> Vec<TaskRow> {
             {
                 leads = units.clone();
             } else {
-                (leads, collaborating) = inherited(doc, entry);
+                (leads, collaborating) = inherited(doc, entry, words);
             }
         }
         let mut targets: Vec<String> = Vec::new();
@@ -148,7 +152,7 @@ pub fn task_table(reading: &Reading) -> Vec<TaskRow> {
             targets,
             leads,
             collaborating,
-            deadline: deadline(body),
+            deadline: deadline(body, words),
             span: reading.to_original(entry.span),
         });
     }
@@ -158,10 +162,10 @@ pub fn task_table(reading: &Reading) -> Vec<TaskRow> {
 /// The leads and collaborating units of a clause: 牵头 units, 配合 units,
 /// and the 负责 units as leads when nobody leads, beside the leads
 /// otherwise.
-fn units_of(r: &Responsibility) -> (Vec<String>, Vec<String>) {
+fn units_of(r: &Responsibility, words: &DeadlineWords) -> (Vec<String>, Vec<String>) {
     let names = |role| {
         r.units_with(role)
-            .filter(|u| !is_deadline_item(&u.name))
+            .filter(|u| !is_deadline_item(&u.name, words))
             .map(|u| u.name.clone())
             .collect::<Vec<_>>()
     };
@@ -178,7 +182,7 @@ fn units_of(r: &Responsibility) -> (Vec<String>, Vec<String>) {
 
 /// The units of the nearest heading above the task that has a clause of
 /// its own: a heading's clause covers the items below it.
-fn inherited(doc: &Document, entry: &Entry) -> (Vec<String>, Vec<String>) {
+fn inherited(doc: &Document, entry: &Entry, words: &DeadlineWords) -> (Vec<String>, Vec<String>) {
     let Some(section) = entry.section else {
         return Default::default();
     };
@@ -199,7 +203,7 @@ fn inherited(doc: &Document, entry: &Entry) -> (Vec<String>, Vec<String>) {
             .filter(|t| t.is_heading && t.section == Some(s))
         {
             if let Some(r) = &t.responsibility {
-                let (l, c) = units_of(r);
+                let (l, c) = units_of(r, words);
                 extend_unique(&mut leads, l);
                 extend_unique(&mut collaborating, c);
             }
@@ -382,7 +386,12 @@ mod tests {
     use crate::Source;
 
     fn rows(text: &str) -> Vec<TaskRow> {
-        task_table(&Reading::new(&Source::new("plan.txt", text.to_string())))
+        let list = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let words = DeadlineWords::new(&list(&["完成时限"]), &list(&["长期坚持", "持续推进"]));
+        task_table(
+            &Reading::new(&Source::new("plan.txt", text.to_string())),
+            &words,
+        )
     }
 
     const PLAN: &str = "\

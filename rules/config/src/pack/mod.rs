@@ -19,6 +19,7 @@ use regex::Regex;
 
 pub use custom::CustomRuleImpl;
 use format::{CustomKind, PackFile};
+use plan_lint_core::deadline::DeadlineWords;
 use plan_lint_core::targets::TargetWords;
 use plan_lint_rules::diagnostic::Severity;
 use plan_lint_rules::rule::{CanonicalList, Rule, RuleMeta, Settings};
@@ -82,6 +83,10 @@ pub struct Packs {
     /// built into `settings.target_words` once every pack is applied.
     target_synonyms: Vec<Vec<String>>,
     measure_terms: Vec<String>,
+    /// The packs' `[tasks]` words, in order: built into
+    /// `settings.deadline_words` once every pack is applied.
+    deadline_labels: Vec<String>,
+    standing_terms: Vec<String>,
 }
 
 impl fmt::Debug for Packs {
@@ -275,6 +280,8 @@ impl Resolver {
         }
         packs.settings.target_words =
             TargetWords::new(&packs.target_synonyms, &packs.measure_terms);
+        packs.settings.deadline_words =
+            DeadlineWords::new(&packs.deadline_labels, &packs.standing_terms);
         Ok(packs)
     }
 }
@@ -309,6 +316,23 @@ fn apply(
 ) -> Result<(), PackError> {
     let pack = &loaded.pack;
     packs.names.push(pack.name.clone());
+    for (words, into) in [
+        (&pack.tasks.deadline_labels, &mut packs.deadline_labels),
+        (&pack.tasks.standing_terms, &mut packs.standing_terms),
+    ] {
+        for word in words {
+            if word.trim().is_empty() {
+                return Err(error_at(
+                    loaded,
+                    0..0,
+                    "in [tasks]: an empty word".to_string(),
+                ));
+            }
+            if !into.contains(word) {
+                into.push(word.clone());
+            }
+        }
+    }
     let settings = &mut packs.settings;
 
     for unit in &pack.units {

@@ -413,3 +413,44 @@ fn target_synonyms_merge_across_packs_and_are_checked() {
     );
     assert!(e.to_string().contains("empty term"), "{e}");
 }
+
+#[test]
+fn deadline_words_come_from_national_and_add_up_across_packs() {
+    use plan_lint_core::deadline::deadline;
+    let national = load(&[PackRequest::Name("national".into())]).unwrap();
+    let words = &national.settings.deadline_words;
+    assert_eq!(
+        deadline("建成平台。(市城管局牵头;完成时限:2025年6月底)", words).as_deref(),
+        Some("2025年6月底")
+    );
+    assert_eq!(
+        deadline("健全机制。(市发改委牵头;长期坚持)", words).as_deref(),
+        Some("长期坚持")
+    );
+    let dir = Dir::new("tasks");
+    let path = dir.write(
+        "mine.toml",
+        "name = \"mine\"\nextends = [\"national\"]\n[tasks]\ndeadline_labels = [\"办结时限\"]\nstanding_terms = [\"常抓不懈\"]\n",
+    );
+    let packs = load(&[PackRequest::Path(path)]).unwrap();
+    let words = &packs.settings.deadline_words;
+    assert_eq!(
+        deadline("(办结时限:2025年底)", words).as_deref(),
+        Some("2025年底")
+    );
+    assert_eq!(
+        deadline("(县委办牵头;常抓不懈)", words).as_deref(),
+        Some("常抓不懈")
+    );
+    // The national words stay.
+    assert_eq!(
+        deadline("(完成时限:2026年)", words).as_deref(),
+        Some("2026年")
+    );
+    let empty = dir.write(
+        "empty.toml",
+        "name = \"empty\"\n[tasks]\nstanding_terms = [\" \"]\n",
+    );
+    let e = load(&[PackRequest::Path(empty)]).unwrap_err();
+    assert!(e.message.contains("[tasks]"), "{e}");
+}
