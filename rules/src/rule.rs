@@ -127,12 +127,12 @@ pub struct Settings {
     pub lists: Vec<CanonicalList>,
     /// Rule options from packs, by rule code: option name → value.
     pub options: HashMap<String, HashMap<String, String>>,
-    /// What the target rules (T101, T102) and the language server's target
-    /// lookups read: synonyms and measure terms (a pack's `[targets]`).
-    pub target_words: TargetWords,
     /// What `plan-lint tasks` reads as a deadline: labels and standing
     /// terms (a pack's `[tasks]`).
     pub deadline_words: DeadlineWords,
+    /// What the target rules (T101, T102) and the language server's target
+    /// lookups read: synonyms and measure terms (a pack's `[targets]`).
+    pub target_words: TargetWords,
 }
 
 /// A named enumeration: `八大行动` = 产业培塑、创新提升 …

@@ -35,6 +35,8 @@ use crate::pack::{self, DEFAULT_PACKS, PackError, PackRequest, Packs};
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
     #[serde(default)]
+    set: Vec<Spanned<RawSet>>,
+    #[serde(default)]
     select: Vec<Spanned<String>>,
     #[serde(default)]
     ignore: Vec<Spanned<String>>,
@@ -44,22 +46,6 @@ struct RawConfig {
     per_file_ignores: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pack: Vec<Spanned<String>>,
-    #[serde(default)]
-    set: Vec<Spanned<RawSet>>,
-}
-
-/// `[[set]]`: files checked as one document, the main plan first.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawSet {
-    files: Vec<Spanned<String>>,
-}
-
-/// A plan set of the configuration: its files, the main plan first, as
-/// paths relative to the configuration's folder resolved against it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SetSpec {
-    pub files: Vec<PathBuf>,
 }
 
 /// A mistake in a configuration file, at its place.
@@ -101,6 +87,20 @@ pub struct Config {
     pub path: Option<PathBuf>,
     text: String,
     raw: RawConfig,
+}
+
+/// `[[set]]`: files checked as one document, the main plan first.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSet {
+    files: Vec<Spanned<String>>,
+}
+
+/// A plan set of the configuration: its files, the main plan first, as
+/// paths relative to the configuration's folder resolved against it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetSpec {
+    pub files: Vec<PathBuf>,
 }
 
 /// A configuration with its packs loaded: what runs on which file.

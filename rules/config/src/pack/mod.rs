@@ -79,14 +79,14 @@ pub struct Packs {
     /// Rules a pack turned on (`true`) or off (`false`), by code.
     pub enabled: HashMap<String, bool>,
     pub custom_rules: Vec<Arc<dyn Rule>>,
-    /// The packs' `[targets]` synonym groups, merged, and measure terms:
-    /// built into `settings.target_words` once every pack is applied.
-    target_synonyms: Vec<Vec<String>>,
-    measure_terms: Vec<String>,
     /// The packs' `[tasks]` words, in order: built into
     /// `settings.deadline_words` once every pack is applied.
     deadline_labels: Vec<String>,
     standing_terms: Vec<String>,
+    /// The packs' `[targets]` synonym groups, merged, and measure terms:
+    /// built into `settings.target_words` once every pack is applied.
+    target_synonyms: Vec<Vec<String>>,
+    measure_terms: Vec<String>,
 }
 
 impl fmt::Debug for Packs {
@@ -278,10 +278,10 @@ impl Resolver {
         for loaded in &self.applied {
             apply(loaded, &mut packs, &mut custom_codes)?;
         }
-        packs.settings.target_words =
-            TargetWords::new(&packs.target_synonyms, &packs.measure_terms);
         packs.settings.deadline_words =
             DeadlineWords::new(&packs.deadline_labels, &packs.standing_terms);
+        packs.settings.target_words =
+            TargetWords::new(&packs.target_synonyms, &packs.measure_terms);
         Ok(packs)
     }
 }
