@@ -2,6 +2,8 @@
 # Installs what the Word-document tests (tests/docx_*.rs) need, from
 # Debian's packages, when it is missing:
 #
+#   - LibreOffice Calc (package libreoffice-calc): converts the workbook
+#     `plan-lint tasks --format xlsx` writes to CSV (tests/tasks_xlsx.rs);
 #   - `soffice` (package libreoffice-writer): makes .docx fixtures from the
 #     text the tests write, and opens annotated output to convert it to PDF;
 #   - `pdftotext` and `pdftoppm` (package poppler-utils): read that PDF back
@@ -17,6 +19,9 @@ set -euo pipefail
 
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer)
+# Calc is a module of the same program: its library beside soffice.
+office_dir="$(dirname "$(readlink -f "$(command -v soffice 2>/dev/null || echo /usr/lib/libreoffice/program/soffice)")")"
+[ -e "$office_dir/libsclo.so" ] || missing+=(libreoffice-calc)
 if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
     missing+=(poppler-utils)
 fi
@@ -27,7 +32,7 @@ if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh 2>/dev/null)
 fi
 
 if [ "${#missing[@]}" -eq 0 ]; then
-    echo "install-libreoffice: soffice, pdftotext, pdftoppm and a Chinese font already installed"
+    echo "install-libreoffice: soffice (Writer and Calc), pdftotext, pdftoppm and a Chinese font already installed"
 else
     "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" install-libreoffice "${missing[@]}"
     echo "install-libreoffice: installed ${missing[*]}"

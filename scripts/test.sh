@@ -72,7 +72,7 @@ done
 # ── Tools the end-to-end tests drive (installed only when missing) ──────
 step "Neovim, for the language-server test (scripts/install-neovim.sh)"
 scripts/install-neovim.sh
-step "LibreOffice, poppler and python-docx, for the Word tests (scripts/install-libreoffice.sh)"
+step "LibreOffice (Writer, Calc), poppler and python-docx, for the Word and xlsx tests (scripts/install-libreoffice.sh)"
 scripts/install-libreoffice.sh
 
 # ── Rust: unit, integration, snapshot and fuzz-regression tests ─────────

@@ -1,7 +1,7 @@
-//! `plan-lint tasks`: the 任务分工表 of plans as CSV or JSON, built by
-//! [`plan_lint_core::tasklist::task_table`].
+//! `plan-lint tasks`: the 任务分工表 of plans as CSV, JSON or an Excel
+//! workbook, built by [`plan_lint_core::tasklist::task_table`].
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,7 +9,12 @@ use clap::{Args, ValueEnum};
 use plan_lint_core::tasklist::{TaskRow, task_table};
 use plan_lint_core::{Reading, Source};
 
-use crate::fail;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+
+use plan_lint_config::config::LoadError;
+use plan_lint_config::resolve::{Request, ResolveError, Resolver};
+
+use crate::{fail, fail_pack};
 
 #[derive(Args)]
 pub struct TasksArgs {
@@ -28,6 +33,9 @@ pub struct TasksArgs {
 pub enum TasksFormat {
     Csv,
     Json,
+    /// An Excel workbook as a 督查室 circulates it: one row per task, the
+    /// header frozen, wrapped text in columns wide enough for Chinese.
+    Xlsx,
 }
 
 /// The column headers, in Chinese as a 督查室 circulates them.
@@ -46,12 +54,34 @@ pub fn run(args: &TasksArgs) -> ExitCode {
         Ok(sources) => sources,
         Err(code) => return code,
     };
-    let tables: Vec<(&Source, Vec<TaskRow>)> = sources
-        .iter()
-        .map(|s| (s, task_table(&Reading::new(s))))
-        .collect();
+    // The deadline words come from the packs of each document's
+    // configuration (national.toml's `[tasks]` by default).
+    let mut resolver = Resolver::new(Request::default());
+    let mut tables: Vec<(&Source, Vec<TaskRow>)> = Vec::with_capacity(sources.len());
+    for source in &sources {
+        let setup = match resolver.setup(Path::new(source.name())) {
+            Ok(setup) => setup,
+            Err(ResolveError::Load(LoadError::Pack(e))) => return fail_pack(&e),
+            Err(e) => return fail(e),
+        };
+        let words = &setup.resolved.settings.deadline_words;
+        tables.push((source, task_table(&Reading::new(source), words)));
+    }
     let bytes = match args.format {
         TasksFormat::Csv => to_csv(&tables).into_bytes(),
+        TasksFormat::Xlsx => {
+            if args.output.is_none() && std::io::stdout().is_terminal() {
+                return fail(
+                    "--format xlsx writes a workbook: name it with -o FILE.xlsx \
+                     (or redirect standard output to a file)"
+                        .to_string(),
+                );
+            }
+            match to_xlsx(&tables) {
+                Ok(bytes) => bytes,
+                Err(e) => return fail(format!("cannot write the workbook: {e}")),
+            }
+        }
         TasksFormat::Json => {
             let mut s = serde_json::to_string_pretty(&to_json(&tables)).expect("JSON");
             s.push('\n');
@@ -122,6 +152,77 @@ fn to_csv(tables: &[(&Source, Vec<TaskRow>)]) -> String {
         }
     }
     out
+}
+
+/// Column widths in Excel's units (one unit is about one Latin digit; a
+/// Chinese character takes two): 序号, 任务, 目标, 牵头单位, 配合单位,
+/// 完成时限, 位置.
+const XLSX_WIDTHS: [f64; 7] = [14.0, 36.0, 36.0, 20.0, 30.0, 12.0, 22.0];
+
+/// The height of one line of text in points (Excel's default row).
+const XLSX_LINE: f64 = 15.0;
+
+/// The lines `text` wraps to in a column `width` units wide: a Chinese
+/// (full-width) character takes nearly two units, anything else one. Spreadsheet
+/// programs do not size a row to its wrapped text when they open a file,
+/// so the workbook states each row's height.
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let usable = (width - 1.0).max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let units: f64 = line
+                .chars()
+                .map(|c| if c.is_ascii() { 1.0 } else { 1.8 })
+                .sum();
+            ((units / usable).ceil() as usize).max(1)
+        })
+        .sum()
+}
+
+/// The table as an .xlsx workbook: one sheet 任务分工表, the header row
+/// bold, frozen, repeated on every printed page and filterable, every cell
+/// wrapped and aligned to the top, printed landscape one page wide.
+fn to_xlsx(tables: &[(&Source, Vec<TaskRow>)]) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("任务分工表")?;
+    let border = FormatBorder::Thin;
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color(Color::RGB(0xD9E1F2))
+        .set_border(border);
+    let cell = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(border);
+    for (col, (title, width)) in HEADERS.iter().zip(XLSX_WIDTHS).enumerate() {
+        let col = col as u16;
+        sheet.set_column_width(col, width)?;
+        sheet.write_string_with_format(0, col, *title, &header)?;
+    }
+    let mut row: u32 = 0;
+    for (source, rows) in tables {
+        for task in rows {
+            row += 1;
+            let texts = cells(source, task);
+            let mut lines = 1;
+            for (col, text) in texts.iter().enumerate() {
+                sheet.write_string_with_format(row, col as u16, text, &cell)?;
+                lines = lines.max(wrapped_lines(text, XLSX_WIDTHS[col]));
+            }
+            sheet.set_row_height(row, XLSX_LINE * lines as f64)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, row, HEADERS.len() as u16 - 1)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(9); // A4
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    workbook.save_to_buffer()
 }
 
 fn to_json(tables: &[(&Source, Vec<TaskRow>)]) -> serde_json::Value {

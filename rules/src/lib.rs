@@ -11,4 +11,5 @@ pub mod engine;
 pub mod rule;
 pub mod rules;
 pub mod select;
+pub mod set;
 pub mod units;

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use plan_lint_core::Span;
+use plan_lint_core::deadline::DeadlineWords;
 use plan_lint_core::model::Document;
 use plan_lint_core::normalise::TextView;
 use plan_lint_core::source::Source;
@@ -126,6 +127,9 @@ pub struct Settings {
     pub lists: Vec<CanonicalList>,
     /// Rule options from packs, by rule code: option name → value.
     pub options: HashMap<String, HashMap<String, String>>,
+    /// What `plan-lint tasks` reads as a deadline: labels and standing
+    /// terms (a pack's `[tasks]`).
+    pub deadline_words: DeadlineWords,
     /// What the target rules (T101, T102) and the language server's target
     /// lookups read: synonyms and measure terms (a pack's `[targets]`).
     pub target_words: TargetWords,

@@ -3,7 +3,8 @@
 //! their comments in the margin, reading packages.
 //!
 //! The tools come from `scripts/install-libreoffice.sh` (Debian's
-//! libreoffice-writer and poppler-utils, python-docx from PyPI). When one is
+//! libreoffice-writer, libreoffice-calc and poppler-utils, python-docx from
+//! PyPI). When one is
 //! missing the tests fail, naming that script: they never skip.
 
 #![allow(dead_code)]
@@ -35,7 +36,7 @@ pub fn tool(name: &str) -> PathBuf {
     found.unwrap_or_else(|| {
         panic!(
             "`{name}` is not installed: run {INSTALL} (installs libreoffice-writer, \
-             poppler-utils and python-docx), then run the tests again"
+             libreoffice-calc, poppler-utils and python-docx), then run the tests again"
         )
     })
 }
@@ -129,6 +130,19 @@ fn outputs(inputs: &[&Path], outdir: &Path, extension: &str) -> Vec<PathBuf> {
             out
         })
         .collect()
+}
+
+/// Converts documents with an export `filter` (`csv:Text - txt - csv
+/// (StarCalc):44,34,76,1`) to files ending in `extension` in `outdir`.
+pub fn convert_with(
+    inputs: &[&Path],
+    filter: &str,
+    extension: &str,
+    outdir: &Path,
+) -> Vec<PathBuf> {
+    let outdir_s = outdir.to_str().unwrap();
+    soffice(&["--convert-to", filter, "--outdir", outdir_s], inputs);
+    outputs(inputs, outdir, extension)
 }
 
 /// Converts documents LibreOffice can open (.fodt, .html) to `format`

@@ -38,6 +38,8 @@ use crate::pack::{self, DEFAULT_PACKS, PackError, PackRequest, Packs};
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
     #[serde(default)]
+    set: Vec<Spanned<RawSet>>,
+    #[serde(default)]
     select: Vec<Spanned<String>>,
     #[serde(default)]
     ignore: Vec<Spanned<String>>,
@@ -93,6 +95,20 @@ pub struct Config {
     raw: RawConfig,
 }
 
+/// `[[set]]`: files checked as one document, the main plan first.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSet {
+    files: Vec<Spanned<String>>,
+}
+
+/// A plan set of the configuration: its files, the main plan first, as
+/// paths relative to the configuration's folder resolved against it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetSpec {
+    pub files: Vec<PathBuf>,
+}
+
 /// A configuration with its packs loaded: what runs on which file.
 pub struct Resolved {
     pub root: PathBuf,
@@ -140,6 +156,36 @@ impl Config {
             span: Some(span),
             message,
         }
+    }
+
+    /// The plan sets (`[[set]]` with its `files`, the main plan first). A
+    /// set of fewer than two files, or one naming a file twice, is an error
+    /// at its place.
+    pub fn sets(&self) -> Result<Vec<SetSpec>, ConfigError> {
+        let mut sets = Vec::with_capacity(self.raw.set.len());
+        for set in &self.raw.set {
+            let files = &set.get_ref().files;
+            if files.len() < 2 {
+                return Err(self.error_at(
+                    set.span(),
+                    "a [[set]] needs two files or more: the main plan first, then its attachments"
+                        .to_string(),
+                ));
+            }
+            let mut paths: Vec<PathBuf> = Vec::with_capacity(files.len());
+            for file in files {
+                let path = self.root.join(file.get_ref());
+                if paths.contains(&path) {
+                    return Err(self.error_at(
+                        file.span(),
+                        format!("`{}` is named twice in this [[set]]", file.get_ref()),
+                    ));
+                }
+                paths.push(path);
+            }
+            sets.push(SetSpec { files: paths });
+        }
+        Ok(sets)
     }
 
     /// The packs this configuration asks for (or the default packs).
@@ -303,6 +349,58 @@ mod tests {
             Err(e) => panic!("expected a configuration error, got {e}"),
             Ok(_) => panic!("expected a configuration error"),
         }
+    }
+
+    #[test]
+    fn sets_name_their_files_from_the_configuration_folder() {
+        let config = Config::parse(
+            "[[set]]\nfiles = [\"总体方案.docx\", \"附件1.docx\", \"附件2.docx\"]\n[[set]]\nfiles = [\"b/plan.txt\", \"b/附件.txt\"]\n",
+            Path::new("plans/plan-lint.toml"),
+        )
+        .unwrap();
+        let sets = config.sets().unwrap();
+        assert_eq!(sets.len(), 2);
+        assert_eq!(
+            sets[0].files,
+            [
+                Path::new("plans/总体方案.docx"),
+                Path::new("plans/附件1.docx"),
+                Path::new("plans/附件2.docx")
+            ]
+        );
+        assert_eq!(sets[1].files[1], Path::new("plans/b/附件.txt"));
+        assert!(
+            Config::parse("", Path::new("plan-lint.toml"))
+                .unwrap()
+                .sets()
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_set_of_one_file_or_with_a_file_twice_is_an_error_at_its_place() {
+        let one = Config::parse(
+            "[[set]]\nfiles = [\"plan.txt\"]\n",
+            Path::new("plan-lint.toml"),
+        )
+        .unwrap()
+        .sets()
+        .unwrap_err();
+        assert!(one.message.contains("two files"), "{one}");
+        let twice = Config::parse(
+            "[[set]]\nfiles = [\"plan.txt\",\n  \"plan.txt\"]\n",
+            Path::new("plan-lint.toml"),
+        )
+        .unwrap()
+        .sets()
+        .unwrap_err();
+        assert_eq!(twice.line_col(), Some((3, 3)), "{twice}");
+        let unknown = Config::parse(
+            "[[set]]\nfile = [\"a\", \"b\"]\n",
+            Path::new("plan-lint.toml"),
+        );
+        assert!(unknown.is_err());
     }
 
     #[test]

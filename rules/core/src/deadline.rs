@@ -8,11 +8,32 @@
 //!    `持续推进。` at a line's end; inside a sentence (`持续推进改造`) it is
 //!    prose, not a deadline.
 
-/// Labels that introduce a deadline.
-const LABELS: &[&str] = &["完成时限", "完成时间", "时间节点", "时限要求", "完成期限"];
+/// The words of deadlines, from the packs' `[tasks]` (national.toml has
+/// the common ones): labels that introduce a deadline (`完成时限`) and
+/// terms that stand for "no fixed end" when they are a clause item alone
+/// (`长期坚持`). Dates ending in 前 need no words.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeadlineWords {
+    labels: Vec<String>,
+    standing: Vec<String>,
+}
 
-/// Terms that stand for "no fixed end" when they are a clause item alone.
-const STANDING: &[&str] = &["长期坚持", "持续推进", "持续开展", "长期推进", "常态化推进"];
+impl DeadlineWords {
+    /// Words from packs; empty strings are left out.
+    pub fn new(labels: &[String], standing: &[String]) -> DeadlineWords {
+        let keep = |words: &[String]| -> Vec<String> {
+            words
+                .iter()
+                .filter(|w| !w.trim().is_empty())
+                .cloned()
+                .collect()
+        };
+        DeadlineWords {
+            labels: keep(labels),
+            standing: keep(standing),
+        }
+    }
+}
 
 fn is_item_break(c: char) -> bool {
     matches!(
@@ -24,26 +45,30 @@ fn is_item_break(c: char) -> bool {
 /// Whether a name read as a unit is a deadline label or value instead
 /// (`完成时限`, `2025年底前`, `长期坚持`): the clause reader does not know
 /// the 完成时限 item, so the table sets such names aside.
-pub fn is_deadline_item(name: &str) -> bool {
-    LABELS.contains(&name) || STANDING.contains(&name) || dated(name).is_some()
+pub fn is_deadline_item(name: &str, words: &DeadlineWords) -> bool {
+    words.labels.iter().any(|w| w == name)
+        || words.standing.iter().any(|w| w == name)
+        || dated(name).is_some()
 }
 
 /// The deadline a task's text states, as written; `None` when it has none.
-pub fn deadline(text: &str) -> Option<String> {
-    labelled(text)
+pub fn deadline(text: &str, words: &DeadlineWords) -> Option<String> {
+    labelled(text, &words.labels)
         .or_else(|| dated(text))
-        .or_else(|| standing(text))
+        .or_else(|| standing(text, &words.standing))
 }
 
-fn labelled(text: &str) -> Option<String> {
-    for label in LABELS {
-        let Some(at) = text.find(label) else { continue };
-        let rest = text[at + label.len()..].trim_start();
-        let rest = rest
-            .strip_prefix('：')
-            .or_else(|| rest.strip_prefix(':'))
-            .unwrap_or(rest)
-            .trim_start();
+fn labelled(text: &str, labels: &[String]) -> Option<String> {
+    for label in labels {
+        let label = label.as_str();
+        // The label names the item only before a colon: `按指南的时限要求
+        // 进行审批`, `关键时间节点,强化…` are prose.
+        let found = text.match_indices(label).find_map(|(at, _)| {
+            let rest = text[at + label.len()..].trim_start();
+            rest.strip_prefix('：').or_else(|| rest.strip_prefix(':'))
+        });
+        let Some(rest) = found else { continue };
+        let rest = rest.trim_start();
         let end = rest
             .find(['；', ';', '。', '）', ')', '\n', '\r'])
             .unwrap_or(rest.len());
@@ -100,13 +125,14 @@ fn dated(text: &str) -> Option<String> {
     found
 }
 
-fn standing(text: &str) -> Option<String> {
-    for term in STANDING {
+fn standing(text: &str, terms: &[String]) -> Option<String> {
+    for term in terms {
+        let term = term.as_str();
         for (at, _) in text.match_indices(term) {
             let before = text[..at].trim_end().chars().next_back();
             let after = text[at + term.len()..].trim_start().chars().next();
             if before.is_none_or(is_item_break) && after.is_none_or(is_item_break) {
-                return Some((*term).to_string());
+                return Some(term.to_string());
             }
         }
     }
@@ -115,7 +141,20 @@ fn standing(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::deadline;
+    use super::DeadlineWords;
+
+    /// The words of national.toml's `[tasks]`.
+    fn words() -> DeadlineWords {
+        let list = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        DeadlineWords::new(
+            &list(&["完成时限", "完成时间", "时间节点", "时限要求", "完成期限"]),
+            &list(&["长期坚持", "持续推进", "持续开展", "长期推进", "常态化推进"]),
+        )
+    }
+
+    fn deadline(text: &str) -> Option<String> {
+        super::deadline(text, &words())
+    }
 
     #[test]
     fn labelled_deadline_in_a_clause() {
@@ -126,6 +165,15 @@ mod tests {
         assert_eq!(
             deadline("完善考核办法(责任单位:县委组织部,时间节点:长期坚持)").as_deref(),
             Some("长期坚持")
+        );
+    }
+
+    #[test]
+    fn a_label_in_prose_is_not_a_deadline() {
+        assert_eq!(deadline("严格按照审批指南的时限要求进行审批。"), None);
+        assert_eq!(
+            deadline("紧盯节假日等关键时间节点,强化安全教育。(时间节点:2025年底前)").as_deref(),
+            Some("2025年底前")
         );
     }
 
@@ -156,9 +204,31 @@ mod tests {
 
     #[test]
     fn deadline_items_are_not_units() {
-        assert!(super::is_deadline_item("完成时限"));
-        assert!(super::is_deadline_item("2025年底前"));
-        assert!(!super::is_deadline_item("市财政局"));
+        assert!(super::is_deadline_item("完成时限", &words()));
+        assert!(super::is_deadline_item("2025年底前", &words()));
+        assert!(!super::is_deadline_item("市财政局", &words()));
+    }
+
+    #[test]
+    fn the_words_come_from_the_packs() {
+        let none = DeadlineWords::default();
+        assert_eq!(
+            super::deadline("(市发改委牵头;完成时限:长期坚持)", &none),
+            None
+        );
+        assert_eq!(
+            super::deadline("(市发改委牵头;完成时限:2025年底前)", &none).as_deref(),
+            Some("2025年底前")
+        );
+        let mine = DeadlineWords::new(&["办结时限".to_string()], &["常抓不懈".to_string()]);
+        assert_eq!(
+            super::deadline("(办结时限:2025年6月)", &mine).as_deref(),
+            Some("2025年6月")
+        );
+        assert_eq!(
+            super::deadline("健全机制。(市发改委牵头;常抓不懈)", &mine).as_deref(),
+            Some("常抓不懈")
+        );
     }
 
     #[test]

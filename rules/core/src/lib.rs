@@ -14,6 +14,7 @@ pub mod deadline;
 pub mod decode;
 pub mod model;
 pub mod normalise;
+pub mod planset;
 pub mod quantity;
 pub mod reading;
 pub mod source;

@@ -65,6 +65,22 @@ pub struct PackFile {
     /// terms of a measure.
     #[serde(default)]
     pub targets: TargetsTable,
+    /// What the 任务分工表 (`plan-lint tasks`) reads as a task's deadline.
+    #[serde(default)]
+    pub tasks: TasksTable,
+}
+
+/// `[tasks]`: the words of deadlines in a 任务分工表.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TasksTable {
+    /// Labels that introduce a deadline before a colon (`完成时限：2025年底前`).
+    #[serde(default)]
+    pub deadline_labels: Vec<String>,
+    /// Terms that stand for a deadline with no fixed end when they are a
+    /// clause item of their own (`（市发改委牵头；长期坚持）`).
+    #[serde(default)]
+    pub standing_terms: Vec<String>,
 }
 
 /// `[targets]`: how the target rules tell one target from another.

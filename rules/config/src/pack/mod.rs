@@ -19,6 +19,7 @@ use regex::Regex;
 
 pub use custom::CustomRuleImpl;
 use format::{CustomKind, PackFile};
+use plan_lint_core::deadline::DeadlineWords;
 use plan_lint_core::targets::TargetWords;
 use plan_lint_rules::diagnostic::Severity;
 use plan_lint_rules::rule::{CanonicalList, Rule, RuleMeta, Settings, TermList};
@@ -85,6 +86,10 @@ pub struct Packs {
     /// Rules a pack turned on (`true`) or off (`false`), by code.
     pub enabled: HashMap<String, bool>,
     pub custom_rules: Vec<Arc<dyn Rule>>,
+    /// The packs' `[tasks]` words, in order: built into
+    /// `settings.deadline_words` once every pack is applied.
+    deadline_labels: Vec<String>,
+    standing_terms: Vec<String>,
     /// The packs' `[targets]` synonym groups, merged, and measure terms:
     /// built into `settings.target_words` once every pack is applied.
     target_synonyms: Vec<Vec<String>>,
@@ -283,6 +288,8 @@ impl Resolver {
         for loaded in &self.applied {
             apply(loaded, &mut packs, &mut custom_codes)?;
         }
+        packs.settings.deadline_words =
+            DeadlineWords::new(&packs.deadline_labels, &packs.standing_terms);
         packs.settings.target_words =
             TargetWords::new(&packs.target_synonyms, &packs.measure_terms);
         packs.settings.terms = TermList::new(std::mem::take(&mut packs.terms));
@@ -320,6 +327,23 @@ fn apply(
 ) -> Result<(), PackError> {
     let pack = &loaded.pack;
     packs.names.push(pack.name.clone());
+    for (words, into) in [
+        (&pack.tasks.deadline_labels, &mut packs.deadline_labels),
+        (&pack.tasks.standing_terms, &mut packs.standing_terms),
+    ] {
+        for word in words {
+            if word.trim().is_empty() {
+                return Err(error_at(
+                    loaded,
+                    0..0,
+                    "in [tasks]: an empty word".to_string(),
+                ));
+            }
+            if !into.contains(word) {
+                into.push(word.clone());
+            }
+        }
+    }
     let settings = &mut packs.settings;
 
     for unit in &pack.units {

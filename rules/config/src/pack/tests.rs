@@ -368,6 +368,47 @@ fn the_national_synonyms_make_a_reworded_target_one_target() {
 }
 
 #[test]
+fn deadline_words_come_from_national_and_add_up_across_packs() {
+    use plan_lint_core::deadline::deadline;
+    let national = load(&[PackRequest::Name("national".into())]).unwrap();
+    let words = &national.settings.deadline_words;
+    assert_eq!(
+        deadline("建成平台。(市城管局牵头;完成时限:2025年6月底)", words).as_deref(),
+        Some("2025年6月底")
+    );
+    assert_eq!(
+        deadline("健全机制。(市发改委牵头;长期坚持)", words).as_deref(),
+        Some("长期坚持")
+    );
+    let dir = Dir::new("tasks");
+    let path = dir.write(
+        "mine.toml",
+        "name = \"mine\"\nextends = [\"national\"]\n[tasks]\ndeadline_labels = [\"办结时限\"]\nstanding_terms = [\"常抓不懈\"]\n",
+    );
+    let packs = load(&[PackRequest::Path(path)]).unwrap();
+    let words = &packs.settings.deadline_words;
+    assert_eq!(
+        deadline("(办结时限:2025年底)", words).as_deref(),
+        Some("2025年底")
+    );
+    assert_eq!(
+        deadline("(县委办牵头;常抓不懈)", words).as_deref(),
+        Some("常抓不懈")
+    );
+    // The national words stay.
+    assert_eq!(
+        deadline("(完成时限:2026年)", words).as_deref(),
+        Some("2026年")
+    );
+    let empty = dir.write(
+        "empty.toml",
+        "name = \"empty\"\n[tasks]\nstanding_terms = [\" \"]\n",
+    );
+    let e = load(&[PackRequest::Path(empty)]).unwrap_err();
+    assert!(e.message.contains("[tasks]"), "{e}");
+}
+
+#[test]
 fn the_national_measure_terms_keep_each_measure_to_itself() {
     let national = load(&[PackRequest::Name("national".into())]).unwrap();
     let text = "三、支持措施\n（十一）支持客运航线。单条航线年度最高补助100万元。\n（十二）支持货运航线。单条航线年度最高补助50万元。\n";

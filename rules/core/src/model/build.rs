@@ -1602,7 +1602,7 @@ fn row_lists(text: &str, span: Span, columns: &[Option<UnitRole>]) -> Vec<UnitLi
 /// Whether `name` reads as the name of a unit (市人社局, 国网邵东市供电公司,
 /// 市融媒体中心, or 市水利 whose 局 was lost), for bracketed lists that carry
 /// no responsibility word.
-fn looks_like_unit_name(name: &str) -> bool {
+pub(crate) fn looks_like_unit_name(name: &str) -> bool {
     const LAST: &str = "局办委会心司部院队联所站行社团处室厅区府门位";
     let count = name.chars().count();
     let named = name.chars().last().is_some_and(|c| LAST.contains(c))

@@ -12,6 +12,7 @@ pub mod responsibility;
 use serde::Serialize;
 
 pub use build::build;
+pub(crate) use build::looks_like_unit_name;
 pub use marker::{Marker, MarkerStyle};
 pub use responsibility::{ClauseForm, Responsibility, ShortName, Unit, UnitList, UnitRole};
 

@@ -1,0 +1,262 @@
+//! Plan sets: several files read as one document (an overall plan and its
+//! attachments saved as 附件1.docx, 附件2.docx …).
+//!
+//! A set is read as one [`Source`]: the members' texts joined in order, each
+//! ending in a line break, with a map from every offset of the joined text
+//! back to its member and its offset there ([`SetSource::locate`]). Every
+//! rule then sees the whole set as it sees one file (a target stated in the
+//! plan and restated in an attachment file is one comparison), and a caller
+//! maps each place it reports back into the file it is in.
+//!
+//! [`attachment_files`] compares the main plan's 附件说明 with the other
+//! members: an attachment it lists that no file is, or a file it does not
+//! list.
+
+use crate::Span;
+use crate::model::Document;
+use crate::source::Source;
+
+/// One member of a set: its name and its span in the joined text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub name: String,
+    pub span: Span,
+}
+
+/// The members of a set joined into one source, with the map back.
+#[derive(Clone, Debug)]
+pub struct SetSource {
+    pub source: Source,
+    pub parts: Vec<Part>,
+}
+
+impl SetSource {
+    /// Joins `members` in order (the main plan first) into one source named
+    /// after the first. A member that does not end in a line break gets
+    /// one, so that no line runs from one file into the next.
+    pub fn new(members: &[&Source]) -> SetSource {
+        let mut text = String::new();
+        let mut parts = Vec::with_capacity(members.len());
+        for member in members {
+            let start = text.len();
+            text.push_str(member.text());
+            let end = text.len();
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            parts.push(Part {
+                name: member.name().to_string(),
+                span: Span::new(start, end),
+            });
+        }
+        let name = members.first().map_or("", |m| m.name()).to_string();
+        SetSource {
+            source: Source::new(name, text),
+            parts,
+        }
+    }
+
+    /// The member an offset of the joined text is in, and the offset there.
+    /// A line break added between members belongs to the member before it.
+    pub fn locate(&self, offset: usize) -> Option<(usize, usize)> {
+        let i = self
+            .parts
+            .partition_point(|p| p.span.start <= offset)
+            .checked_sub(1)?;
+        let part = &self.parts[i];
+        Some((i, offset.min(part.span.end) - part.span.start))
+    }
+
+    /// The member a span is in and the span there; a span that crosses
+    /// from one member into the next is cut at the end of the first.
+    pub fn locate_span(&self, span: Span) -> Option<(usize, Span)> {
+        let (i, start) = self.locate(span.start)?;
+        let part = &self.parts[i];
+        let end = span.end.clamp(span.start, part.span.end) - part.span.start;
+        Some((i, Span::new(start, end.max(start))))
+    }
+}
+
+/// What a member file says of itself: its name and the title it carries
+/// (the attachment's title, or the plan's), for matching it with an entry
+/// of the 附件说明.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberFile<'a> {
+    pub name: &'a str,
+    pub title: Option<&'a str>,
+}
+
+/// A disagreement between the 附件说明 and the files of a set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AttachmentFile {
+    /// The note's entry `entry` (an index into its entries) is no file of
+    /// the set.
+    Missing { entry: usize },
+    /// Member `file` (an index into the files given) is not in the note.
+    Unlisted { file: usize },
+}
+
+/// Compares the 附件说明 of `main` with the other `files` of its set. A file
+/// is an entry's attachment when its title is the entry's title (without
+/// book-title marks and spaces), or when its name carries the entry's
+/// number as 附件N and no other entry's title is its title. `main` itself
+/// and attachments written into its text are not looked for in files.
+pub fn attachment_files(main: &Document, files: &[MemberFile]) -> Vec<AttachmentFile> {
+    let Some(note) = &main.attachment_note else {
+        return Vec::new();
+    };
+    let in_text = |number: Option<u32>, title: &str| {
+        main.attachments.iter().any(|a| {
+            (number.is_some() && a.ordinal == number)
+                || a.title.as_ref().is_some_and(|t| same_title(&t.text, title))
+        })
+    };
+    let mut taken = vec![false; files.len()];
+    let mut findings = Vec::new();
+    for (e, entry) in note.entries.iter().enumerate() {
+        if in_text(entry.number, &entry.title) {
+            continue;
+        }
+        let by_title = files
+            .iter()
+            .position(|f| f.title.is_some_and(|t| same_title(t, &entry.title)));
+        let by_number = || {
+            let n = entry.number?;
+            files.iter().enumerate().position(|(i, f)| {
+                !taken[i]
+                    && numbered(f.name) == Some(n)
+                    && f.title.is_none_or(|t| {
+                        !note.entries.iter().any(|other| same_title(t, &other.title))
+                    })
+            })
+        };
+        match by_title.or_else(by_number) {
+            Some(i) => taken[i] = true,
+            None => findings.push(AttachmentFile::Missing { entry: e }),
+        }
+    }
+    for (i, _) in files.iter().enumerate().filter(|&(i, _)| !taken[i]) {
+        findings.push(AttachmentFile::Unlisted { file: i });
+    }
+    findings
+}
+
+fn same_title(a: &str, b: &str) -> bool {
+    let clean = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》' | '“' | '”' | '"'))
+            .collect()
+    };
+    let (a, b) = (clean(a), clean(b));
+    !a.is_empty() && a == b
+}
+
+/// N of a file named `附件N…` (`附件2.docx`, `附件2-重点任务清单.txt`).
+fn numbered(name: &str) -> Option<u32> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let rest = &base[base.find("附件")? + "附件".len()..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAIN: &str = "\
+某县城乡融合发展总体方案
+一、主要目标
+到2025年,改造老旧小区5个以上。
+附件:1.某县老旧小区改造实施方案
+2.某县农村人居环境整治实施方案
+";
+    const ATTACHMENT: &str = "\
+附件1
+某县老旧小区改造实施方案
+一、工作目标
+到2025年,改造老旧小区7个以上。";
+
+    fn source(name: &str, text: &str) -> Source {
+        Source::new(name, text.to_string())
+    }
+
+    #[test]
+    fn offsets_of_the_joined_text_map_back_to_their_file() {
+        let main = source("总体方案.txt", MAIN);
+        let attachment = source("附件1.txt", ATTACHMENT);
+        let set = SetSource::new(&[&main, &attachment]);
+        let text = set.source.text();
+        let at = text.find("7个以上").unwrap();
+        let (file, local) = set.locate(at).unwrap();
+        assert_eq!(file, 1);
+        assert_eq!(&ATTACHMENT[local..local + "7个以上".len()], "7个以上");
+        let at = text.find("5个以上").unwrap();
+        assert_eq!(set.locate(at), Some((0, MAIN.find("5个以上").unwrap())));
+        // The attachment's last line gets its line break in the joined text
+        // only; it is still the attachment's.
+        assert!(text.ends_with("7个以上。\n"));
+        let (file, span) = set.locate_span(Span::new(at, text.len())).unwrap();
+        assert_eq!((file, span.end), (0, MAIN.len()));
+    }
+
+    #[test]
+    fn a_listed_attachment_without_its_file_is_missing() {
+        let main = crate::Reading::new(&source("总体方案.txt", MAIN));
+        let files = [MemberFile {
+            name: "附件1.txt",
+            title: Some("某县老旧小区改造实施方案"),
+        }];
+        assert_eq!(
+            attachment_files(&main.doc, &files),
+            [AttachmentFile::Missing { entry: 1 }]
+        );
+    }
+
+    #[test]
+    fn a_file_the_note_does_not_list_is_unlisted() {
+        let main = crate::Reading::new(&source("总体方案.txt", MAIN));
+        let files = [
+            MemberFile {
+                name: "附件1.txt",
+                title: Some("《某县老旧小区改造实施方案》"),
+            },
+            // Found by its number although its title was not read.
+            MemberFile {
+                name: "附件2.docx",
+                title: None,
+            },
+            MemberFile {
+                name: "附件3.txt",
+                title: Some("某县道路提质改造实施方案"),
+            },
+        ];
+        assert_eq!(
+            attachment_files(&main.doc, &files),
+            [AttachmentFile::Unlisted { file: 2 }]
+        );
+    }
+
+    #[test]
+    fn a_file_named_for_one_entry_but_titled_as_another_is_that_other() {
+        let main = crate::Reading::new(&source("总体方案.txt", MAIN));
+        let files = [MemberFile {
+            name: "附件1.txt",
+            title: Some("某县农村人居环境整治实施方案"),
+        }];
+        assert_eq!(
+            attachment_files(&main.doc, &files),
+            [AttachmentFile::Missing { entry: 0 }]
+        );
+    }
+
+    #[test]
+    fn empty_sets_and_odd_names_never_panic() {
+        let set = SetSource::new(&[]);
+        assert_eq!(set.locate(0), None);
+        let empty = source("a.txt", "");
+        let set = SetSource::new(&[&empty, &empty]);
+        assert_eq!(set.locate(0), Some((1, 0)));
+        assert_eq!(numbered("附件"), None);
+        assert_eq!(numbered("dir/附件12-清单.txt"), Some(12));
+    }
+}
