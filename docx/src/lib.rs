@@ -21,6 +21,7 @@ mod annotate;
 mod extract;
 mod numbering;
 mod package;
+pub mod review;
 #[cfg(test)]
 mod tests;
 mod xml;
