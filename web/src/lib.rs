@@ -36,6 +36,10 @@ pub struct Options {
     /// For the annotated .docx: the lowest severity written as a comment
     /// (`info`, `warning`, `error`; empty: every diagnostic).
     pub min_severity: String,
+    /// For the annotated .docx: the comments' date, in seconds since
+    /// 1970-01-01 UTC (the page's clock: the standard library has none in
+    /// a browser); none: the clock of the host (tests).
+    pub now: Option<i64>,
 }
 
 impl Options {
@@ -297,7 +301,11 @@ pub fn annotate(bytes: &[u8], name: &str, options: &str) -> Result<Vec<u8>, Stri
             plan_lint_docx::Comment::new(d.span.start..d.span.end, text)
         })
         .collect();
-    docx.annotate(&comments).map_err(|e| format!("{name}: {e}"))
+    match options.now {
+        Some(now) => docx.annotate_at(&comments, now),
+        None => docx.annotate(&comments),
+    }
+    .map_err(|e| format!("{name}: {e}"))
 }
 
 /// The packs the page offers: `[{"name", "description"}]`.
