@@ -16,8 +16,8 @@
 # Installs what is missing: the Rust target (rustup), zig (the PyPI package
 # ziglang, scripts/install-zig.sh, for its clang: the C code of tree-sitter
 # and of the grammar; scripts/wasm-cc.sh says why not Debian's clang) and
-# wasm-bindgen-cli (cargo install), both under $PLAN_LINT_TOOLS. Needs no
-# terminal and no stdin. Prints the sizes.
+# wasm-bindgen-cli (cargo install), both under $PLAN_LINT_TOOLS, and node
+# (apt; root or sudo). Needs no terminal and no stdin. Prints the sizes.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,7 +34,8 @@ fi
 # zig's clang for the C code (scripts/wasm-cc.sh, scripts/wasm-ar.sh).
 PLAN_LINT_ZIG="$(scripts/install-zig.sh)"
 export PLAN_LINT_ZIG
-command -v node >/dev/null 2>&1 || { log "node is needed to assemble the page (apt install nodejs)"; exit 1; }
+# node assembles the page (web/page/assemble.js).
+command -v node >/dev/null 2>&1 || scripts/apt-install.sh build-web nodejs
 
 # wasm-bindgen-cli must be the crate's version exactly.
 version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
