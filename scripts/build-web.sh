@@ -13,9 +13,11 @@
 # page forbids every connection (its Content-Security-Policy has
 # `connect-src 'none'`), and because Chromium fetches nothing from file://.
 #
-# Installs what is missing: the Rust target (rustup), Debian's clang (for
-# tree-sitter's C code; apt needs root or sudo) and wasm-bindgen-cli
-# (cargo install). Needs no terminal and no stdin. Prints the sizes.
+# Installs what is missing: the Rust target (rustup), zig (the PyPI package
+# ziglang, scripts/install-zig.sh, for its clang: the C code of tree-sitter
+# and of the grammar; scripts/wasm-cc.sh says why not Debian's clang) and
+# wasm-bindgen-cli (cargo install), both under $PLAN_LINT_TOOLS, and node
+# (apt; root or sudo). Needs no terminal and no stdin. Prints the sizes.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,10 +30,12 @@ log() { echo "build-web: $*" >&2; }
 if ! rustup target list --installed | grep -qx "$target"; then
     rustup target add "$target"
 fi
-if ! command -v clang >/dev/null 2>&1; then
-    scripts/apt-install.sh build-web clang
-fi
-command -v node >/dev/null 2>&1 || { log "node is needed to assemble the page (apt install nodejs)"; exit 1; }
+
+# zig's clang for the C code (scripts/wasm-cc.sh, scripts/wasm-ar.sh).
+PLAN_LINT_ZIG="$(scripts/install-zig.sh)"
+export PLAN_LINT_ZIG
+# node assembles the page (web/page/assemble.js).
+command -v node >/dev/null 2>&1 || scripts/apt-install.sh build-web nodejs
 
 # wasm-bindgen-cli must be the crate's version exactly.
 version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
@@ -47,7 +51,7 @@ if [[ ! -x "$bindgen" ]] || [[ "$("$bindgen" --version)" != "wasm-bindgen $versi
 fi
 
 log "cargo build -p plan-lint-web --target $target --profile web"
-CC_wasm32_unknown_unknown=clang AR_wasm32_unknown_unknown="$(command -v llvm-ar || command -v ar)" \
+CC_wasm32_unknown_unknown="$root/scripts/wasm-cc.sh" AR_wasm32_unknown_unknown="$root/scripts/wasm-ar.sh" \
     cargo build -p plan-lint-web --target "$target" --profile web
 wasm="$target_dir/$target/web/plan_lint_web.wasm"
 

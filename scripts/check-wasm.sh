@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Checks that the core and the rules build for the browser:
 #   cargo check -p plan-lint-core -p plan-lint-rules --target wasm32-unknown-unknown
-# (no files, no threads, no allocator of their own in those crates).
+# (no files, no threads, no allocator of their own in those crates), the
+# C code of tree-sitter and of the grammar compiled for wasm32 as
+# scripts/build-web.sh compiles it: with zig's clang through
+# scripts/wasm-cc.sh (which says why not Debian's clang).
 #
 #   scripts/check-wasm.sh
 #
-# Installs what is missing: the Rust target (rustup) and Debian's clang,
-# which compiles tree-sitter's own C library for wasm32. apt needs root or
-# sudo. Needs no terminal and no stdin.
+# Installs what is missing: the Rust target (rustup) and zig
+# (scripts/install-zig.sh). Needs no terminal and no stdin.
 set -euo pipefail
 
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
 
 target=wasm32-unknown-unknown
 
@@ -18,16 +21,8 @@ if ! rustup target list --installed | grep -qx "$target"; then
     rustup target add "$target"
 fi
 
-# The Rust code only: Debian's clang 14 runs out of memory (over 10 GB,
-# "LLVM ERROR: out of memory") compiling the grammar's 1.8 MB parser.c for
-# wasm32, at -O0 -g as at -O1 -g0, so the grammar's build script skips the
-# C files when PLAN_LINT_CHECK_RUST_ONLY is set (`cargo check` links
-# nothing). Compiling the parser for the browser is an open problem of the
-# web build (README, "In the browser").
-if ! command -v clang >/dev/null 2>&1; then
-    scripts/apt-install.sh check-wasm clang
-fi
-
-PLAN_LINT_CHECK_RUST_ONLY=1 CC_wasm32_unknown_unknown=clang \
+PLAN_LINT_ZIG="$(scripts/install-zig.sh)"
+export PLAN_LINT_ZIG
+CC_wasm32_unknown_unknown="$root/scripts/wasm-cc.sh" AR_wasm32_unknown_unknown="$root/scripts/wasm-ar.sh" \
     cargo check -p plan-lint-core -p plan-lint-rules --target "$target"
-echo "check-wasm: the Rust code of plan-lint-core and plan-lint-rules builds for $target (the C parser not compiled: see the script)"
+echo "check-wasm: plan-lint-core and plan-lint-rules build for $target (the grammar's C compiled by zig's clang)"

@@ -110,3 +110,20 @@ else
         tests/vscode-e2e.sh
     echo "VS Code end-to-end test passed in $((SECONDS - e2e_start))s"
 fi
+
+# ── The browser page: plan-lint as WebAssembly in real Chromium ─────────
+# tests/web-e2e.sh builds the page (scripts/build-web.sh: zig, the wasm32
+# target and wasm-bindgen-cli installed on first use) and drives it from
+# file:// with Playwright; it installs chromium, a CJK font and npm when
+# missing (apt needs root). Without the corpus, its corpus part is skipped
+# and said below. Screenshot and summary in target/web-e2e/.
+# PLAN_LINT_SKIP_WEB_E2E=1 skips it; the summary says so.
+if [[ "${PLAN_LINT_SKIP_WEB_E2E:-0}" != 0 ]]; then
+    step "browser page end-to-end test: SKIPPED (PLAN_LINT_SKIP_WEB_E2E=$PLAN_LINT_SKIP_WEB_E2E)"
+    skip "browser page end-to-end test" "PLAN_LINT_SKIP_WEB_E2E=$PLAN_LINT_SKIP_WEB_E2E"
+else
+    step "browser page end-to-end test (tests/web-e2e.sh)"
+    web_start=$SECONDS
+    tests/web-e2e.sh
+    echo "browser page end-to-end test passed in $((SECONDS - web_start))s"
+fi

@@ -11,12 +11,10 @@ use clap::{Args, ValueEnum};
 use plan_lint_config::config::LoadError;
 use plan_lint_config::resolve::{ResolveError, Resolver};
 use plan_lint_core::{Reading, Source};
-use plan_lint_docx::ParagraphMap;
+use plan_lint_docx::review::{Outline, comment_text};
 use plan_lint_rules::diagnostic::{Diagnostic, Severity};
 use plan_lint_rules::engine;
 
-use crate::places::{Outline, Places};
-use crate::render::paragraph_words;
 use crate::rule_args::RuleArgs;
 use crate::{fail, fail_pack, input};
 
@@ -85,44 +83,6 @@ fn lint(
     let reading = Reading::new(source);
     let diagnostics = engine::run(&setup.rules, &reading, source, &setup.resolved.settings);
     Ok((diagnostics, Outline::new(source, &reading)))
-}
-
-/// The paragraphs of a diagnostic's comment: the message, the rule, each
-/// related place and the fix, lines named as paragraphs under headings.
-fn comment_text(
-    source: &Source,
-    paragraphs: &ParagraphMap,
-    outline: &Outline,
-    d: &Diagnostic,
-) -> Vec<String> {
-    let places = Places::Word {
-        map: paragraphs,
-        outline,
-    };
-    let mut out = vec![
-        places.message(source, &d.message),
-        format!("plan-lint {} {} ({})", d.code, d.rule, d.severity.as_str()),
-    ];
-    for r in &d.related {
-        let place = match paragraphs.locate(source.text(), r.span.start) {
-            Some(p) => {
-                let under = outline.word_place(source.text(), paragraphs, r.span.start);
-                paragraph_words(&p, under.as_ref())
-            }
-            None => {
-                let (line, column) = source.line_col_1based(r.span.start);
-                format!("{line}:{column}")
-            }
-        };
-        out.push(format!(
-            "相关: {place}: {}",
-            places.message(source, &r.message)
-        ));
-    }
-    if let Some(fix) = &d.fix {
-        out.push(format!("修复: {}", places.message(source, &fix.message)));
-    }
-    out
 }
 
 /// `plan-lint annotate IN.docx -o OUT.docx`.

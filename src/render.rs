@@ -15,6 +15,7 @@ use plan_lint_docx::{Location, ParagraphMap};
 use plan_lint_pdf::{PageMap, PagePlace};
 
 use crate::places::{Outline, Places};
+use plan_lint_docx::review::paragraph_words;
 use plan_lint_rules::diagnostic::{Diagnostic, Severity};
 use plan_lint_rules::rule::Rule;
 
@@ -76,16 +77,6 @@ pub struct LineCol {
 pub fn at(source: &Source, byte: usize) -> LineCol {
     let (line, column) = source.line_col_1based(byte);
     LineCol { line, column }
-}
-
-/// A paragraph and character as words: under its heading when known
-/// (`二、(一) 第2段「(一)加强组织领导。」第3字`), else by its index in the
-/// document (`第12段「一、总体要求」第3字`).
-pub fn paragraph_words(p: &Location, under: Option<&crate::places::WordPlace>) -> String {
-    match under {
-        Some(place) => format!("{place}「{}」第{}字", p.preview, p.column),
-        None => format!("第{}段「{}」第{}字", p.paragraph, p.preview, p.column),
-    }
 }
 
 /// For a Word document or a PDF: the place of `byte` as words

@@ -17,7 +17,7 @@
 # pinned in its package-lock.json). Without the corpus ($PLAN_LINT_CORPUS,
 # default ../shared/corpus) its part is skipped and recorded in
 # $PLAN_LINT_SKIP_LOG. Writes the screenshot to target/web-e2e/web.png
-# (override: PLAN_LINT_SCREENSHOT) and ends with a JSON summary, which
+# (override: PLAN_LINT_WEB_SCREENSHOT) and ends with a JSON summary, which
 # has the check time of corpus 004 in the page.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -85,7 +85,7 @@ CORPUS="$corpus" \
 DOCX="$docx" \
 READ_COMMENTS="$root/tests/docx_support/read_comments.py" \
 OUT_DIR="$out" \
-SCREENSHOT="${PLAN_LINT_SCREENSHOT:-$out/web.png}" \
+SCREENSHOT="${PLAN_LINT_WEB_SCREENSHOT:-$out/web.png}" \
 CHROMIUM="$(command -v chromium)" \
 NODE_PATH="$root/tests/web/node_modules" \
     timeout 600 node tests/web/driver.js

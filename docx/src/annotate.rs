@@ -231,11 +231,17 @@ fn max_id(e: &Element, max: &mut u32) {
     }
 }
 
-/// `YYYY-MM-DDTHH:MM:SSZ` for now (or `SOURCE_DATE_EPOCH`).
-fn timestamp() -> String {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.parse::<i64>().ok())
+/// `YYYY-MM-DDTHH:MM:SSZ` for `at` (seconds since 1970), else for
+/// `SOURCE_DATE_EPOCH`, else for now. A browser gives `at`: there the
+/// standard library has no clock (`SystemTime::now` panics on
+/// wasm32-unknown-unknown).
+fn timestamp(at: Option<i64>) -> String {
+    let secs = at
+        .or_else(|| {
+            std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|v| v.parse::<i64>().ok())
+        })
         .unwrap_or_else(|| {
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -305,7 +311,11 @@ fn append_to_root(text: &str, root: &Element, insert: &str) -> String {
     }
 }
 
-pub(crate) fn annotate(docx: &Docx, comments: &[Comment]) -> Result<Vec<u8>, DocxError> {
+pub(crate) fn annotate(
+    docx: &Docx,
+    comments: &[Comment],
+    at: Option<i64>,
+) -> Result<Vec<u8>, DocxError> {
     let pkg: &Package = &docx.package;
     let ex = &docx.extracted;
     let xml_text = docx.document_xml.as_str();
@@ -386,7 +396,7 @@ pub(crate) fn annotate(docx: &Docx, comments: &[Comment]) -> Result<Vec<u8>, Doc
         }
     };
     let mut comments_xml = String::new();
-    let date = timestamp();
+    let date = timestamp(at);
     let comment_decl = match &comments_existing {
         Some((_, c)) if c.prefix() == "w" && c.ns == xml::Ns::W => String::new(),
         Some(_) => format!(" xmlns:w=\"{w_uri}\""),

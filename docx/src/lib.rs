@@ -21,6 +21,7 @@ mod annotate;
 mod extract;
 mod numbering;
 mod package;
+pub mod review;
 #[cfg(test)]
 mod tests;
 mod xml;
@@ -226,7 +227,18 @@ impl Docx {
 
     /// The package with `comments` added, as bytes of a .docx.
     pub fn annotate(&self, comments: &[Comment]) -> Result<Vec<u8>, DocxError> {
-        annotate::annotate(self, comments)
+        annotate::annotate(self, comments, None)
+    }
+
+    /// [`Docx::annotate`] with the comments dated `unix_seconds` (seconds
+    /// since 1970-01-01 UTC): for a caller without a clock of the standard
+    /// library's, such as the browser page.
+    pub fn annotate_at(
+        &self,
+        comments: &[Comment],
+        unix_seconds: i64,
+    ) -> Result<Vec<u8>, DocxError> {
+        annotate::annotate(self, comments, Some(unix_seconds))
     }
 
     fn reencode(&self, text: String) -> Vec<u8> {

@@ -580,3 +580,17 @@ fn not_word_documents() {
         Err(DocxError::OtherFormat(_))
     ));
 }
+
+#[test]
+fn comments_are_dated_by_the_caller_when_it_gives_a_time() {
+    let docx = Docx::from_bytes(package(&p(&r("县财政局牵头。")), None, None), None).unwrap();
+    let text = docx.text().to_string();
+    let comments = vec![Comment::new(
+        span_of(&text, "县财政局"),
+        vec!["批注".into()],
+    )];
+    // 2024-05-08 09:30:15 UTC.
+    let bytes = docx.annotate_at(&comments, 1_715_160_615).unwrap();
+    let xml = &entries(&bytes)["word/comments.xml"];
+    assert!(xml.contains("w:date=\"2024-05-08T09:30:15Z\""), "{xml}");
+}

@@ -62,13 +62,15 @@ function pageAsCli(text, diagnostics) {
     related: d.related.map((r) => ({ start: lineCol(text, r.start), end: lineCol(text, r.end), message: r.message })),
   }));
 }
+// The CLI's positions with their keys in the page's order.
+const position = (p) => ({ line: p.line, column: p.column });
 function cliShape(diagnostics) {
   return diagnostics.map((d) => ({
     code: d.code,
     message: d.message,
-    start: d.start,
-    end: d.end,
-    related: (d.related || []).map((r) => ({ start: r.start, end: r.end, message: r.message })),
+    start: position(d.start),
+    end: position(d.end),
+    related: (d.related || []).map((r) => ({ start: position(r.start), end: position(r.end), message: r.message })),
   }));
 }
 function assertSame(what, page, cli) {
@@ -278,22 +280,36 @@ function assert(condition, message) {
     await page.waitForFunction((n) => window.planLintPage.checks > n, beforeDrop);
     s = await pageState();
     assert(s.text === extract(docxPath), 'the dropped .docx: the page text differs from plan-lint extract');
-    assertSame('dropped .docx', pageAsCli(s.text, s.diagnostics), cliShape(cliDocx(docxPath)));
+    // The page shows the document's text with its lines, so its messages
+    // say 第N行 as `check` of that text does (`check` of the .docx names
+    // paragraphs instead; the annotated copy does too, below).
+    assertSame('dropped .docx', pageAsCli(s.text, s.diagnostics), cliShape(cliDiagnostics(s.text)));
+    assert(cliDocx(docxPath).length === s.diagnostics.length, 'dropped .docx: not as many diagnostics as plan-lint check of the .docx');
     assert(s.diagnostics.length > 0, 'the dropped .docx has no diagnostics');
     log(`dropped ${path.basename(docxPath)}: ${s.diagnostics.length} diagnostics, equal to plan-lint check of the .docx`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-docx')]);
     const annotated = path.join(outDir, download.suggestedFilename());
     await download.saveAs(annotated);
-    const comments = JSON.parse(
-      spawnSync('python3', [env('READ_COMMENTS'), annotated], { encoding: 'utf8' }).stdout || '[]',
-    );
-    const ours = comments.filter((c) => c.author === 'plan-lint');
+    const readComments = (file) =>
+      JSON.parse(spawnSync('python3', [env('READ_COMMENTS'), file], { encoding: 'utf8' }).stdout || '[]').filter(
+        (c) => c.author === 'plan-lint',
+      );
+    const ours = readComments(annotated);
     assert(ours.length === s.diagnostics.length, `annotated copy: ${ours.length} comments for ${s.diagnostics.length} diagnostics`);
     for (const d of s.diagnostics) {
-      assert(ours.some((c) => c.text.startsWith(d.message) && c.referenced), `no comment for ${d.code} ${d.message}`);
+      assert(ours.some((c) => c.text.includes(`plan-lint ${d.code} `) && c.referenced), `no comment for ${d.code} ${d.message}`);
     }
+    // The same comments, on the same words, as `plan-lint annotate` writes.
+    const cliAnnotated = path.join(outDir, 'cli-annotated.docx');
+    run(['annotate', '--no-config', docxPath, '-o', cliAnnotated]);
+    const theirs = readComments(cliAnnotated);
+    const shape = (cs) => cs.map((c) => ({ text: c.text, anchored: c.anchored }));
+    assert(
+      JSON.stringify(shape(ours)) === JSON.stringify(shape(theirs)),
+      `annotated copy differs from plan-lint annotate:\npage: ${JSON.stringify(shape(ours))}\ncli:  ${JSON.stringify(shape(theirs))}`,
+    );
     summary.docx = { file: path.basename(docxPath), diagnostics: s.diagnostics.length, comments: ours.length, annotated: download.suggestedFilename() };
-    log(`annotated copy ${download.suggestedFilename()}: ${ours.length} comments read back by python-docx`);
+    log(`annotated copy ${download.suggestedFilename()}: ${ours.length} comments read back by python-docx, the same as plan-lint annotate writes`);
 
     // Fixed text download.
     const [textDownload] = await Promise.all([page.waitForEvent('download'), page.click('#download-text')]);

@@ -373,7 +373,8 @@ async function downloadDocx() {
   try {
     const result = await call(
       'annotate',
-      { bytes: bytes.buffer, name: state.docx.name, options: options() },
+      // The comments' date: the engine has no clock of its own here.
+      { bytes: bytes.buffer, name: state.docx.name, options: { ...options(), now: Math.floor(Date.now() / 1000) } },
       [bytes.buffer],
     );
     download(

@@ -17,11 +17,10 @@ use plan_lint_config::pack::{BUILTIN, PackRequest};
 use plan_lint_config::resolve::{ConfigChoice, Request, Resolver, Setup};
 use plan_lint_core::model::{Document, SectionId, UnitRole};
 use plan_lint_core::{Reading, Source, Span};
-use plan_lint_docx::{Docx, ParagraphMap};
+use plan_lint_docx::Docx;
+use plan_lint_docx::review::{Outline, comment_text};
 use plan_lint_rules::diagnostic::{Diagnostic, Severity};
 use plan_lint_rules::engine;
-
-mod docx_comment;
 
 /// The document's name in messages (the page has no file name to give).
 const DOCUMENT: &str = "document.txt";
@@ -37,6 +36,10 @@ pub struct Options {
     /// For the annotated .docx: the lowest severity written as a comment
     /// (`info`, `warning`, `error`; empty: every diagnostic).
     pub min_severity: String,
+    /// For the annotated .docx: the comments' date, in seconds since
+    /// 1970-01-01 UTC (the page's clock: the standard library has none in
+    /// a browser); none: the clock of the host (tests).
+    pub now: Option<i64>,
 }
 
 impl Options {
@@ -288,17 +291,21 @@ pub fn annotate(bytes: &[u8], name: &str, options: &str) -> Result<Vec<u8>, Stri
     let extension = Path::new(name).extension().and_then(|e| e.to_str());
     let docx = Docx::from_bytes(bytes.to_vec(), extension).map_err(|e| format!("{name}: {e}"))?;
     let source = Source::new(name, docx.text().to_string());
-    let (_, diagnostics) = lint(&source, &setup);
-    let map: &ParagraphMap = docx.paragraphs();
+    let (reading, diagnostics) = lint(&source, &setup);
+    let outline = Outline::new(&source, &reading);
     let comments: Vec<plan_lint_docx::Comment> = diagnostics
         .iter()
         .filter(|d| d.severity >= threshold)
         .map(|d| {
-            let text = docx_comment::comment_text(&source, map, d);
+            let text = comment_text(&source, docx.paragraphs(), &outline, d);
             plan_lint_docx::Comment::new(d.span.start..d.span.end, text)
         })
         .collect();
-    docx.annotate(&comments).map_err(|e| format!("{name}: {e}"))
+    match options.now {
+        Some(now) => docx.annotate_at(&comments, now),
+        None => docx.annotate(&comments),
+    }
+    .map_err(|e| format!("{name}: {e}"))
 }
 
 /// The packs the page offers: `[{"name", "description"}]`.

@@ -15,19 +15,6 @@ fn main() {
     #[cfg(target_env = "msvc")]
     c_config.flag("-utf-8");
     let target = std::env::var("TARGET").unwrap_or_default();
-    println!("cargo:rerun-if-env-changed=PLAN_LINT_CHECK_RUST_ONLY");
-    if target.starts_with("wasm32-unknown")
-        && std::env::var_os("PLAN_LINT_CHECK_RUST_ONLY").is_some()
-    {
-        // `cargo check` links nothing, so the Rust code can be checked for
-        // the browser without the C parser: Debian's clang 14 runs out of
-        // memory (over 10 GB) compiling the 1.8 MB parser.c for wasm32.
-        // scripts/check-wasm.sh sets this; a real wasm build does not.
-        println!(
-            "cargo:warning=PLAN_LINT_CHECK_RUST_ONLY: parser.c and scanner.c not compiled for {target}"
-        );
-        return;
-    }
     if target.starts_with("wasm32-unknown") {
         let headers = std::env::var("DEP_TREE_SITTER_LANGUAGE_WASM_HEADERS").expect(
             "tree-sitter-language exports its wasm libc headers for wasm32-unknown targets",
