@@ -21,7 +21,7 @@ use std::collections::HashMap;
 
 use plan_lint_core::Span;
 use plan_lint_core::model::Document;
-use plan_lint_core::text::is_han;
+use plan_lint_core::text::{is_han, is_space};
 
 use super::{DROPPED_ON_PURPOSE, Found};
 use crate::rule::Context;
@@ -166,6 +166,12 @@ fn unit_slips(doc: &Document, cx: &Context<'_>) -> Vec<UnitSlip> {
             // A stub that leads: at a clause's start or after 由, and for
             // one without its place, not after another place (市住建 is the
             // city's bureau when the document names 县住建局).
+            // A name a line break cut (a PDF's wrap the view did not join:
+            // 市住房城乡建设 / 局) is whole.
+            let suffix = full.chars().next_back();
+            if after.trim_start_matches(is_space).chars().next() == suffix {
+                continue;
+            }
             let leads = LEADS.iter().any(|l| after.starts_with(l))
                 && before.is_none_or(|c| !is_han(c) || c == '由');
             if (as_unit || leads) && in_content(at) && !(bare && before.is_some_and(is_place)) {
@@ -285,6 +291,12 @@ mod tests {
             "{}",
             found[0].message
         );
+    }
+
+    #[test]
+    fn a_name_cut_by_a_line_break_is_whole() {
+        let text = "一、强化保障。(县卫健局、县民政局按职责分工负责)\n二、完善服务。(县卫健局牵头,县民政局配合)\n三、健全机制。(县民政局、县卫健\n局按职责分工负责)\n";
+        assert!(check(&Slip, text).is_empty(), "{:?}", check(&Slip, text));
     }
 
     #[test]
