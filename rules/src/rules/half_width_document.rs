@@ -63,7 +63,8 @@ impl Rule for HalfWidthDocument {
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
-        let tally = Tally::of(doc, cx);
+        // Shared with F104: computed once per document.
+        let tally = cx.memo(|| Tally::of(doc, cx));
         if !tally.throughout() || may_be_width_folded(cx) {
             return Vec::new();
         }

@@ -56,7 +56,8 @@ impl Rule for HalfWidthPunctuation {
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
         let text = cx.source.text();
-        let tally = Tally::of(doc, cx);
+        // Shared with F107: computed once per document.
+        let tally = cx.memo(|| Tally::of(doc, cx));
         let mut out = Vec::new();
         for &line in content_lines(doc, cx).iter() {
             let chars = cx.chars(line);
@@ -69,7 +70,7 @@ impl Rule for HalfWidthPunctuation {
         if tally.throughout() && !may_be_width_folded(cx) {
             return out;
         }
-        let Tally { full, half } = tally;
+        let (full, half) = (&tally.full, &tally.half);
         for (class, spec) in CLASSES.iter().enumerate() {
             if full[class] <= half[class].len() {
                 continue;
