@@ -86,7 +86,7 @@ impl Rule for ImpossibleDate {
             if header.is_some_and(|h| h.start <= chain.span.start && chain.span.end <= h.end) {
                 continue;
             }
-            if let Some(problem) = problem(&chain) {
+            if let Some(problem) = problem(chain) {
                 let written = cx.text(chain.span);
                 out.push(cx.diagnostic(
                     &Self::META,

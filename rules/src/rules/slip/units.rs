@@ -19,6 +19,8 @@
 
 use std::collections::HashMap;
 
+use aho_corasick::AhoCorasick;
+
 use plan_lint_core::Span;
 use plan_lint_core::model::Document;
 use plan_lint_core::text::{is_han, is_space};
@@ -67,6 +69,58 @@ pub(super) fn add(found: &mut Vec<Found>, doc: &Document, cx: &Context<'_>) {
     }
 }
 
+/// Where each of `patterns` is written in `text` (byte offsets), all found
+/// in one pass over the text: a search per name would read the document
+/// once for each of its hundreds of names and forms.
+fn places(text: &str, patterns: &[String]) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); patterns.len()];
+    // Building fails only for patterns beyond any size a name reaches.
+    if let Ok(automaton) = AhoCorasick::new(patterns) {
+        for m in automaton.find_overlapping_iter(text) {
+            out[m.pattern().as_usize()].push(m.start());
+        }
+    }
+    out
+}
+
+/// A name's stubs, each with the name it stands for: the name less its
+/// suffix (局, 委, 厅), and without its place the stub of the name as a
+/// list that leaves the place to its first unit writes it (卫健 for 卫健局
+/// among 县卫健局).
+fn stub_forms(name: &str) -> Vec<(String, String)> {
+    let chars: Vec<char> = name.chars().collect();
+    let Some(&last) = chars.last() else {
+        return Vec::new();
+    };
+    if !is_cut_suffix(last) {
+        return Vec::new();
+    }
+    let stub = &chars[..chars.len() - 1];
+    let mut forms = vec![(stub, name.to_string())];
+    if stub.first().copied().is_some_and(is_place) {
+        forms.push((&stub[1..], chars[1..].iter().collect()));
+    }
+    forms
+        .into_iter()
+        .filter(|(form, _)| !(form.len() < 2 || form.len() == 2 && is_place(form[0])))
+        .map(|(form, full)| (form.iter().collect(), full))
+        .collect()
+}
+
+/// A name less one inner character, but not a character written twice in
+/// a row or one names are often written without.
+fn lost_forms(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    (2..chars.len().saturating_sub(2))
+        .filter(|&k| {
+            !(chars[k] == chars[k - 1]
+                || chars[k] == chars[k + 1]
+                || DROPPED_ON_PURPOSE.contains(chars[k]))
+        })
+        .map(|k| chars[..k].iter().chain(&chars[k + 1..]).collect())
+        .collect()
+}
+
 /// The unit slips of `doc`, in text order, none over another.
 fn unit_slips(doc: &Document, cx: &Context<'_>) -> Vec<UnitSlip> {
     let text = cx.source.text();
@@ -88,13 +142,33 @@ fn unit_slips(doc: &Document, cx: &Context<'_>) -> Vec<UnitSlip> {
     let known = |name: &str| {
         cx.settings.canonical_unit(name) != name || doc.short_names.iter().any(|s| s.names(name))
     };
+    // Where the names and every short form they may be written in are
+    // written, read in one pass.
+    let mut patterns: Vec<String> = Vec::new();
+    for &name in listed.keys() {
+        patterns.push(name.to_string());
+        patterns.extend(stub_forms(name).into_iter().map(|(form, _)| form));
+        patterns.extend(lost_forms(name));
+    }
+    patterns.sort_unstable();
+    patterns.dedup();
+    let written = places(text, &patterns);
+    let places = |form: &str| -> &[usize] {
+        (patterns.binary_search_by(|p| p.as_str().cmp(form)))
+            .map_or(&[][..], |i| written[i].as_slice())
+    };
     // The names written at least twice, with the count: the evidence.
-    let mut names: Vec<(&str, usize)> = listed
-        .keys()
-        .map(|&name| (name, text.matches(name).count()))
+    let mut names: Vec<(&str, usize)> = (listed.keys())
+        .map(|&name| (name, places(name).len()))
         .filter(|&(_, n)| n >= 2)
         .collect();
     names.sort_unstable();
+    // Where the clauses name each unit.
+    let clause_units: std::collections::HashSet<(usize, &str)> = (doc.tasks.iter())
+        .filter_map(|t| t.responsibility.as_ref())
+        .flat_map(|r| r.all_units())
+        .map(|u| (u.span.start, u.name.as_str()))
+        .collect();
 
     let mut out = Vec::new();
     let lines = content_lines(doc, cx);
@@ -106,24 +180,7 @@ fn unit_slips(doc: &Document, cx: &Context<'_>) -> Vec<UnitSlip> {
     // Stubs: each form → the full name (none when two names share it).
     let mut stubs: HashMap<String, Option<String>> = HashMap::new();
     for &(name, _) in &names {
-        let chars: Vec<char> = name.chars().collect();
-        let Some(&last) = chars.last() else { continue };
-        if !is_cut_suffix(last) {
-            continue;
-        }
-        // The stub, and without its place the stub of the name as a list
-        // that leaves the place to its first unit writes it (卫健 for
-        // 卫健局 among 县卫健局).
-        let stub = &chars[..chars.len() - 1];
-        let mut forms = vec![(stub, name.to_string())];
-        if is_place(stub[0]) {
-            forms.push((&stub[1..], chars[1..].iter().collect()));
-        }
-        for (form, full) in forms {
-            if form.len() < 2 || form.len() == 2 && is_place(form[0]) {
-                continue;
-            }
-            let form: String = form.iter().collect();
+        for (form, full) in stub_forms(name) {
             if known(&form) {
                 continue;
             }
@@ -148,21 +205,17 @@ fn unit_slips(doc: &Document, cx: &Context<'_>) -> Vec<UnitSlip> {
     }
     // Full name → the places its stubs name a unit.
     let mut uses: HashMap<&str, Vec<Span>> = HashMap::new();
-    for (form, full) in &stubs {
-        let Some(full) = full else { continue };
+    let stubs: Vec<(&str, &str)> = (stubs.iter())
+        .filter_map(|(form, full)| Some((form.as_str(), full.as_deref()?)))
+        .collect();
+    for &(form, full) in &stubs {
         let bare = !form.starts_with(is_place);
-        for (at, _) in text.match_indices(form.as_str()) {
+        for &at in places(form) {
             let end = at + form.len();
             let after = &text[end..];
             let before = text[..at].chars().next_back();
-            let as_unit = listed.contains_key(form.as_str())
-                && doc
-                    .tasks
-                    .iter()
-                    .filter_map(|t| t.responsibility.as_ref())
-                    .flat_map(|r| r.all_units())
-                    .any(|u| u.span.start == at && u.name == *form)
-                && !field_lists.iter().any(|s| s.start == at);
+            let as_unit =
+                clause_units.contains(&(at, form)) && !field_lists.iter().any(|s| s.start == at);
             // A stub that leads: at a clause's start or after 由, and for
             // one without its place, not after another place (市住建 is the
             // city's bureau when the document names 县住建局).
@@ -175,9 +228,7 @@ fn unit_slips(doc: &Document, cx: &Context<'_>) -> Vec<UnitSlip> {
             let leads = LEADS.iter().any(|l| after.starts_with(l))
                 && before.is_none_or(|c| !is_han(c) || c == '由');
             if (as_unit || leads) && in_content(at) && !(bare && before.is_some_and(is_place)) {
-                uses.entry(full.as_str())
-                    .or_default()
-                    .push(Span::new(at, end));
+                uses.entry(full).or_default().push(Span::new(at, end));
             }
         }
     }
@@ -195,15 +246,7 @@ fn unit_slips(doc: &Document, cx: &Context<'_>) -> Vec<UnitSlip> {
     // Lost characters: each name less an inner character → the name.
     let mut lost: HashMap<String, Option<&str>> = HashMap::new();
     for &(name, _) in &names {
-        let chars: Vec<char> = name.chars().collect();
-        for k in 2..chars.len().saturating_sub(2) {
-            if chars[k] == chars[k - 1]
-                || chars[k] == chars[k + 1]
-                || DROPPED_ON_PURPOSE.contains(chars[k])
-            {
-                continue;
-            }
-            let form: String = chars[..k].iter().chain(&chars[k + 1..]).collect();
+        for form in lost_forms(name) {
             if known(&form) {
                 continue;
             }
@@ -212,10 +255,11 @@ fn unit_slips(doc: &Document, cx: &Context<'_>) -> Vec<UnitSlip> {
                 .or_insert(Some(name));
         }
     }
-    for (form, full) in &lost {
-        let Some(full) = *full else { continue };
-        let mut found = text.match_indices(form.as_str());
-        if let (Some((at, _)), None) = (found.next(), found.next())
+    let lost: Vec<(&str, &str)> = (lost.iter())
+        .filter_map(|(form, full)| Some((form.as_str(), (*full)?)))
+        .collect();
+    for &(form, full) in &lost {
+        if let [at] = *places(form)
             && in_content(at)
         {
             out.push(UnitSlip {
