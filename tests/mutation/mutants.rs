@@ -26,7 +26,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::DupClause,
         Kind::DupMember,
         Kind::DupTable,
