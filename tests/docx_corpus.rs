@@ -40,7 +40,7 @@ fn corpus_as_docx_gets_the_same_diagnostics() {
                 place,
             )
         };
-        let from_text: Vec<_> = check_json(txt, &[])
+        let mut from_text: Vec<_> = check_json(txt, &[])
             .iter()
             .map(|d| {
                 let at = &d["start"];
@@ -50,7 +50,37 @@ fn corpus_as_docx_gets_the_same_diagnostics() {
                 )
             })
             .collect();
-        let from_docx_json = check_json(docx, &[]);
+        // F107 reads where a file comes from: a .txt of web text may have
+        // had its widths folded by a machine and is spared, a Word file is
+        // the drafter's own. These texts are folded web text, so as .docx
+        // they are typed half-width throughout: one F107 in place of F104's
+        // findings of single marks, and the rest the same.
+        let (f107, from_docx_json): (Vec<_>, Vec<_>) = check_json(docx, &[])
+            .into_iter()
+            .partition(|d| d["code"] == "F107");
+        assert!(f107.len() <= 1, "{}: {f107:?}", txt.display());
+        assert!(
+            from_text.iter().all(|k| k.0 != "F107"),
+            "{}: F107 on folded web text",
+            txt.display()
+        );
+        let (from_docx_json, from_text) = if f107.is_empty() {
+            (from_docx_json, from_text)
+        } else {
+            // F104 keeps only the marks F107 does not cover (quotes, …).
+            let docx_f104 = from_docx_json
+                .iter()
+                .filter(|d| d["code"] == "F104")
+                .count();
+            let text_f104 = from_text.iter().filter(|k| k.0 == "F104").count();
+            assert!(docx_f104 <= text_f104, "{}", txt.display());
+            from_text.retain(|k| k.0 != "F104");
+            let rest = from_docx_json
+                .into_iter()
+                .filter(|d| d["code"] != "F104")
+                .collect();
+            (rest, from_text)
+        };
         let from_docx: Vec<_> = from_docx_json
             .iter()
             .map(|d| {

@@ -226,10 +226,17 @@ pub(super) fn may_be_width_folded(cx: &Context<'_>) -> bool {
         .source
         .text()
         .lines()
-        .filter(|line| line.chars().any(|c| ('\u{FF01}'..='\u{FF5E}').contains(&c)))
+        .filter(|line| line.chars().any(is_keyboard_trace))
         .take(KEYBOARD_TRACE_LINES)
         .count();
     full_width_lines < KEYBOARD_TRACE_LINES
+}
+
+/// A full-width form a drafter's keyboard leaves (U+FF01–FF5E), but not
+/// `～`: it is what GB/T 15834 prescribes for a range, and what F105's fix
+/// writes into a folded text, so it says nothing of how the text was typed.
+fn is_keyboard_trace(c: char) -> bool {
+    ('\u{FF01}'..='\u{FF5E}').contains(&c) && c != '～'
 }
 
 /// Lines with a full-width form that show a drafter's keyboard rather than
