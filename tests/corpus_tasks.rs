@@ -34,31 +34,6 @@ fn tasks_csv(file: &Path) -> String {
     String::from_utf8(output.stdout).expect("the table is UTF-8")
 }
 
-/// The rows of a CSV the tasks command wrote (fields quoted where needed).
-fn rows(csv: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = csv.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => row.push(std::mem::take(&mut field)),
-            ('\n', false) => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            _ => field.push(c),
-        }
-    }
-    rows
-}
-
 /// Whether a 完成时限 cell reads as a deadline: a date ending in 前, or a
 /// standing term. Anything else is prose the reader took for one.
 fn is_deadline(cell: &str) -> bool {
@@ -73,7 +48,7 @@ fn tasks_of_the_five_documents() {
     for prefix in DOCUMENTS {
         let file = corpus_file(&dir, prefix);
         let csv = tasks_csv(&file);
-        let table = rows(&csv);
+        let table = common::csv_rows(&csv);
         assert_eq!(
             table[0],
             [
@@ -105,7 +80,7 @@ fn tasks_of_the_five_documents() {
 #[test]
 fn tasks_of_004_have_their_units() {
     let Some(dir) = corpus_dir() else { return };
-    let table = rows(&tasks_csv(&corpus_file(&dir, "004_")));
+    let table = common::csv_rows(&tasks_csv(&corpus_file(&dir, "004_")));
     let row = |number: &str| {
         table
             .iter()
@@ -146,7 +121,7 @@ fn tasks_of_004_have_their_units() {
 fn the_task_table_attachment_of_57() {
     let Some(dir) = corpus_dev_dir() else { return };
     let file = dir.join("57_chongqing_dikong-xingdong.txt");
-    let table = rows(&tasks_csv(&file));
+    let table = common::csv_rows(&tasks_csv(&file));
     let attached: Vec<&Vec<String>> = table[1..]
         .iter()
         .filter(|r| r[0].starts_with("附件/"))

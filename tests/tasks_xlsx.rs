@@ -8,6 +8,8 @@
 
 mod docx_support;
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -26,36 +28,6 @@ fn package_part(path: &Path, name: &str) -> String {
         .get(name)
         .unwrap_or_else(|| panic!("no {name} in {}", path.display()));
     String::from_utf8(part.clone()).unwrap()
-}
-
-/// Rows of a CSV (fields quoted where needed, CRLF or LF line ends).
-fn rows(csv: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = csv.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => row.push(std::mem::take(&mut field)),
-            ('\r', false) => {}
-            ('\n', false) => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            _ => field.push(c),
-        }
-    }
-    if !row.is_empty() || !field.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
 }
 
 /// A plan of our own with every column filled somewhere: targets, leads,
@@ -90,7 +62,7 @@ fn the_workbook_holds_the_csv_table() {
         "{}",
         String::from_utf8_lossy(&csv.stderr)
     );
-    let expected = rows(&String::from_utf8(csv.stdout).unwrap());
+    let expected = common::csv_rows(&String::from_utf8(csv.stdout).unwrap());
     assert!(expected.len() >= 5, "{expected:#?}");
 
     let xlsx = dir.join("tasks.xlsx");
@@ -116,7 +88,7 @@ fn the_workbook_holds_the_csv_table() {
         "csv",
         &dir,
     );
-    let read_back = rows(&std::fs::read_to_string(&converted[0]).unwrap());
+    let read_back = common::csv_rows(&std::fs::read_to_string(&converted[0]).unwrap());
     assert_eq!(read_back, expected, "LibreOffice reads another table");
 }
 

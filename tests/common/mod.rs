@@ -128,3 +128,33 @@ pub fn corpus_file(dir: &Path, prefix: &str) -> PathBuf {
 
 /// The five corpus documents' prefixes.
 pub const DOCUMENTS: [&str; 5] = ["000_", "001_", "002_", "003_", "004_"];
+
+/// Rows of a CSV (fields quoted where needed, CRLF or LF line ends).
+pub fn csv_rows(csv: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = csv.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            _ => field.push(c),
+        }
+    }
+    if !row.is_empty() || !field.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
