@@ -52,6 +52,10 @@ struct RawConfig {
     /// Words and names slip (W104) never reports, added to the packs'.
     #[serde(default)]
     accept: Vec<String>,
+    /// The plan the documents implement (`plan-lint check --implements`),
+    /// relative to the configuration's folder.
+    #[serde(default)]
+    implements: Option<String>,
 }
 
 /// A mistake in a configuration file, at its place.
@@ -119,6 +123,9 @@ pub struct Resolved {
     per_file_ignores: Vec<(GlobMatcher, Vec<Selector>)>,
     pub packs: Packs,
     pub settings: Settings,
+    /// `implements = "…"`: the superior plan, resolved against the
+    /// configuration's folder.
+    pub implements: Option<PathBuf>,
 }
 
 impl Config {
@@ -282,6 +289,7 @@ impl Config {
             per_file_ignores,
             packs,
             settings,
+            implements: self.raw.implements.as_ref().map(|p| self.root.join(p)),
         })
     }
 }
