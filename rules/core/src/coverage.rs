@@ -33,7 +33,7 @@ use crate::text::is_han;
 /// A score from which a task counts as taken up.
 pub const MATCHED: f64 = 0.30;
 /// A score from which the best place is shown as a weak match.
-pub const WEAK: f64 = 0.15;
+pub const WEAK: f64 = 0.10;
 /// A score from which the best place is a weak match when the two choose
 /// each other: no other task of the superior plan is nearer to that
 /// place. A city that rewrites a task as a measure of its own (a subsidy
@@ -131,6 +131,17 @@ pub fn coverage(
                 }
             }
             _ => tasks.push((row.number, row.title, view, row.deadline)),
+        }
+    }
+    // A heading task is its whole section: the paragraphs under a heading
+    // (工作原则 and its 坚持… lines) are what a city restates.
+    let sup_sections = sections(&superior.doc, sup_text.len());
+    for task in &mut tasks {
+        if let Some(c) = sup_sections
+            .iter()
+            .find(|c| c.span.start == task.2.start && c.span.end > task.2.end)
+        {
+            task.2.end = c.span.end;
         }
     }
     let candidates = sections(&implementing.doc, imp_text.len());
