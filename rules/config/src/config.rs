@@ -116,6 +116,9 @@ pub struct SetSpec {
 /// A configuration with its packs loaded: what runs on which file.
 pub struct Resolved {
     pub root: PathBuf,
+    /// `implements = "…"`: the superior plan, resolved against the
+    /// configuration's folder.
+    pub implements: Option<PathBuf>,
     /// Built-in rules and the packs' custom rules.
     pub universe: Vec<Arc<dyn Rule>>,
     pub select: Vec<Selector>,
@@ -123,9 +126,6 @@ pub struct Resolved {
     per_file_ignores: Vec<(GlobMatcher, Vec<Selector>)>,
     pub packs: Packs,
     pub settings: Settings,
-    /// `implements = "…"`: the superior plan, resolved against the
-    /// configuration's folder.
-    pub implements: Option<PathBuf>,
 }
 
 impl Config {
@@ -283,13 +283,13 @@ impl Config {
         }
         Ok(Resolved {
             root: self.root.clone(),
+            implements: self.raw.implements.as_ref().map(|p| self.root.join(p)),
             universe,
             select,
             ignore,
             per_file_ignores,
             packs,
             settings,
-            implements: self.raw.implements.as_ref().map(|p| self.root.join(p)),
         })
     }
 }
