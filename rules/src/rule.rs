@@ -14,6 +14,7 @@ use plan_lint_core::source::Source;
 use plan_lint_core::targets::TargetWords;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::superior::Superior;
 
 /// What every rule declares about itself. `doc` is the rule's doc comment
 /// (在查什么 / 为什么是问题 / 例子 / 不报的情形, and an English line): it is
@@ -130,6 +131,9 @@ pub struct Settings {
     /// What `plan-lint tasks` reads as a deadline: labels and standing
     /// terms (a pack's `[tasks]`).
     pub deadline_words: DeadlineWords,
+    /// Phrases by which an implementing plan says a sentence carries the
+    /// superior plan's target (a pack's `[implements] carry`: 国家下达).
+    pub carry_phrases: Vec<String>,
     /// What the target rules (T101, T102) and the language server's target
     /// lookups read: synonyms and measure terms (a pack's `[targets]`).
     pub target_words: TargetWords,
@@ -227,6 +231,8 @@ pub struct Context<'a> {
     /// Every character of the text with its byte offset, decoded once for
     /// all the rules that walk text character by character.
     chars: OnceCell<Vec<(usize, char)>>,
+    /// The plan the document implements, when one was named.
+    superior: Option<&'a Superior>,
 }
 
 impl<'a> Context<'a> {
@@ -238,7 +244,25 @@ impl<'a> Context<'a> {
             original,
             memo: RefCell::default(),
             chars: OnceCell::new(),
+            superior: None,
         }
+    }
+
+    /// The same context with the plan the document implements.
+    pub fn with_superior(mut self, superior: Option<&'a Superior>) -> Self {
+        self.superior = superior;
+        self
+    }
+
+    /// The plan the document implements (`--implements`), if any: what the
+    /// `I` rules compare it with.
+    pub fn superior(&self) -> Option<&'a Superior> {
+        self.superior
+    }
+
+    /// The normalised view the rules read.
+    pub fn view(&self) -> &'a TextView {
+        self.view
     }
 
     /// The value of type `T` computed for this document, computing it on

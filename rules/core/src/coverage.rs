@@ -26,6 +26,7 @@ use crate::Reading;
 use crate::Span;
 use crate::deadline::DeadlineWords;
 use crate::model::{Document, SectionId};
+use crate::normalise::TextView;
 use crate::targets::{TargetWords, targets};
 use crate::tasklist::{number_path, task_table};
 use crate::text::is_han;
@@ -83,6 +84,10 @@ pub struct Place {
     pub span: Span,
     /// The heading line in the original text.
     pub heading: Span,
+    /// The section in the implementing plan's view (what its model's
+    /// spans are).
+    #[serde(skip)]
+    pub view_span: Span,
 }
 
 /// One task of the superior plan and its best place in the implementing
@@ -93,6 +98,9 @@ pub struct TaskCoverage {
     pub title: String,
     /// The task in the superior plan's original text.
     pub span: Span,
+    /// The task in the superior plan's view.
+    #[serde(skip)]
+    pub view_span: Span,
     /// The task's deadline as the superior plan writes it.
     pub deadline: Option<String>,
     pub status: Status,
@@ -114,8 +122,26 @@ pub fn coverage(
     deadlines: &DeadlineWords,
     words: &TargetWords,
 ) -> Vec<TaskCoverage> {
+    coverage_in(
+        superior,
+        &implementing.view,
+        &implementing.doc,
+        deadlines,
+        words,
+    )
+}
+
+/// [`coverage`] of a document given as its view and model (what a rule
+/// has).
+pub fn coverage_in(
+    superior: &Reading,
+    view: &TextView,
+    doc: &Document,
+    deadlines: &DeadlineWords,
+    words: &TargetWords,
+) -> Vec<TaskCoverage> {
     let sup_text = superior.view.source().text();
-    let imp_text = implementing.view.source().text();
+    let imp_text = view.source().text();
     // The superior's tasks: consecutive rows of one number path are one task.
     let mut tasks: Vec<(String, String, Span, Option<String>)> = Vec::new();
     for row in task_table(superior, deadlines) {
@@ -144,18 +170,18 @@ pub fn coverage(
             task.2.end = c.span.end;
         }
     }
-    let candidates = sections(&implementing.doc, imp_text.len());
+    let candidates = sections(doc, imp_text.len());
 
     let sup_mask = clause_spans(&superior.doc);
-    let imp_mask = clause_spans(&implementing.doc);
-    let idf = Idf::new(&[(&superior.doc, sup_text), (&implementing.doc, imp_text)]);
-    let sup_targets = target_names(superior, words);
-    let imp_targets = target_names(implementing, words);
+    let imp_mask = clause_spans(doc);
+    let idf = Idf::new(&[(&superior.doc, sup_text), (doc, imp_text)]);
+    let sup_targets = target_names(&superior.doc, sup_text, words);
+    let imp_targets = target_names(doc, imp_text, words);
 
     let cand_vectors: Vec<Vector> = candidates
         .iter()
         .map(|c| {
-            let title = &implementing.doc.sections[c.id].title;
+            let title = &doc.sections[c.id].title;
             Vector::new(
                 &idf,
                 slice(imp_text, c.span),
@@ -218,12 +244,13 @@ pub fn coverage(
             let (score, place, shared) = match best {
                 Some((score, i, shared)) => {
                     let c = &candidates[i];
-                    let s = &implementing.doc.sections[c.id];
+                    let s = &doc.sections[c.id];
                     let place = Place {
-                        number: number_path(&implementing.doc, Some(c.id), s.attachment),
+                        number: number_path(doc, Some(c.id), s.attachment),
                         title: s.title.trim().to_string(),
-                        span: implementing.to_original(c.span),
-                        heading: implementing.to_original(s.span),
+                        span: view.to_original(c.span),
+                        heading: view.to_original(s.span),
+                        view_span: c.span,
                     };
                     (score, Some(place), shared)
                 }
@@ -234,6 +261,7 @@ pub fn coverage(
                 number,
                 title,
                 span: superior.to_original(span),
+                view_span: span,
                 deadline,
                 status: if place.is_some() {
                     Status::of(score, mutual)
@@ -296,9 +324,8 @@ fn clause_spans(doc: &Document) -> Vec<Span> {
 
 /// Each target's identity without year and scope (the measure as worded,
 /// the unit) with the position of its number, in the view.
-fn target_names(reading: &Reading, words: &TargetWords) -> Vec<(usize, String)> {
-    let doc = &reading.doc;
-    targets(doc, reading.view.source().text(), words)
+fn target_names(doc: &Document, text: &str, words: &TargetWords) -> Vec<(usize, String)> {
+    targets(doc, text, words)
         .into_iter()
         .map(|t| {
             let at = doc.quantities[t.index].quantity.span.start;
