@@ -45,6 +45,11 @@ pub struct CheckArgs {
     /// Record the current diagnostics in this baseline file (and exit 0).
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
+    /// The file name standard input (`-`) is checked under: shown in
+    /// messages and read by the rules that consider a file's origin (an
+    /// editor's buffer, the text of a .docx).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -101,7 +106,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
     let mut inputs: Vec<Input> = Vec::with_capacity(files.len());
     for file in &files {
-        match input::read(file) {
+        match input::read_as(file, args.stdin_filename.as_deref()) {
             Ok(input) => inputs.push(input),
             Err(e) => return fail(e),
         }

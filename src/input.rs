@@ -96,6 +96,14 @@ pub struct Input {
 
 /// Reads and decodes one document (`-` is standard input).
 pub fn read(path: &Path) -> Result<Input, InputError> {
+    read_as(path, None)
+}
+
+/// [`read`], with the name standard input goes by (`--stdin-filename`):
+/// an editor or the page passes the buffer's file name, which messages
+/// show and the rules that read a file's origin (F107: a .docx is the
+/// drafter's own file) take into account.
+pub fn read_as(path: &Path, stdin_name: Option<&str>) -> Result<Input, InputError> {
     let unreadable = |error| InputError::Unreadable {
         path: path.to_path_buf(),
         error,
@@ -106,7 +114,7 @@ pub fn read(path: &Path) -> Result<Input, InputError> {
             .take(MAX_DOCUMENT_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(unreadable)?;
-        ("<stdin>".to_string(), bytes)
+        (stdin_name.unwrap_or("<stdin>").to_string(), bytes)
     } else {
         let size = std::fs::metadata(path).map_err(unreadable)?.len();
         if size > MAX_DOCUMENT_BYTES {

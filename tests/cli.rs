@@ -383,6 +383,41 @@ fn baseline_round_trip_survives_edits_elsewhere() {
 }
 
 #[test]
+fn stdin_filename_names_standard_input_and_its_origin() {
+    // A Word document's text typed half-width throughout, as an editor or
+    // the page passes it: under a .docx name F107 reads it as the
+    // drafter's own file; as bare standard input it could be a web
+    // system's width-folded text and stays quiet.
+    let mut text = String::from("一、总体要求\n");
+    for i in 0..6 {
+        text.push_str(&format!(
+            "({i})强化组织领导。各地要建立工作机制,明确责任分工;每季度调度一次:报送进展。\n"
+        ));
+    }
+    let run = |extra: &[&str]| {
+        let output = plan_lint()
+            .args([
+                "check",
+                "--no-config",
+                "--format",
+                "concise",
+                "--select",
+                "F107",
+            ])
+            .args(extra)
+            .arg("-")
+            .write_stdin(text.clone())
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert_eq!(run(&[]), "");
+    let named = run(&["--stdin-filename", "草稿/方案.docx"]);
+    assert!(named.starts_with("草稿/方案.docx:2:"), "{named}");
+    assert!(named.contains("F107"), "{named}");
+}
+
+#[test]
 fn standard_input_is_read_with_dash() {
     let output = plan_lint()
         .args([

@@ -140,6 +140,11 @@ EOF
 printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' > "$work/config.yaml"
 
 # plan-lint must come from the .vsix: drop any PATH entry holding one.
+# code-server's extension host also takes the environment of a login shell
+# (bash -ilc env), which sources ~/.profile and ~/.bashrc and so puts back
+# ~/.cargo/bin, where README's first command installs plan-lint: run
+# code-server with an empty HOME so that shell reads no profile.
+mkdir -p "$work/home"
 clean_path=""
 IFS=: read -ra parts <<< "$PATH"
 for p in "${parts[@]}"; do
@@ -183,11 +188,11 @@ cs_args=(--config "$work/config.yaml" --auth none --disable-telemetry --disable-
   --disable-workspace-trust --user-data-dir "$work/user" --extensions-dir "$work/ext")
 t_run=$(date +%s)
 log "installing $(basename "$vsix") into code-server"
-PATH="$clean_path" timeout 180 "$code_server" "${cs_args[@]}" --install-extension "$vsix" >"$work/install.log" 2>&1 \
+HOME="$work/home" PATH="$clean_path" timeout 180 "$code_server" "${cs_args[@]}" --install-extension "$vsix" >"$work/install.log" 2>&1 \
   || { cat "$work/install.log" >&2; exit 1; }
 
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-PATH="$clean_path" setsid "$code_server" "${cs_args[@]}" --bind-addr "127.0.0.1:$port" "$work/ws" >"$work/code-server.log" 2>&1 &
+HOME="$work/home" PATH="$clean_path" setsid "$code_server" "${cs_args[@]}" --bind-addr "127.0.0.1:$port" "$work/ws" >"$work/code-server.log" 2>&1 &
 cs_pid=$!
 for _ in $(seq 1 120); do
   if node -e 'require("http").get(process.argv[1],r=>process.exit(r.statusCode<500?0:1)).on("error",()=>process.exit(1))' "http://127.0.0.1:$port/healthz" 2>/dev/null; then

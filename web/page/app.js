@@ -23,6 +23,8 @@ const state = {
   // The .docx opened last (its bytes and name), for the annotated copy.
   docx: null,
   docxText: null,
+  // The name of the file opened last (none: pasted text).
+  openedName: null,
   fileName: '方案',
   focus: null,
   error: null,
@@ -52,7 +54,9 @@ function call(op, message = {}, transfer = []) {
     worker.postMessage({ id, op, ...message }, transfer);
   });
 }
-const options = () => ({ pack: state.pack, ignore: [...state.ignore] });
+// `name`: the file the text was opened from (none for pasted text), for the
+// rules that read a file's origin, as `plan-lint check` of that file does.
+const options = () => ({ pack: state.pack, ignore: [...state.ignore], name: state.openedName || '' });
 
 // ── Checking ────────────────────────────────────────────────────────────
 let latest = 0;
@@ -346,6 +350,7 @@ async function openFile(file) {
     return;
   }
   state.fileName = file.name.replace(/\.[^.]*$/, '') || '方案';
+  state.openedName = file.name;
   state.docx = read.docx ? { bytes: copy, name: file.name } : null;
   state.docxText = read.docx ? read.text : null;
   $('download-docx').disabled = !read.docx;

@@ -22,7 +22,7 @@ use plan_lint_docx::review::{Outline, comment_text};
 use plan_lint_rules::diagnostic::{Diagnostic, Severity};
 use plan_lint_rules::engine;
 
-/// The document's name in messages (the page has no file name to give).
+/// The document's name when the page has none to give (pasted text).
 const DOCUMENT: &str = "document.txt";
 
 /// What the page asks for: a built-in pack and the rules it turned off.
@@ -33,6 +33,10 @@ pub struct Options {
     pub pack: String,
     /// Codes of rules turned off.
     pub ignore: Vec<String>,
+    /// The name of the file the text was opened from (empty: pasted
+    /// text). The rules that read a file's origin need it: the text of a
+    /// dropped .docx is checked as `plan-lint check` checks the .docx.
+    pub name: String,
     /// For the annotated .docx: the lowest severity written as a comment
     /// (`info`, `warning`, `error`; empty: every diagnostic).
     pub min_severity: String,
@@ -66,8 +70,16 @@ impl Options {
             ignore: self.ignore.clone(),
         };
         Resolver::new(request)
-            .setup(Path::new(DOCUMENT))
+            .setup(Path::new(self.document_name()))
             .map_err(|e| e.to_string())
+    }
+
+    fn document_name(&self) -> &str {
+        if self.name.is_empty() {
+            DOCUMENT
+        } else {
+            &self.name
+        }
     }
 }
 
@@ -236,10 +248,9 @@ fn lint(source: &Source, setup: &Setup) -> (Reading, Vec<Diagnostic>) {
 /// Checks a text: `{"diagnostics": […], "outline": {…}}`, or
 /// `{"error": "…"}` when the options are wrong.
 pub fn check(text: &str, options: &str) -> String {
-    let result = Options::parse(options)
-        .and_then(|o| o.setup())
-        .map(|setup| {
-            let source = Source::new(DOCUMENT, text.to_string());
+    let result = Options::parse(options).and_then(|options| {
+        options.setup().map(|setup| {
+            let source = Source::new(options.document_name(), text.to_string());
             let (reading, diagnostics) = lint(&source, &setup);
             let index = Utf16::new(source.text());
             let list: Vec<Value> = diagnostics
@@ -250,7 +261,8 @@ pub fn check(text: &str, options: &str) -> String {
                 "diagnostics": list,
                 "outline": outline_json(&source, &reading, &index),
             })
-        });
+        })
+    });
     to_json(result)
 }
 
