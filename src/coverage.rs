@@ -88,15 +88,14 @@ fn summary(report: &[TaskCoverage]) -> String {
 /// One line a task: number, title, status and score, and its place.
 pub fn to_text(city: &Source, province: &Source, report: &[TaskCoverage]) -> String {
     let mut out = format!(
-        "{} against the plan it implements, {}\n",
-        city.name(),
-        province.name()
+        "{} (its tasks, left) taken up in {} (right)\n",
+        province.name(),
+        city.name()
     );
     for t in report {
         let line = province.line_of(t.span.start) + 1;
         let mut s = format!(
-            "{}:{line} {} {}  {} {:.3}",
-            province.name(),
+            "L{line} {} {}  {} {:.3}",
             t.number,
             t.title,
             t.status.as_str(),
@@ -107,14 +106,9 @@ pub fn to_text(city: &Source, province: &Source, report: &[TaskCoverage]) -> Str
             let lead = if t.status == Status::NotTakenUp {
                 "nearest"
             } else {
-                "at"
+                "→"
             };
-            s.push_str(&format!(
-                "  {lead} {}:{at} {} {}",
-                city.name(),
-                p.number,
-                p.title
-            ));
+            s.push_str(&format!("  {lead} L{at} {} {}", p.number, p.title));
         }
         if t.shared_targets > 0 {
             s.push_str(&format!(" (shared targets: {})", t.shared_targets));

@@ -17,7 +17,8 @@ declare_rule! {
     ///   一个字,或中间一到四个字换了写法,前面至少四个字、后面至少两个字
     ///   相同),却不是它的标题:上级是 `某省推进城乡供水一体化行动方案`,
     ///   本文引用 `《某省推进城乡供水一体化实施方案》`;
-    /// - 名称就是上级方案(或其近似写法),紧跟的文号却不是上级方案的文号:
+    /// - 名称就是上级方案(或其近似写法,或印发它的通知的标题),紧跟的文号
+    ///   却不是上级方案的文号:
     ///   上级文号 `某政办发〔2024〕12号`,本文写 `(某政办发〔2024〕21号)`。
     ///
     /// ## 为什么是问题
@@ -38,7 +39,7 @@ declare_rule! {
     /// - 其他层级的同名文件:`《某市推进城乡供水一体化实施方案》`(地名不同)
     ///   是本文自己的标题或另一份文件,不是写错的上级方案;
     /// - 与本文自己的标题相同的引用(下级方案与上级同名时);
-    /// - 上级方案没有读出文号时,不比较文号。
+    /// - 上级方案没有文号时(通知标题下、正文之前都找不到),不比较文号。
     ///
     /// English: with `--implements`, a citation of the superior plan under a
     /// near-variant of its title, or a 文号 right after a citation of it that
@@ -66,12 +67,33 @@ impl Rule for SuperiorCitation {
         // (关于印发X的通知).
         let notice_title = sdoc.header.notice_title.as_ref().and_then(issued_title);
         let sup_title = sdoc.title.as_ref().or(notice_title.as_ref());
-        let sup_number = sdoc.header.doc_number.as_ref().and_then(|f| {
-            doc_numbers(&f.text)
-                .pop()
-                .map(|(at, n)| (Span::new(f.span.start + at.start, f.span.start + at.end), n))
-        });
+        let sup_number = sdoc
+            .header
+            .doc_number
+            .as_ref()
+            .and_then(|f| {
+                doc_numbers(&f.text)
+                    .pop()
+                    .map(|(at, n)| (Span::new(f.span.start + at.start, f.span.start + at.end), n))
+            })
+            .or_else(|| {
+                // A 文号 the header did not read (`（国发〔2021〕33号）` under
+                // the notice title): the first one before the plan begins.
+                let end = sdoc
+                    .title
+                    .as_ref()
+                    .map(|t| t.span.start)
+                    .or_else(|| sdoc.sections.first().map(|s| s.span.start))?;
+                let head = sup.text().get(..end)?;
+                doc_numbers(head).into_iter().next()
+            });
         let title_key = sup_title.map(|t| without_period(&normalise(&t.text)));
+        // The notice that issued it (国务院关于印发…的通知) names it too.
+        let notice_key = sdoc
+            .header
+            .notice_title
+            .as_ref()
+            .map(|t| normalise(&t.text));
         let own_key = doc
             .title
             .as_ref()
@@ -86,7 +108,7 @@ impl Rule for SuperiorCitation {
         for (inner, close) in citations(text) {
             let key = without_period(&normalise(&text[inner.start..inner.end]));
             let Some(title_key) = &title_key else { break };
-            let same = key == *title_key;
+            let same = key == *title_key || notice_key.as_ref() == Some(&key);
             let variant = !same
                 && own_key.as_ref() != Some(&key)
                 && (normalised_variant(&key, title_key, true) || replaced_words(&key, title_key));
@@ -364,6 +386,44 @@ mod tests {
         );
         let r = d[0].related[0].span;
         assert!(PROVINCE[r.start..r.end].starts_with("某省推进城乡供水一体化行动方案"));
+    }
+
+    #[test]
+    fn a_citation_of_the_notice_is_the_superior_and_its_number_is_read_under_it() {
+        // A State Council style notice: the 文号 in brackets under its title.
+        let province = "\
+某院关于印发城乡供水一体化综合工作方案的通知
+（某发〔2021〕33号）
+各省人民政府：
+现将《城乡供水一体化综合工作方案》印发给你们。
+城乡供水一体化综合工作方案
+一、重点任务
+（一）加快水源工程建设。推进中型水库建设。（水利部牵头）
+";
+        let sup = Superior::new(Source::new("national.txt", province.to_string()));
+        let check = |citation: &str| {
+            let text = city(citation);
+            let source = Source::new("city.txt", text.clone());
+            let rule: &'static dyn Rule = &SuperiorCitation;
+            let d = run_implementing(
+                &[rule],
+                &Reading::new(&source),
+                &source,
+                &Settings::default(),
+                Some(&sup),
+            );
+            d.iter()
+                .map(|d| text[d.span.start..d.span.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            check("《某院关于印发城乡供水一体化综合工作方案的通知》（某发〔2021〕23号）"),
+            ["某发〔2021〕23号"]
+        );
+        assert!(
+            check("《某院关于印发城乡供水一体化综合工作方案的通知》（某发〔2021〕33号）")
+                .is_empty()
+        );
     }
 
     #[test]
