@@ -17,20 +17,7 @@ pub fn run<R: Borrow<dyn Rule>>(
     original: &Source,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
-    run_implementing(rules, reading, original, settings, None)
-}
-
-/// [`run`] for a document that implements `superior` (`--implements`):
-/// the `I` rules compare the two; related places in the superior carry
-/// [`crate::superior::SUPERIOR_FILE`] and its original spans.
-pub fn run_implementing<R: Borrow<dyn Rule>>(
-    rules: &[R],
-    reading: &Reading,
-    original: &Source,
-    settings: &Settings,
-    superior: Option<&Superior>,
-) -> Vec<Diagnostic> {
-    let cx = Context::new(&reading.view, original, settings).with_superior(superior);
+    let cx = Context::new(&reading.view, original, settings);
     let found = rules
         .iter()
         .flat_map(|rule| rule.borrow().check(&reading.doc, &cx))
@@ -47,6 +34,26 @@ pub fn in_document_order(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
     });
     out.dedup();
     out
+}
+
+/// [`run`] for a document that implements `superior` (`--implements`):
+/// the `I` rules compare the two; related places in the superior carry
+/// [`crate::superior::SUPERIOR_FILE`] and its original spans.
+pub fn run_implementing<R: Borrow<dyn Rule>>(
+    rules: &[R],
+    reading: &Reading,
+    original: &Source,
+    settings: &Settings,
+    superior: Option<&Superior>,
+) -> Vec<Diagnostic> {
+    let cx = Context::new(&reading.view, original, settings).with_superior(superior);
+    in_document_order(
+        rules
+            .iter()
+            .flat_map(|rule| rule.borrow().check(&reading.doc, &cx))
+            .map(|d| d.to_original(&reading.view))
+            .collect(),
+    )
 }
 
 /// Parses, models and lints a source with every rule and default settings.

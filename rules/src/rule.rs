@@ -222,6 +222,8 @@ pub struct Context<'a> {
     /// what rules report back to the original.
     pub source: &'a Source,
     pub settings: &'a Settings,
+    /// The plan the document implements (`--implements`), when one was named.
+    superior: Option<&'a Superior>,
     view: &'a TextView,
     /// The document as it was read, for line numbers in messages.
     original: &'a Source,
@@ -231,8 +233,6 @@ pub struct Context<'a> {
     /// Every character of the text with its byte offset, decoded once for
     /// all the rules that walk text character by character.
     chars: OnceCell<Vec<(usize, char)>>,
-    /// The plan the document implements, when one was named.
-    superior: Option<&'a Superior>,
 }
 
 impl<'a> Context<'a> {
@@ -240,29 +240,12 @@ impl<'a> Context<'a> {
         Context {
             source: view.source(),
             settings,
+            superior: None,
             view,
             original,
             memo: RefCell::default(),
             chars: OnceCell::new(),
-            superior: None,
         }
-    }
-
-    /// The same context with the plan the document implements.
-    pub fn with_superior(mut self, superior: Option<&'a Superior>) -> Self {
-        self.superior = superior;
-        self
-    }
-
-    /// The plan the document implements (`--implements`), if any: what the
-    /// `I` rules compare it with.
-    pub fn superior(&self) -> Option<&'a Superior> {
-        self.superior
-    }
-
-    /// The normalised view the rules read.
-    pub fn view(&self) -> &'a TextView {
-        self.view
     }
 
     /// The value of type `T` computed for this document, computing it on
@@ -293,6 +276,23 @@ impl<'a> Context<'a> {
         let from = all.partition_point(|&(at, _)| at < span.start);
         let to = from + all[from..].partition_point(|&(at, _)| at < span.end);
         &all[from..to]
+    }
+
+    /// The same context with the plan the document implements.
+    pub fn with_superior(mut self, superior: Option<&'a Superior>) -> Self {
+        self.superior = superior;
+        self
+    }
+
+    /// The plan the document implements (`--implements`), if any: what the
+    /// `I` rules compare it with.
+    pub fn superior(&self) -> Option<&'a Superior> {
+        self.superior
+    }
+
+    /// The normalised view the rules read.
+    pub fn view(&self) -> &'a TextView {
+        self.view
     }
 
     /// The page width the original was hard-wrapped at, when it is a
