@@ -50,6 +50,10 @@ pub struct CheckArgs {
     /// editor's buffer, the text of a .docx).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+    /// The plan the documents implement (a province's plan for a city's):
+    /// the I rules compare them with it. Else `implements` in plan-lint.toml.
+    #[arg(long, value_name = "SUPERIOR")]
+    pub implements: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -89,6 +93,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     // (packs loaded, rule names checked) once.
     let mut resolver = Resolver::new(args.rules.request());
     let mut setups: Vec<Setup> = Vec::with_capacity(files.len());
+    // The plans the documents implement (--implements, `implements`).
+    let superiors = &crate::implements::Superiors::new(args.implements.as_deref());
     // The rules the command line asked for, for SARIF's rule list.
     let mut universe: Vec<Arc<dyn Rule>> = Vec::new();
     for file in &files {
@@ -101,6 +107,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             if !universe.iter().any(|r| r.meta().code == rule.meta().code) {
                 universe.push(rule);
             }
+        }
+        if let Err(e) = superiors.load(&setup) {
+            return fail(e);
         }
         setups.push(setup);
     }
@@ -121,8 +130,13 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 scope.spawn(move || {
                     let source = &input.source;
                     let reading = Reading::new(source);
-                    let diagnostics =
-                        engine::run(&setup.rules, &reading, source, &setup.resolved.settings);
+                    let diagnostics = engine::run_implementing(
+                        &setup.rules,
+                        &reading,
+                        source,
+                        &setup.resolved.settings,
+                        superiors.of(setup).as_deref(),
+                    );
                     // A Word document's paragraphs are named by their headings.
                     let outline = input
                         .paragraphs
@@ -148,6 +162,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             diagnostics,
         })
         .collect();
+    let kept = superiors.all();
+    let shown = superiors.attach(&mut reports, &setups, &kept);
 
     if let Some(path) = &args.write_baseline {
         let entries = reports.iter().flat_map(|r| {
@@ -211,7 +227,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         let _ = writeln!(
             std::io::stderr(),
             "plan-lint: {total} diagnostic(s) in {} file(s){baselined}",
-            reports.len()
+            reports.len() - shown
         );
     }
     let failed = args.fail_on.threshold().is_some_and(|threshold| {

@@ -4,6 +4,7 @@ mod alloc;
 mod check;
 mod coverage;
 mod docx_cmd;
+mod implements;
 mod input;
 mod outline;
 mod places;
