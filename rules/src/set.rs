@@ -12,17 +12,19 @@ use crate::engine::run;
 use crate::rule::{Rule, Settings};
 
 /// A diagnostic of a set: `diagnostic` with its spans (primary, fix edits)
-/// in member `file`, and each related place in the member
-/// `related_files[i]` names.
+/// in member `file`; a related place in another member names it in its
+/// `file`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SetDiagnostic {
     pub file: usize,
     pub diagnostic: Diagnostic,
-    pub related_files: Vec<usize>,
 }
 
 /// Runs `rules` over the set as one document. A fix whose edits reach into
 /// another member than the diagnostic's is dropped (a fix edits one file).
+/// A message's `第N行` (a line of the joined text) becomes the line of its
+/// member, named after the member's file when it is another than the
+/// diagnostic's (`附件1.txt第4行`).
 pub fn run_set<R: Borrow<dyn Rule>>(
     rules: &[R],
     set: &SetSource,
@@ -34,15 +36,17 @@ pub fn run_set<R: Borrow<dyn Rule>>(
         .filter_map(|mut d| {
             let (file, span) = set.locate_span(d.span)?;
             d.span = span;
-            let mut related_files = Vec::with_capacity(d.related.len());
+            d.message = member_lines(set, file, &d.message);
             for related in &mut d.related {
                 let (f, span) = set
                     .locate_span(related.span)
                     .unwrap_or((file, Span::new(0, 0)));
                 related.span = span;
-                related_files.push(f);
+                related.file = (f != file).then_some(f);
+                related.message = member_lines(set, file, &related.message);
             }
             if let Some(fix) = &mut d.fix {
+                fix.message = member_lines(set, file, &fix.message);
                 let mut local = true;
                 for edit in &mut fix.edits {
                     match set.locate_span(edit.span) {
@@ -57,10 +61,56 @@ pub fn run_set<R: Borrow<dyn Rule>>(
             Some(SetDiagnostic {
                 file,
                 diagnostic: d,
-                related_files,
             })
         })
         .collect()
+}
+
+/// `message` with each `第N行` of the joined text written as the line of
+/// its member: `第N行` in member `own`, `name第N行` in another (`name` the
+/// file's name without its folder).
+fn member_lines(set: &SetSource, own: usize, message: &str) -> String {
+    if !message.contains('行') {
+        return message.to_string();
+    }
+    let source = &set.source;
+    let mut out = String::with_capacity(message.len() + 16);
+    let mut rest = message;
+    while let Some(at) = rest.find('第') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + '第'.len_utf8()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line = after[..digits].parse::<usize>().ok();
+        let place = match line {
+            Some(line)
+                if after[digits..].starts_with('行')
+                    && (1..=source.line_count()).contains(&line) =>
+            {
+                set.locate(source.line_span(line - 1).start)
+                    .map(|(member, _)| {
+                        let first = source.line_col_1based(set.parts[member].span.start).0;
+                        (member, line + 1 - first)
+                    })
+            }
+            _ => None,
+        };
+        match place {
+            Some((member, line)) => {
+                if member != own {
+                    let name = &set.parts[member].name;
+                    out.push_str(name.rsplit(['/', '\\']).next().unwrap_or(name));
+                }
+                out.push_str(&format!("第{line}行"));
+                rest = &after[digits + '行'.len_utf8()..];
+            }
+            None => {
+                out.push('第');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -99,16 +149,31 @@ mod tests {
             .diagnostic
             .related
             .iter()
-            .zip(&conflict.related_files)
-            .map(|(r, &f)| at(f, r.span))
+            .map(|r| at(r.file.unwrap_or(conflict.file), r.span))
             .collect();
-        let mut files = conflict.related_files.clone();
+        let mut files: Vec<usize> = conflict
+            .diagnostic
+            .related
+            .iter()
+            .map(|r| r.file.unwrap_or(conflict.file))
+            .collect();
         files.push(conflict.file);
         files.sort_unstable();
         files.dedup();
         assert_eq!(files, [0, 1], "one place in each file: {conflict:#?}");
         let all = [vec![primary], related].concat().join(" ");
         assert!(all.contains('5') && all.contains('7'), "{all}");
+        // The line the message names is the other file's, named as such.
+        let other = if conflict.file == 0 {
+            "附件1.txt第4行"
+        } else {
+            "总体方案.txt第3行"
+        };
+        assert!(
+            conflict.diagnostic.message.contains(other),
+            "{}",
+            conflict.diagnostic.message
+        );
         // Each file alone states the target once: no conflict there.
         for (name, text) in [("总体方案.txt", MAIN), ("附件1.txt", ATTACHMENT)] {
             let alone =

@@ -1,0 +1,188 @@
+//! Plan sets end to end: files checked as one document (`[[set]]` in
+//! `plan-lint.toml`), each finding reported in its file and each related
+//! place naming the file it is in, in every output format.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// An overall plan stating a target, and listing its one attachment.
+const MAIN: &str = "\
+某县城乡融合发展总体方案
+一、主要目标
+到2025年,全县改造老旧小区5个以上,新建口袋公园8个。
+附件:某县老旧小区改造实施方案
+";
+
+/// The attachment, saved as its own file, restating the target otherwise.
+const ATTACHMENT: &str = "\
+附件
+某县老旧小区改造实施方案
+一、工作目标
+到2025年,全县改造老旧小区7个以上。
+";
+
+const CONFIG: &str = "[[set]]\nfiles = [\"总体方案.txt\", \"附件1.txt\"]\n";
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir =
+            std::env::temp_dir().join(format!("plan-lint-sets-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn write(&self, name: &str, contents: &str) {
+        std::fs::write(self.0.join(name), contents).unwrap();
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn set_dir(name: &str, config: bool) -> TempDir {
+    let dir = TempDir::new(name);
+    dir.write("总体方案.txt", MAIN);
+    dir.write("附件1.txt", ATTACHMENT);
+    if config {
+        dir.write("plan-lint.toml", CONFIG);
+    }
+    dir
+}
+
+fn check(dir: &Path, args: &[&str]) -> (String, i32) {
+    let output = Command::cargo_bin("plan-lint")
+        .unwrap()
+        .current_dir(dir)
+        .arg("check")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        output.status.code().unwrap(),
+    )
+}
+
+fn json(dir: &Path, args: &[&str]) -> Vec<Value> {
+    let (out, _) = check(dir, &[&["--format", "json"], args].concat());
+    serde_json::from_str::<Value>(&out)
+        .unwrap_or_else(|e| panic!("{e}: {out}"))
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn with_code<'a>(found: &'a [Value], code: &str) -> Vec<&'a Value> {
+    found.iter().filter(|d| d["code"] == code).collect()
+}
+
+#[test]
+fn each_file_alone_states_its_target_once() {
+    let dir = set_dir("alone", false);
+    for file in ["总体方案.txt", "附件1.txt"] {
+        assert!(with_code(&json(dir.path(), &[file]), "T101").is_empty());
+    }
+    // Both named, without a set: still two documents.
+    assert!(with_code(&json(dir.path(), &["."]), "T101").is_empty());
+}
+
+#[test]
+fn a_set_is_checked_as_one_document_and_json_names_the_other_file() {
+    let dir = set_dir("json", true);
+    // Naming one member checks its set; naming the folder reports each file
+    // once.
+    for args in [&["附件1.txt"][..], &["."], &["总体方案.txt", "附件1.txt"]] {
+        let found = json(dir.path(), args);
+        let conflicts = with_code(&found, "T101");
+        assert_eq!(conflicts.len(), 1, "{args:?}: {found:#?}");
+        let conflict = conflicts[0];
+        let own = conflict["file"].as_str().unwrap();
+        let related = &conflict["related"][0];
+        let other = related["file"].as_str().unwrap();
+        let name = |path: &str| Path::new(path).file_name().unwrap().to_owned();
+        assert_ne!(name(own), name(other), "{conflict:#}");
+        // Lines are each file's own: the attachment's target is on its
+        // line 4, the plan's on its line 3.
+        for (file, line) in [
+            (own, &conflict["start"]["line"]),
+            (other, &related["start"]["line"]),
+        ] {
+            let expected = if file.ends_with("附件1.txt") { 4 } else { 3 };
+            assert_eq!(line, expected, "{file}: {conflict:#}");
+        }
+        let message = conflict["message"].as_str().unwrap();
+        assert!(
+            message.contains("总体方案.txt第3行") || message.contains("附件1.txt第4行"),
+            "{message}"
+        );
+        let mut files: Vec<&str> = found.iter().map(|d| d["file"].as_str().unwrap()).collect();
+        files.dedup();
+        let mut sorted = files.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(
+            files.len(),
+            sorted.len(),
+            "a file reported twice: {files:?}"
+        );
+    }
+}
+
+#[test]
+fn full_sarif_and_github_name_the_other_file() {
+    let dir = set_dir("formats", true);
+    let (full, code) = check(dir.path(), &["附件1.txt"]);
+    assert_eq!(code, 1, "a T101 is an error: {full}");
+    assert!(full.contains("┌─ 附件1.txt:4:16"), "{full}");
+    assert!(full.contains("┌─ 总体方案.txt:3:16"), "{full}");
+
+    let (sarif, _) = check(dir.path(), &["--format", "sarif", "附件1.txt"]);
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let conflict = results.iter().find(|r| r["ruleId"] == "T101").unwrap();
+    let uri = |location: &Value| {
+        location["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(uri(&conflict["locations"][0]), "附件1.txt");
+    let related = &conflict["relatedLocations"][0];
+    assert_eq!(uri(related), "总体方案.txt");
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 3);
+
+    let (github, _) = check(dir.path(), &["--format", "github", "附件1.txt"]);
+    let line = github.lines().find(|l| l.contains("T101")).unwrap();
+    assert!(line.starts_with("::error file=附件1.txt,line=4,"), "{line}");
+    assert!(line.contains("%0A相关: 总体方案.txt:3:16"), "{line}");
+}
+
+#[test]
+fn a_broken_set_is_a_configuration_error() {
+    let dir = set_dir("broken", false);
+    dir.write(
+        "plan-lint.toml",
+        "[[set]]\nfiles = [\"总体方案.txt\", \"附件1.txt\"]\n[[set]]\nfiles = [\"附件1.txt\", \"其他.txt\"]\n",
+    );
+    let output = Command::cargo_bin("plan-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "附件1.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("another [[set]]"), "{stderr}");
+}
