@@ -101,7 +101,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
     // Plan sets: files read as one document (members the command line did
     // not name are added).
-    let groups = match crate::sets::groups(&mut files, &mut setups, &mut resolver) {
+    let config_groups = match crate::sets::groups(&mut files, &mut setups, &mut resolver) {
         Ok(groups) => groups,
         Err(ResolveError::Load(LoadError::Pack(e))) => return fail_pack(&e),
         Err(e) => return fail(e),
@@ -117,6 +117,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     // Files (and sets) are independent: lint them in parallel, keep the
     // input order.
     let sources: Vec<&plan_lint_core::Source> = inputs.iter().map(|i| &i.source).collect();
+    let groups = crate::sets::recognise(config_groups, &files, &sources);
     let mut diagnostics: Vec<(Vec<Diagnostic>, Option<Outline>)> = Vec::new();
     diagnostics.resize_with(files.len(), Default::default);
     std::thread::scope(|scope| {

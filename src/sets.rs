@@ -1,12 +1,13 @@
 //! Plan sets in `check`: which of the files are read as one document (a
-//! `[[set]]` of their configuration), and linting a set with each finding
+//! `[[set]]` of their configuration, or a plan and the attachment files
+//! its 附件说明 lists, recognised in a folder), and linting a set with each finding
 //! and each related place mapped back into its file.
 
 use std::path::{Path, PathBuf};
 
 use plan_lint_config::resolve::{ResolveError, Resolver, Setup};
-use plan_lint_core::Source;
-use plan_lint_core::planset::SetSource;
+use plan_lint_core::planset::{MemberFile, SetSource, looks_like_attachment, match_files};
+use plan_lint_core::{Reading, Source};
 use plan_lint_rules::diagnostic::Diagnostic;
 use plan_lint_rules::set::run_set;
 
@@ -97,4 +98,114 @@ pub fn lint_set(group: &[usize], sources: &[&Source], setups: &[Setup]) -> Vec<V
         out[found.file].push(found.diagnostic);
     }
     out
+}
+
+/// Recognises plan sets among the files no `[[set]]` names (`groups` of
+/// one): in each folder, a plan whose 附件说明 lists attachments by title
+/// (or number) that other files of the folder are (by their title, or
+/// `附件N` in their name) is read with those files as one set. A file
+/// that two such plans would claim belongs to neither; a folder where no
+/// plan's note finds a file is no set (a folder of unrelated plans stays
+/// as it is). When a folder holds one set, its other files that look like
+/// attachments (`附件N` in the name or as the first line) join it too, so
+/// that S203 reports them as not listed.
+pub fn recognise(
+    groups: Vec<Vec<usize>>,
+    files: &[PathBuf],
+    sources: &[&Source],
+) -> Vec<Vec<usize>> {
+    let alone: Vec<usize> = groups
+        .iter()
+        .filter(|g| g.len() == 1)
+        .map(|g| g[0])
+        .collect();
+    let mut folders: Vec<(&Path, Vec<usize>)> = Vec::new();
+    for &i in &alone {
+        let folder = files[i].parent().unwrap_or(Path::new(""));
+        match folders.iter_mut().find(|(f, _)| *f == folder) {
+            Some((_, members)) => members.push(i),
+            None => folders.push((folder, vec![i])),
+        }
+    }
+    let mut sets: Vec<Vec<usize>> = Vec::new();
+    for (_, members) in folders.iter().filter(|(_, m)| m.len() >= 2) {
+        sets.extend(recognise_in(members, sources));
+    }
+    if sets.is_empty() {
+        return groups;
+    }
+    // Each set takes the place of its main plan; its other files leave
+    // their own.
+    let mut out = Vec::with_capacity(groups.len());
+    for group in groups {
+        if let [i] = group[..] {
+            if let Some(set) = sets.iter().find(|s| s[0] == i) {
+                out.push(set.clone());
+                continue;
+            }
+            if sets.iter().any(|s| s.contains(&i)) {
+                continue;
+            }
+        }
+        out.push(group);
+    }
+    out
+}
+
+/// The sets of one folder's files (`members`: indices into `sources`).
+fn recognise_in(members: &[usize], sources: &[&Source]) -> Vec<Vec<usize>> {
+    // Plans with a 附件说明 and the files each one's entries find.
+    let mut claims: Vec<(usize, Vec<usize>)> = Vec::new();
+    for &main in members {
+        let text = sources[main].text();
+        if !text.contains("附件") {
+            continue;
+        }
+        let reading = Reading::new(sources[main]);
+        if reading
+            .doc
+            .attachment_note
+            .as_ref()
+            .is_none_or(|n| n.entries.is_empty())
+        {
+            continue;
+        }
+        let others: Vec<usize> = members.iter().copied().filter(|&i| i != main).collect();
+        let files: Vec<MemberFile> = others
+            .iter()
+            .map(|&i| MemberFile::read(sources[i].name(), sources[i].text()))
+            .collect();
+        let found: Vec<usize> = match_files(&reading.doc, None, &files)
+            .files
+            .into_iter()
+            .flatten()
+            .map(|f| others[f])
+            .collect();
+        if !found.is_empty() {
+            claims.push((main, found));
+        }
+    }
+    // A file two plans claim is neither's; a plan another claims is an
+    // attachment, not a set's main plan.
+    let claimed = |file: usize| claims.iter().filter(|(_, f)| f.contains(&file)).count();
+    let mut sets: Vec<Vec<usize>> = claims
+        .iter()
+        .filter(|(main, _)| claimed(*main) == 0)
+        .map(|(main, found)| {
+            let mut set = vec![*main];
+            set.extend(found.iter().copied().filter(|&f| claimed(f) == 1));
+            set
+        })
+        .filter(|set| set.len() >= 2)
+        .collect();
+    if let [set] = &mut sets[..] {
+        let unlisted: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| claimed(i) == 0 && !set.contains(&i))
+            .filter(|&i| looks_like_attachment(sources[i].name(), sources[i].text()))
+            .collect();
+        set.extend(unlisted);
+    }
+    sets
 }

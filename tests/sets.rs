@@ -94,8 +94,6 @@ fn each_file_alone_states_its_target_once() {
     for file in ["总体方案.txt", "附件1.txt"] {
         assert!(with_code(&json(dir.path(), &[file]), "T101").is_empty());
     }
-    // Both named, without a set: still two documents.
-    assert!(with_code(&json(dir.path(), &["."]), "T101").is_empty());
 }
 
 #[test]
@@ -185,4 +183,92 @@ fn a_broken_set_is_a_configuration_error() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("another [[set]]"), "{stderr}");
+}
+
+/// An overall plan whose 附件说明 lists two attachments by title.
+const OVERALL: &str = "\
+某县城乡融合发展总体方案
+一、主要目标
+到2025年,全县改造老旧小区5个以上,新建口袋公园8个。
+二、保障措施
+各乡镇要加强组织领导。
+附件:1.某县老旧小区改造实施方案
+2.某县农村人居环境整治实施方案
+";
+
+#[test]
+fn a_folder_of_a_plan_and_its_attachment_files_is_recognised_as_a_set() {
+    let dir = TempDir::new("recognised");
+    dir.write("总体方案.txt", OVERALL);
+    // Its first attachment, named by its title only.
+    dir.write("老旧小区改造.txt", &ATTACHMENT.replace("附件\n", "附件1\n"));
+    // A file marked 附件3 that the note does not list.
+    dir.write(
+        "附件3.txt",
+        "附件3\n某县道路提质改造实施方案\n一、工作目标\n",
+    );
+    let found = json(dir.path(), &["--no-config", "."]);
+    let conflicts = with_code(&found, "T101");
+    assert_eq!(conflicts.len(), 1, "{found:#?}");
+    let files = with_code(&found, "S203");
+    assert_eq!(files.len(), 2, "{found:#?}");
+    let missing = files
+        .iter()
+        .find(|d| d["file"].as_str().unwrap().ends_with("总体方案.txt"))
+        .unwrap();
+    assert_eq!(
+        missing["start"]["line"], 7,
+        "at the note's entry: {missing:#}"
+    );
+    assert!(missing["message"].as_str().unwrap().contains("附件2"));
+    let unlisted = files
+        .iter()
+        .find(|d| d["file"].as_str().unwrap().ends_with("附件3.txt"))
+        .unwrap();
+    assert_eq!(unlisted["start"]["line"], 1, "{unlisted:#}");
+    // The plan alone: an attachment not seen is no finding.
+    let alone = json(dir.path(), &["--no-config", "总体方案.txt"]);
+    assert!(
+        alone
+            .iter()
+            .all(|d| d["code"] != "S203" && d["code"] != "S201"),
+        "{alone:#?}"
+    );
+}
+
+#[test]
+fn a_folder_of_unrelated_plans_is_not_a_set() {
+    let dir = TempDir::new("unrelated");
+    // Two plans, each listing attachments of its own that are not in the
+    // folder, and a third that has none.
+    dir.write("总体方案.txt", OVERALL);
+    dir.write(
+        "道路方案.txt",
+        "某县道路提质改造实施方案\n一、工作目标\n到2025年,全县改造老旧小区7个以上。\n附件:某县道路建设项目清单\n",
+    );
+    dir.write(
+        "公园方案.txt",
+        "某县口袋公园建设方案\n一、工作目标\n新建口袋公园10个。\n",
+    );
+    let together = json(dir.path(), &["--no-config", "."]);
+    let mut each = Vec::new();
+    for file in ["总体方案.txt", "道路方案.txt", "公园方案.txt"] {
+        each.extend(json(dir.path(), &["--no-config", &format!("./{file}")]));
+    }
+    let key = |d: &Value| {
+        format!(
+            "{} {} {} {}",
+            d["file"], d["code"], d["start"]["line"], d["message"]
+        )
+    };
+    let mut together: Vec<String> = together.iter().map(key).collect();
+    let mut each: Vec<String> = each.iter().map(key).collect();
+    together.sort();
+    each.sort();
+    assert_eq!(together, each);
+    assert!(
+        together
+            .iter()
+            .all(|d| !d.contains("S203") && !d.contains("T101"))
+    );
 }

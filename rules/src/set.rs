@@ -8,8 +8,8 @@ use plan_lint_core::planset::SetSource;
 use plan_lint_core::{Reading, Span};
 
 use crate::diagnostic::Diagnostic;
-use crate::engine::run;
-use crate::rule::{Rule, Settings};
+use crate::engine::run_in;
+use crate::rule::{Context, Rule, Settings};
 
 /// A diagnostic of a set: `diagnostic` with its spans (primary, fix edits)
 /// in member `file`; a related place in another member names it in its
@@ -31,7 +31,8 @@ pub fn run_set<R: Borrow<dyn Rule>>(
     settings: &Settings,
 ) -> Vec<SetDiagnostic> {
     let reading = Reading::new(&set.source);
-    run(rules, &reading, &set.source, settings)
+    let cx = Context::new(&reading.view, &set.source, settings).in_set(set);
+    run_in(rules, &reading, cx)
         .into_iter()
         .filter_map(|mut d| {
             let (file, span) = set.locate_span(d.span)?;

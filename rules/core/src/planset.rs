@@ -77,13 +77,95 @@ impl SetSource {
     }
 }
 
-/// What a member file says of itself: its name and the title it carries
-/// (the attachment's title, or the plan's), for matching it with an entry
-/// of the 附件说明.
+/// What a member file says of itself: its name and the titles it may
+/// carry (the attachment's title, or the plan's: its first title line, and
+/// that line with the next for a title wrapped over two), for matching it
+/// with an entry of the 附件说明.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MemberFile<'a> {
     pub name: &'a str,
-    pub title: Option<&'a str>,
+    pub titles: Vec<&'a str>,
+}
+
+impl<'a> MemberFile<'a> {
+    /// A file named `name` with the text `text`: its titles are read from
+    /// its first lines ([`title_lines`]).
+    pub fn read(name: &'a str, text: &'a str) -> MemberFile<'a> {
+        MemberFile {
+            name,
+            titles: title_lines(text),
+        }
+    }
+
+    fn titled(&self, title: &str) -> bool {
+        self.titles.iter().any(|t| same_title(t, title))
+    }
+}
+
+/// The title lines of a file that may be an attachment: its first line
+/// that is not empty, after an attachment's mark (`附件`, `附件2`, `附件2:`)
+/// if it starts with one (or the rest of the mark's line, `附件2:某某方案`),
+/// and that line with the next (a title wrapped over two lines), as one
+/// slice of `text` where they follow each other.
+pub fn title_lines(text: &str) -> Vec<&str> {
+    let mut lines = text
+        .split_inclusive('\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+        .filter(|(_, line)| !line.trim().is_empty())
+        .take(3);
+    let Some((start, first)) = lines.next() else {
+        return Vec::new();
+    };
+    let (mut start, mut first) = (start, first);
+    match attachment_mark(first) {
+        Some(rest) if !rest.trim().is_empty() => {
+            start += first.len() - rest.len();
+            first = rest;
+        }
+        Some(_) => match lines.next() {
+            Some(next) => (start, first) = next,
+            None => return Vec::new(),
+        },
+        None => {}
+    }
+    let mut titles = vec![first.trim()];
+    if let Some((next_start, next)) = lines.next() {
+        let joined = &text[start..next_start + next.len()];
+        if attachment_mark(next).is_none() && !joined.contains(['。', '；', ';']) {
+            titles.push(joined.trim());
+        }
+    }
+    titles
+}
+
+/// The rest of `line` after an attachment's mark (`附件`, `附件2`, `附件2:`,
+/// `附件二`), or `None` when the line does not start with one.
+fn attachment_mark(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix("附件")?;
+    let rest = rest.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十".contains(c)
+    });
+    let rest = rest.trim_start_matches([' ', '\t', '\u{3000}']);
+    if rest.trim().is_empty() {
+        return Some(rest);
+    }
+    rest.strip_prefix([':', '：'])
+}
+
+/// Whether a file looks like an attachment: its name carries `附件N`
+/// (`附件2.docx`, `附件2-重点任务清单.txt`), or its first line that is not
+/// empty is an attachment's mark.
+pub fn looks_like_attachment(name: &str, text: &str) -> bool {
+    numbered(name).is_some()
+        || text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .and_then(attachment_mark)
+            .is_some()
 }
 
 /// A disagreement between the 附件说明 and the files of a set.
@@ -96,49 +178,70 @@ pub enum AttachmentFile {
     Unlisted { file: usize },
 }
 
+/// How the entries of a 附件说明 and the files of a set go together.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileMatch {
+    /// For each entry of the note: the file that is its attachment, if one
+    /// is (`None` also for an attachment written into the plan's text).
+    pub files: Vec<Option<usize>>,
+    /// Where the note and the files disagree.
+    pub findings: Vec<AttachmentFile>,
+}
+
 /// Compares the 附件说明 of `main` with the other `files` of its set. A file
 /// is an entry's attachment when its title is the entry's title (without
 /// book-title marks and spaces), or when its name carries the entry's
-/// number as 附件N and no other entry's title is its title. `main` itself
-/// and attachments written into its text are not looked for in files.
-pub fn attachment_files(main: &Document, files: &[MemberFile]) -> Vec<AttachmentFile> {
+/// number as 附件N and no other entry's title is its title. An entry whose
+/// attachment is written into the plan's text (an attachment of `main`
+/// within `within`, or anywhere when `within` is `None`) is not looked for
+/// in files.
+pub fn match_files(main: &Document, within: Option<Span>, files: &[MemberFile]) -> FileMatch {
     let Some(note) = &main.attachment_note else {
-        return Vec::new();
+        return FileMatch::default();
     };
+    let inside = |span: Span| within.is_none_or(|w| w.start <= span.start && span.start < w.end);
     let in_text = |number: Option<u32>, title: &str| {
-        main.attachments.iter().any(|a| {
+        main.attachments.iter().filter(|a| inside(a.span)).any(|a| {
             (number.is_some() && a.ordinal == number)
                 || a.title.as_ref().is_some_and(|t| same_title(&t.text, title))
         })
     };
     let mut taken = vec![false; files.len()];
-    let mut findings = Vec::new();
+    let mut matched = FileMatch::default();
     for (e, entry) in note.entries.iter().enumerate() {
         if in_text(entry.number, &entry.title) {
+            matched.files.push(None);
             continue;
         }
         let by_title = files
             .iter()
-            .position(|f| f.title.is_some_and(|t| same_title(t, &entry.title)));
+            .enumerate()
+            .position(|(i, f)| !taken[i] && f.titled(&entry.title));
         let by_number = || {
             let n = entry.number?;
             files.iter().enumerate().position(|(i, f)| {
                 !taken[i]
                     && numbered(f.name) == Some(n)
-                    && f.title.is_none_or(|t| {
-                        !note.entries.iter().any(|other| same_title(t, &other.title))
-                    })
+                    && !note.entries.iter().any(|other| f.titled(&other.title))
             })
         };
-        match by_title.or_else(by_number) {
+        let found = by_title.or_else(by_number);
+        match found {
             Some(i) => taken[i] = true,
-            None => findings.push(AttachmentFile::Missing { entry: e }),
+            None => matched.findings.push(AttachmentFile::Missing { entry: e }),
         }
+        matched.files.push(found);
     }
     for (i, _) in files.iter().enumerate().filter(|&(i, _)| !taken[i]) {
-        findings.push(AttachmentFile::Unlisted { file: i });
+        matched.findings.push(AttachmentFile::Unlisted { file: i });
     }
-    findings
+    matched
+}
+
+/// [`match_files`]'s findings, attachments anywhere in `main` counting as
+/// written into its text.
+pub fn attachment_files(main: &Document, files: &[MemberFile]) -> Vec<AttachmentFile> {
+    match_files(main, None, files).findings
 }
 
 fn same_title(a: &str, b: &str) -> bool {
@@ -202,10 +305,7 @@ mod tests {
     #[test]
     fn a_listed_attachment_without_its_file_is_missing() {
         let main = crate::Reading::new(&source("总体方案.txt", MAIN));
-        let files = [MemberFile {
-            name: "附件1.txt",
-            title: Some("某县老旧小区改造实施方案"),
-        }];
+        let files = [MemberFile::read("附件1.txt", ATTACHMENT)];
         assert_eq!(
             attachment_files(&main.doc, &files),
             [AttachmentFile::Missing { entry: 1 }]
@@ -216,19 +316,10 @@ mod tests {
     fn a_file_the_note_does_not_list_is_unlisted() {
         let main = crate::Reading::new(&source("总体方案.txt", MAIN));
         let files = [
-            MemberFile {
-                name: "附件1.txt",
-                title: Some("《某县老旧小区改造实施方案》"),
-            },
-            // Found by its number although its title was not read.
-            MemberFile {
-                name: "附件2.docx",
-                title: None,
-            },
-            MemberFile {
-                name: "附件3.txt",
-                title: Some("某县道路提质改造实施方案"),
-            },
+            MemberFile::read("附件1.txt", "附件1:\n《某县老旧小区改造实施方案》\n"),
+            // Found by its number although its title is not the entry's.
+            MemberFile::read("附件2.docx", "附件2\n\n农村人居环境整治实施方案\n"),
+            MemberFile::read("附件3.txt", "附件3\n某县道路提质改造实施方案\n"),
         ];
         assert_eq!(
             attachment_files(&main.doc, &files),
@@ -239,14 +330,33 @@ mod tests {
     #[test]
     fn a_file_named_for_one_entry_but_titled_as_another_is_that_other() {
         let main = crate::Reading::new(&source("总体方案.txt", MAIN));
-        let files = [MemberFile {
-            name: "附件1.txt",
-            title: Some("某县农村人居环境整治实施方案"),
-        }];
+        let files = [MemberFile::read(
+            "附件1.txt",
+            "某县农村人居环境整治\n实施方案\n",
+        )];
         assert_eq!(
             attachment_files(&main.doc, &files),
             [AttachmentFile::Missing { entry: 0 }]
         );
+    }
+
+    #[test]
+    fn titles_are_read_after_the_mark_and_over_a_wrapped_line() {
+        assert_eq!(
+            title_lines("附件2\n\n某县老旧小区改造\n实施方案\n一、目标"),
+            ["某县老旧小区改造", "某县老旧小区改造\n实施方案"]
+        );
+        assert_eq!(title_lines("附件2：某县实施方案\n"), ["某县实施方案"]);
+        // A sentence is not a title's second line.
+        assert_eq!(
+            title_lines("某县实施方案\n为推进工作,制定本方案。\n"),
+            ["某县实施方案"]
+        );
+        assert!(title_lines("附件\n").is_empty());
+        assert!(looks_like_attachment("方案.txt", "\n附件3\n某县方案"));
+        assert!(looks_like_attachment("附件3-清单.docx", "某县方案"));
+        assert!(!looks_like_attachment("方案.txt", "附件说明见文末"));
+        assert!(!looks_like_attachment("方案.txt", "某县方案\n附件1"));
     }
 
     #[test]
