@@ -117,7 +117,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     // Files (and sets) are independent: lint them in parallel, keep the
     // input order.
     let sources: Vec<&plan_lint_core::Source> = inputs.iter().map(|i| &i.source).collect();
-    let groups = crate::sets::recognise(config_groups, &files, &sources);
+    let groups = crate::sets::recognise_sets(config_groups, &files, &sources);
     let mut diagnostics: Vec<(Vec<Diagnostic>, Option<Outline>)> = Vec::new();
     diagnostics.resize_with(files.len(), Default::default);
     std::thread::scope(|scope| {

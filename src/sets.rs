@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use plan_lint_config::resolve::{ResolveError, Resolver, Setup};
-use plan_lint_core::planset::{MemberFile, SetSource, looks_like_attachment, match_files};
-use plan_lint_core::{Reading, Source};
+use plan_lint_core::Source;
+use plan_lint_core::planset::{SetSource, recognise};
 use plan_lint_rules::diagnostic::Diagnostic;
 use plan_lint_rules::set::run_set;
 
@@ -109,7 +109,7 @@ pub fn lint_set(group: &[usize], sources: &[&Source], setups: &[Setup]) -> Vec<V
 /// as it is). When a folder holds one set, its other files that look like
 /// attachments (`附件N` in the name or as the first line) join it too, so
 /// that S203 reports them as not listed.
-pub fn recognise(
+pub fn recognise_sets(
     groups: Vec<Vec<usize>>,
     files: &[PathBuf],
     sources: &[&Source],
@@ -129,7 +129,12 @@ pub fn recognise(
     }
     let mut sets: Vec<Vec<usize>> = Vec::new();
     for (_, members) in folders.iter().filter(|(_, m)| m.len() >= 2) {
-        sets.extend(recognise_in(members, sources));
+        let texts: Vec<&Source> = members.iter().map(|&i| sources[i]).collect();
+        sets.extend(
+            recognise(&texts)
+                .into_iter()
+                .map(|set| set.into_iter().map(|m| members[m]).collect::<Vec<_>>()),
+        );
     }
     if sets.is_empty() {
         return groups;
@@ -150,62 +155,4 @@ pub fn recognise(
         out.push(group);
     }
     out
-}
-
-/// The sets of one folder's files (`members`: indices into `sources`).
-fn recognise_in(members: &[usize], sources: &[&Source]) -> Vec<Vec<usize>> {
-    // Plans with a 附件说明 and the files each one's entries find.
-    let mut claims: Vec<(usize, Vec<usize>)> = Vec::new();
-    for &main in members {
-        let text = sources[main].text();
-        if !text.contains("附件") {
-            continue;
-        }
-        let reading = Reading::new(sources[main]);
-        if reading
-            .doc
-            .attachment_note
-            .as_ref()
-            .is_none_or(|n| n.entries.is_empty())
-        {
-            continue;
-        }
-        let others: Vec<usize> = members.iter().copied().filter(|&i| i != main).collect();
-        let files: Vec<MemberFile> = others
-            .iter()
-            .map(|&i| MemberFile::read(sources[i].name(), sources[i].text()))
-            .collect();
-        let found: Vec<usize> = match_files(&reading.doc, None, &files)
-            .files
-            .into_iter()
-            .flatten()
-            .map(|f| others[f])
-            .collect();
-        if !found.is_empty() {
-            claims.push((main, found));
-        }
-    }
-    // A file two plans claim is neither's; a plan another claims is an
-    // attachment, not a set's main plan.
-    let claimed = |file: usize| claims.iter().filter(|(_, f)| f.contains(&file)).count();
-    let mut sets: Vec<Vec<usize>> = claims
-        .iter()
-        .filter(|(main, _)| claimed(*main) == 0)
-        .map(|(main, found)| {
-            let mut set = vec![*main];
-            set.extend(found.iter().copied().filter(|&f| claimed(f) == 1));
-            set
-        })
-        .filter(|set| set.len() >= 2)
-        .collect();
-    if let [set] = &mut sets[..] {
-        let unlisted: Vec<usize> = members
-            .iter()
-            .copied()
-            .filter(|&i| claimed(i) == 0 && !set.contains(&i))
-            .filter(|&i| looks_like_attachment(sources[i].name(), sources[i].text()))
-            .collect();
-        set.extend(unlisted);
-    }
-    sets
 }

@@ -244,6 +244,73 @@ pub fn attachment_files(main: &Document, files: &[MemberFile]) -> Vec<Attachment
     match_files(main, None, files).findings
 }
 
+/// The plan sets among the files of one folder (`sources`, each named by
+/// its path): a plan whose 附件说明 lists attachments that other files are
+/// ([`match_files`]) is a set with them, the plan first, then its files in
+/// the order of its entries. A file two plans would claim is neither's, and
+/// a plan another claims is no set's main plan. When the folder holds one
+/// set, its other files that [look like attachments](looks_like_attachment)
+/// join it (S203 reports them as not listed). Files with no plan to claim
+/// them are in no set: a folder of unrelated plans has none.
+pub fn recognise(sources: &[&Source]) -> Vec<Vec<usize>> {
+    let members: Vec<usize> = (0..sources.len()).collect();
+    let members = &members[..];
+    // Plans with a 附件说明 and the files each one's entries find.
+    let mut claims: Vec<(usize, Vec<usize>)> = Vec::new();
+    for &main in members {
+        let text = sources[main].text();
+        if !text.contains("附件") {
+            continue;
+        }
+        let reading = crate::Reading::new(sources[main]);
+        if reading
+            .doc
+            .attachment_note
+            .as_ref()
+            .is_none_or(|n| n.entries.is_empty())
+        {
+            continue;
+        }
+        let others: Vec<usize> = members.iter().copied().filter(|&i| i != main).collect();
+        let files: Vec<MemberFile> = others
+            .iter()
+            .map(|&i| MemberFile::read(sources[i].name(), sources[i].text()))
+            .collect();
+        let found: Vec<usize> = match_files(&reading.doc, None, &files)
+            .files
+            .into_iter()
+            .flatten()
+            .map(|f| others[f])
+            .collect();
+        if !found.is_empty() {
+            claims.push((main, found));
+        }
+    }
+    // A file two plans claim is neither's; a plan another claims is an
+    // attachment, not a set's main plan.
+    let claimed = |file: usize| claims.iter().filter(|(_, f)| f.contains(&file)).count();
+    let mut sets: Vec<Vec<usize>> = claims
+        .iter()
+        .filter(|(main, _)| claimed(*main) == 0)
+        .map(|(main, found)| {
+            let mut set = vec![*main];
+            set.extend(found.iter().copied().filter(|&f| claimed(f) == 1));
+            set
+        })
+        .filter(|set| set.len() >= 2)
+        .collect();
+    if let [set] = &mut sets[..] {
+        let unlisted: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| claimed(i) == 0 && !set.contains(&i))
+            .filter(|&i| looks_like_attachment(sources[i].name(), sources[i].text()))
+            .collect();
+        set.extend(unlisted);
+    }
+    sets
+}
+
 fn same_title(a: &str, b: &str) -> bool {
     let clean = |s: &str| -> String {
         s.chars()
