@@ -272,3 +272,32 @@ fn a_folder_of_unrelated_plans_is_not_a_set() {
             .all(|d| !d.contains("S203") && !d.contains("T101"))
     );
 }
+
+#[test]
+fn a_crawled_page_in_a_set_does_not_make_the_other_files_a_web_page() {
+    // 附件1 was saved from a web page, its site's footer included. Read
+    // alone, its footer is set aside; joined as raw text, the footer made
+    // the whole set read as a crawled page and the plan's short lines (the
+    // 附件说明's second entry among them) were set aside with it.
+    let dir = TempDir::new("crawled");
+    dir.write(
+        "plan.txt",
+        "某县城乡融合发展总体方案\n一、主要目标\n到2025年,全县改造老旧小区5个以上。\n附件:1.某县老旧小区改造实施方案\n2.某县口袋公园建设方案\n",
+    );
+    dir.write(
+        "附件1.txt",
+        "附件1\n某县老旧小区改造实施方案\n一、工作目标\n到2025年,全县改造老旧小区5个以上。\n二、主要任务\n(一)加快改造。\n网站地图 | 联系我们 | 隐私声明\n主办单位：某县人民政府办公室\n备案号：某ICP备00000000号\n当前浏览器版本过低，建议使用\n8及以上版本浏览器访问本站。\n",
+    );
+    dir.write(
+        "附件2.txt",
+        "附件2\n某县口袋公园建设方案\n一、工作目标\n新建口袋公园8个。\n",
+    );
+    dir.write(
+        "plan-lint.toml",
+        "[[set]]\nfiles = [\"plan.txt\", \"附件1.txt\", \"附件2.txt\"]\n",
+    );
+    let found = json(dir.path(), &["plan.txt"]);
+    for code in ["S203", "F106", "S101", "S103"] {
+        assert!(with_code(&found, code).is_empty(), "{code}: {found:#?}");
+    }
+}

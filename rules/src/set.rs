@@ -87,11 +87,7 @@ fn member_lines(set: &SetSource, own: usize, message: &str) -> String {
                 if after[digits..].starts_with('行')
                     && (1..=source.line_count()).contains(&line) =>
             {
-                set.locate(source.line_span(line - 1).start)
-                    .map(|(member, _)| {
-                        let first = source.line_col_1based(set.parts[member].span.start).0;
-                        (member, line + 1 - first)
-                    })
+                set.member_line(source.line_span(line - 1).start)
             }
             _ => None,
         };
@@ -181,5 +177,39 @@ mod tests {
                 crate::engine::lint(&Source::new(name, text.to_string()), &Settings::default());
             assert!(alone.iter().all(|d| d.code != "T101"), "{alone:#?}");
         }
+    }
+
+    #[test]
+    fn each_file_is_read_as_alone_and_its_lines_are_its_own() {
+        // The attachment's page number is set aside as it would be if the
+        // file were checked alone; the main plan, read before it, names the
+        // attachment's line as the file has it.
+        let attachment = "附件1\n某县老旧小区改造实施方案\n— 2 —\n一、工作目标\n到2025年,全县改造老旧小区7个以上。\n";
+        let main_text = MAIN.replace("5个以上", "9个以上");
+        let main = Source::new("总体方案.txt", main_text.clone());
+        let other = Source::new("附件1.txt", attachment.to_string());
+        let set = SetSource::new(&[&other, &main]);
+        let found = run_set(&crate::rules::ALL[..], &set, &Settings::default());
+        let conflict = found
+            .iter()
+            .find(|d| d.diagnostic.code == "T101")
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        assert_eq!(conflict.file, 1, "{conflict:#?}");
+        let span = conflict.diagnostic.span;
+        assert_eq!(&main_text[span.start..span.end], "9个以上");
+        assert!(
+            conflict.diagnostic.message.contains("附件1.txt第5行"),
+            "{}",
+            conflict.diagnostic.message
+        );
+        let related = &conflict.diagnostic.related[0];
+        assert_eq!(related.file, Some(0));
+        assert_eq!(&attachment[related.span.start..related.span.end], "7个以上");
+        // The page number is no line of the plan: no finding on it.
+        assert!(
+            found
+                .iter()
+                .all(|d| d.file != 0 || d.diagnostic.span.start != attachment.find('—').unwrap())
+        );
     }
 }

@@ -14,6 +14,7 @@
 
 use crate::Span;
 use crate::model::Document;
+use crate::normalise::TextView;
 use crate::source::Source;
 
 /// One member of a set: its name and its span in the joined text.
@@ -24,22 +25,33 @@ pub struct Part {
 }
 
 /// The members of a set joined into one source, with the map back.
+///
+/// What is joined is each member's normalised view ([`TextView`]), not its
+/// raw text: a member's page marks, running heads or web furniture are set
+/// aside by reading that member alone, as they would be if it were checked
+/// alone, and one crawled page in a set does not make the normaliser read
+/// the other files as a web page.
 #[derive(Clone, Debug)]
 pub struct SetSource {
     pub source: Source,
+    /// Each member's span in the joined text (of its view).
     pub parts: Vec<Part>,
+    views: Vec<TextView>,
+    originals: Vec<Source>,
 }
 
 impl SetSource {
     /// Joins `members` in order (the main plan first) into one source named
-    /// after the first. A member that does not end in a line break gets
-    /// one, so that no line runs from one file into the next.
+    /// after the first. A member whose view does not end in a line break
+    /// gets one, so that no line runs from one file into the next.
     pub fn new(members: &[&Source]) -> SetSource {
         let mut text = String::new();
         let mut parts = Vec::with_capacity(members.len());
+        let mut views = Vec::with_capacity(members.len());
         for member in members {
+            let view = TextView::new(member);
             let start = text.len();
-            text.push_str(member.text());
+            text.push_str(view.source().text());
             let end = text.len();
             if !text.is_empty() && !text.ends_with('\n') {
                 text.push('\n');
@@ -48,32 +60,51 @@ impl SetSource {
                 name: member.name().to_string(),
                 span: Span::new(start, end),
             });
+            views.push(view);
         }
         let name = members.first().map_or("", |m| m.name()).to_string();
         SetSource {
             source: Source::new(name, text),
             parts,
+            views,
+            originals: members.iter().map(|m| (*m).clone()).collect(),
         }
     }
 
-    /// The member an offset of the joined text is in, and the offset there.
-    /// A line break added between members belongs to the member before it.
+    /// The member an offset of the joined text is in, and the offset there
+    /// in the member's own text. A line break added between members belongs
+    /// to the member before it.
     pub fn locate(&self, offset: usize) -> Option<(usize, usize)> {
+        let (i, local) = self.locate_in_view(offset)?;
+        Some((i, self.views[i].offset_to_original(local)))
+    }
+
+    /// The member a span is in and the span in its own text; a span that
+    /// crosses from one member into the next is cut at the end of the
+    /// first.
+    pub fn locate_span(&self, span: Span) -> Option<(usize, Span)> {
+        let (i, start) = self.locate_in_view(span.start)?;
+        let part = &self.parts[i];
+        let end = span.end.clamp(span.start, part.span.end) - part.span.start;
+        let local = Span::new(start, end.max(start));
+        Some((i, self.views[i].to_original(local)))
+    }
+
+    /// The member an offset of the joined text is in and its 1-based line
+    /// in the member's own text.
+    pub fn member_line(&self, offset: usize) -> Option<(usize, usize)> {
+        let (i, local) = self.locate(offset)?;
+        Some((i, self.originals[i].line_col_1based(local).0))
+    }
+
+    /// The member and the offset in its view.
+    fn locate_in_view(&self, offset: usize) -> Option<(usize, usize)> {
         let i = self
             .parts
             .partition_point(|p| p.span.start <= offset)
             .checked_sub(1)?;
         let part = &self.parts[i];
         Some((i, offset.min(part.span.end) - part.span.start))
-    }
-
-    /// The member a span is in and the span there; a span that crosses
-    /// from one member into the next is cut at the end of the first.
-    pub fn locate_span(&self, span: Span) -> Option<(usize, Span)> {
-        let (i, start) = self.locate(span.start)?;
-        let part = &self.parts[i];
-        let end = span.end.clamp(span.start, part.span.end) - part.span.start;
-        Some((i, Span::new(start, end.max(start))))
     }
 }
 
