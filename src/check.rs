@@ -155,7 +155,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                             &reading,
                             source,
                             &setup.resolved.settings,
-                            superiors.of(setup).as_deref(),
+                            // A superior checked along with its city is
+                            // not compared with itself.
+                            superiors
+                                .of(setup)
+                                .filter(|s| s.source.name() != source.name())
+                                .as_deref(),
                         );
                         return vec![(i, (found, outline(i, &reading)))];
                     }

@@ -181,6 +181,21 @@ fn check_implements_reports_each_cross_document_defect_with_its_place_in_the_sup
 fn check_implements_is_quiet_on_a_faithful_city_plan_and_without_a_superior() {
     let found = check_json(&against_province("city.txt"));
     assert!(found.is_empty(), "{found:?}");
+    // The superior checked along with its city is not compared with
+    // itself, and the city's related places point at its report.
+    let mut both = against_province("city-defects.txt");
+    both.insert(1, arg(&fixture("province.txt")));
+    let found = Value::Array(check_json(&both));
+    assert_eq!(codes(&found), ["I101", "I102", "I103"]);
+    for d in found.as_array().unwrap() {
+        assert!(d["file"].as_str().unwrap().ends_with("city-defects.txt"));
+        assert!(
+            d["related"][0]["file"]
+                .as_str()
+                .unwrap()
+                .ends_with("province.txt")
+        );
+    }
     // The same defects, with no superior plan named: nothing to compare.
     let found = check_json(&[fixture("city-defects.txt").to_string_lossy().into_owned()]);
     assert!(found.is_empty(), "{found:?}");
