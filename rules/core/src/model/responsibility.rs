@@ -187,10 +187,9 @@ pub fn read_clause(tokens: &[ClauseToken<'_>], span: Span, form: ClauseForm) -> 
                     glue_next = false;
                     continue;
                 }
-                // `市财政局完成时限:…`: the next cell of the line, not a name.
-                if let Some(at) = FIELD_LABELS.iter().find_map(|l| text.find(l))
-                    && at > 0
-                {
+                // `市财政局完成时限:…` or `,完成时限:…`: the next field of
+                // the line, not a name.
+                if let Some(at) = FIELD_LABELS.iter().find_map(|l| text.find(l)) {
                     let head = &text[..at];
                     let name = clean_name(head);
                     if !name.is_empty() {
@@ -333,13 +332,13 @@ fn generic_collective(word: &str) -> Option<&str> {
 const FIELD_LABELS: [&str; 5] = ["完成时限", "完成时间", "完成期限", "时间节点", "进度安排"];
 
 /// Whether a token is a clause label the grammar read as a unit (`［责任单位`,
-/// `【牵头单位`): a role word and 单位 or 部门, nothing else.
+/// `【牵头单位`): a role word and 单位, 部门 or 处室, nothing else.
 fn is_label_word(text: &str) -> bool {
     let name = clean_name(text);
     let name = name.strip_prefix('总').unwrap_or(&name);
     ["牵头", "责任", "配合", "协办", "主办", "参与"]
         .iter()
-        .any(|r| name.starts_with(r) && matches!(&name[r.len()..], "单位" | "部门"))
+        .any(|r| name.starts_with(r) && matches!(&name[r.len()..], "单位" | "部门" | "处室"))
 }
 
 /// A unit's text and span without the square brackets of a clause written
