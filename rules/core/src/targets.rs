@@ -11,7 +11,7 @@ use crate::Span;
 use crate::model::Document;
 use crate::quantity::{Qualifier, Quantity, Value};
 use crate::text::{digit_value, is_clause_break, is_cn_digit, is_han, is_sentence_break};
-use crate::words::WordIndex;
+use crate::words::{AnyWord, WordIndex};
 
 /// Every statement of the same target as quantity `index` of the document
 /// (itself included), in document order: the grouping T101 and T102 use.
@@ -49,7 +49,7 @@ pub struct TargetWords {
     /// every target's wording: a binary search, no hashing): each word's
     /// characters and the canonical word of its group, longest word first.
     synonyms: Vec<(char, Vec<Synonym>)>,
-    measure_terms: Vec<String>,
+    measure_terms: AnyWord,
 }
 
 impl TargetWords {
@@ -78,11 +78,7 @@ impl TargetWords {
         synonyms.sort_unstable_by_key(|&(c, _)| c);
         TargetWords {
             synonyms,
-            measure_terms: measure_terms
-                .iter()
-                .filter(|t| !t.is_empty())
-                .cloned()
-                .collect(),
+            measure_terms: AnyWord::new(measure_terms),
         }
     }
 
@@ -103,7 +99,7 @@ impl TargetWords {
 
     /// Whether `s` names a term of a measure.
     fn has_measure_term(&self, s: &str) -> bool {
-        self.measure_terms.iter().any(|t| s.contains(t.as_str()))
+        self.measure_terms.in_text(s)
     }
 }
 

@@ -4,10 +4,9 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
-
 use crate::span::Span;
 use crate::text::{is_dash, is_digit, is_han, is_space, is_wide};
+use crate::words::AnyWord;
 
 /// One line of the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -283,9 +282,7 @@ const METADATA_KEYS: &[&str] = &[
 /// Whether a line is furniture by itself; `prose` is [`is_prose`] of it
 /// (a sentence that mentions 无障碍 or 相关文件 is the document's).
 pub fn is_furniture(line: &str, prose: bool) -> bool {
-    (!prose && holds_any(&FURNITURE, FURNITURE_MARKS, line))
-        || is_iso_date_time(line)
-        || is_download_link(line)
+    (!prose && FURNITURE.in_text(line)) || is_iso_date_time(line) || is_download_link(line)
 }
 
 /// A file to download (`重点任务分工表.pdf`): a page's link, not text.
@@ -300,31 +297,13 @@ pub fn is_download_link(line: &str) -> bool {
 
 /// Whether a line starts a page footer; `prose` is [`is_prose`] of it.
 pub fn starts_footer(line: &str, prose: bool) -> bool {
-    !prose && holds_any(&FOOTER, FOOTER_MARKS, line)
+    !prose && FOOTER.in_text(line)
 }
 
 /// The marks searched for all at once, in one pass over a line (every
 /// line of a document is asked).
-static FURNITURE: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| automaton(FURNITURE_MARKS));
-static FOOTER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| automaton(FOOTER_MARKS));
-
-/// A contiguous NFA: built in a fraction of a DFA's time (the build is
-/// paid on every run), and these lines are short.
-fn automaton(marks: &[&str]) -> Option<AhoCorasick> {
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(marks)
-        .ok()
-}
-
-/// Whether `line` holds one of `marks` (`automaton` is built from them; a
-/// list it could not be built from is searched mark by mark).
-fn holds_any(automaton: &Option<AhoCorasick>, marks: &[&str], line: &str) -> bool {
-    match automaton {
-        Some(a) => a.is_match(line),
-        None => marks.iter().any(|m| line.contains(m)),
-    }
-}
+static FURNITURE: LazyLock<AnyWord> = LazyLock::new(|| AnyWord::new(FURNITURE_MARKS));
+static FOOTER: LazyLock<AnyWord> = LazyLock::new(|| AnyWord::new(FOOTER_MARKS));
 
 /// A metadata key alone on its line (`发表时间：`, `索引号`, `有 效 性`), or
 /// with its value (`发布日期：2024-09-26`): `Some(true)` when the value
