@@ -94,10 +94,8 @@ declare_rule! {
 const CONFUSABLES: &str = include_str!("../../data/confusables.txt");
 const REDUPLICATED: &str = include_str!("../../data/reduplicated.txt");
 
-/// Phrases of the document counted from this length on.
-const MIN_WINDOW: usize = 2;
-/// … up to this one: a longer phrase holds a shorter one, and the
-/// evidence is the shortest (the counts are most of the rule's time).
+/// Phrases of the document are counted up to this length: a longer phrase
+/// holds a shorter one, and the evidence is the shortest.
 const MAX_WINDOW: usize = 5;
 /// Unit names (ending 局, 中心…) are counted up to this length.
 const NAME_WINDOW: usize = 8;
@@ -281,11 +279,21 @@ fn build_tables(term_list: &TermList) -> Tables {
 
 /// The Han characters of the content lines, in runs between anything else
 /// (punctuation, digits, Latin letters, line ends): a phrase never spans
-/// two runs.
+/// two runs. `chars` has an `EDGE` before and after each run (its `at` is
+/// the last character's), so that a phrase with the clause's edge is
+/// written in it as it is asked for.
 struct Runs {
     chars: Vec<char>,
     at: Vec<usize>,
     runs: Vec<Range<usize>>,
+}
+
+/// A pair of characters of `Runs::chars`: how often it is written and
+/// where last (position + 1; 0 for none).
+#[derive(Clone, Copy, Default)]
+struct Pair {
+    count: u32,
+    last: u32,
 }
 
 /// A slip found: the span of the wrong form, its text, the right form and
@@ -301,10 +309,12 @@ struct Found {
 
 struct Analysis<'t> {
     runs: Runs,
-    counts: HashMap<u64, u32, Fast>,
-    /// The pairs of characters, apart: most lookups are of pairs, and a
-    /// small table stays in the cache.
-    pairs: HashMap<u64, u32, Fast>,
+    /// The pairs of characters: most lookups are of pairs, and a longer
+    /// phrase is counted where the rarest of its pairs is written.
+    pairs: HashMap<u64, Pair, Fast>,
+    /// For each position of `runs.chars`, the previous place (+ 1) of the
+    /// pair that starts there: the places of a pair, from `Pair::last`.
+    previous: Vec<u32>,
     /// The pairs written twice, by the top bits of their hash.
     twice_bits: Vec<u64>,
     tables: &'t Tables,
@@ -315,15 +325,56 @@ struct Analysis<'t> {
 const TWICE_BITS: u32 = 18;
 
 impl Analysis<'_> {
-    fn count(&self, chars: impl IntoIterator<Item = char>) -> u32 {
-        let mut h = SEED;
-        let mut n = 0;
-        for c in chars {
-            h = step(h, c);
-            n += 1;
+    /// How often the document writes `phrase` within a clause: a pair, a
+    /// phrase of three to five characters, a unit's name (ending 局,
+    /// 中心…) up to eight, or a phrase of four or five at a clause's start
+    /// or end (with `EDGE` before or after it). Other phrases are not
+    /// counted (0). Phrases are counted only when asked for (a few
+    /// thousand a document, where counting every phrase of the text cost a
+    /// table entry for each of its characters and lengths): the places of
+    /// the phrase's rarest pair are compared with it.
+    fn count(&self, phrase: &[char]) -> u32 {
+        let n = phrase.len();
+        if n < 2 {
+            return 0;
         }
-        let table = if n == 2 { &self.pairs } else { &self.counts };
-        table.get(&seal(h, n)).copied().unwrap_or(0)
+        let lead = phrase[0] == EDGE;
+        let trail = phrase[n - 1] == EDGE;
+        let inner = &phrase[usize::from(lead)..n - usize::from(trail)];
+        let counted = if lead || trail {
+            !(lead && trail) && (MIN_EVIDENCE..=MAX_WINDOW).contains(&inner.len())
+        } else {
+            n <= MAX_WINDOW || n <= NAME_WINDOW && is_name_end(phrase, n - 1)
+        };
+        if !counted || inner.contains(&EDGE) {
+            return 0;
+        }
+        let mut rarest: Option<(Pair, usize)> = None;
+        for (k, w) in phrase.windows(2).enumerate() {
+            let Some(&pair) = self.pairs.get(&pair_hash(w[0], w[1])) else {
+                return 0;
+            };
+            if rarest.is_none_or(|(r, _)| pair.count < r.count) {
+                rarest = Some((pair, k));
+            }
+        }
+        let Some((pair, k)) = rarest else {
+            return 0;
+        };
+        if n == 2 {
+            return pair.count;
+        }
+        let chars = &self.runs.chars;
+        let mut found = 0;
+        let mut place = pair.last;
+        while place != 0 {
+            let at = place as usize - 1;
+            if at >= k && chars.get(at - k..at - k + n) == Some(phrase) {
+                found += 1;
+            }
+            place = self.previous[at];
+        }
+        found
     }
 
     /// Whether the document writes the pair `a b` at least twice (the same
@@ -333,19 +384,19 @@ impl Analysis<'_> {
         let h = pair_hash(a, b);
         let bit = (h >> (64 - TWICE_BITS)) as usize;
         self.twice_bits[bit / 64] & (1 << (bit % 64)) != 0
-            && self.pairs.get(&h).is_some_and(|&n| n >= 2)
+            && self.pairs.get(&h).is_some_and(|p| p.count >= 2)
     }
 
     /// How often the document writes `chars`, or for a phrase longer than
     /// those counted, at most how often: the count of its rarest part.
     fn count_at_most(&self, chars: &[char]) -> u32 {
-        let counted = self.count(chars.iter().copied());
+        let counted = self.count(chars);
         if chars.len() <= MAX_WINDOW || counted > 0 {
             return counted;
         }
         chars
             .windows(MAX_WINDOW)
-            .map(|w| self.count(w.iter().copied()))
+            .map(|w| self.count(w))
             .min()
             .unwrap_or(0)
     }
@@ -388,7 +439,12 @@ impl Analysis<'_> {
         if self.term(hash(wrong.iter().copied())).is_some() {
             return None;
         }
-        let right_count = self.counts.get(&right_hash).copied().unwrap_or(0);
+        // (Pairs are no phrase here.)
+        let right_count = if right.len() > 2 {
+            self.count(right)
+        } else {
+            0
+        };
         if right.len() >= MIN_EVIDENCE
             && right_count >= 2
             && (wrong_count == 1 || right_count >= 3 * wrong_count)
@@ -453,7 +509,7 @@ impl Analysis<'_> {
                 for start in windows_containing(context.clone(), len, chars.len()) {
                     let w = start..start + len;
                     let right = edited(w.clone());
-                    if self.count(right.iter().copied()) < 2 {
+                    if self.count(&right) < 2 {
                         continue;
                     }
                     if let Some(doc) = self.evidence(&chars[w.clone()], &right) {
@@ -501,9 +557,9 @@ impl Analysis<'_> {
             // The single form must be the document's: 按职责 after 按按职责.
             // 的 also ends words (目的的, 标的的 are 目的 + 的): for it, the
             // character before must be the document's too.
-            let after = i + 2 < single.len() && self.count([c, single[i + 1], single[i + 2]]) >= 1;
+            let after = i + 2 < single.len() && self.count(&[c, single[i + 1], single[i + 2]]) >= 1;
             let single_used = if c == '的' {
-                i > 0 && self.count([single[i - 1], c, single[i + 1]]) >= 1
+                i > 0 && self.count(&[single[i - 1], c, single[i + 1]]) >= 1
             } else {
                 after
             };
@@ -604,7 +660,7 @@ impl Analysis<'_> {
                     for start in windows_containing(context.clone(), len, chars.len()) {
                         let w = start..start + len;
                         let right = edged(&swapped(w.clone()));
-                        if self.count(right.iter().copied()) < 2 {
+                        if self.count(&right) < 2 {
                             continue;
                         }
                         if let Some(doc) = self.evidence(&edged(&chars[w.clone()]), &right) {
@@ -621,7 +677,7 @@ impl Analysis<'_> {
                 let w = region.start..end;
                 let right = swapped(w.clone());
                 if w.len() <= NAME_WINDOW
-                    && self.count(right.iter().copied()) >= 2
+                    && self.count(&right) >= 2
                     && let Some(doc) = self.evidence(&chars[w.clone()], &right)
                 {
                     return Some(self.found(run, w, right, doc, "颠倒", text));
@@ -788,9 +844,17 @@ impl Rule for Slip {
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
         let text = cx.source.text();
         let mut runs = Runs {
-            chars: Vec::new(),
-            at: Vec::new(),
+            chars: vec![EDGE],
+            at: vec![0],
             runs: Vec::new(),
+        };
+        let close = |runs: &mut Runs, start: usize| {
+            if runs.chars.len() > start {
+                runs.runs.push(start..runs.chars.len());
+                let last = runs.at[runs.chars.len() - 1];
+                runs.chars.push(EDGE);
+                runs.at.push(last);
+            }
         };
         for &line in content_lines(doc, cx).iter() {
             let mut start = runs.chars.len();
@@ -799,52 +863,20 @@ impl Rule for Slip {
                     runs.chars.push(c);
                     runs.at.push(at);
                 } else {
-                    if runs.chars.len() > start {
-                        runs.runs.push(start..runs.chars.len());
-                    }
+                    close(&mut runs, start);
                     start = runs.chars.len();
                 }
             }
-            if runs.chars.len() > start {
-                runs.runs.push(start..runs.chars.len());
-            }
+            close(&mut runs, start);
         }
-        let mut counts: HashMap<u64, u32, Fast> = HashMap::default();
-        let mut pairs: HashMap<u64, u32, Fast> = HashMap::default();
-        counts.reserve(runs.chars.len() * (MAX_WINDOW - MIN_WINDOW + 1) + runs.runs.len() * 2);
-        for run in &runs.runs {
-            let chars = &runs.chars[run.clone()];
-            for s in 0..chars.len() {
-                let mut h = SEED;
-                for (n, &c) in chars[s..].iter().take(NAME_WINDOW).enumerate() {
-                    h = step(h, c);
-                    if n + 1 > MAX_WINDOW {
-                        if is_name_end(chars, s + n) {
-                            *counts.entry(seal(h, n + 1)).or_default() += 1;
-                        }
-                        continue;
-                    }
-                    if n + 1 == 2 {
-                        *pairs.entry(seal(h, 2)).or_default() += 1;
-                    } else if n + 1 >= MIN_WINDOW {
-                        *counts.entry(seal(h, n + 1)).or_default() += 1;
-                    }
-                    // Phrases that end a clause are also counted with the
-                    // clause's end (only as long as the evidence, the one
-                    // length asked for with the clause's edge).
-                    if s + n + 1 == chars.len() && n + 1 >= MIN_EVIDENCE {
-                        *counts.entry(seal(step(h, EDGE), n + 2)).or_default() += 1;
-                    }
-                }
-            }
-            // … and those that begin one, with its start.
-            let mut h = step(SEED, EDGE);
-            for (n, &c) in chars.iter().take(MAX_WINDOW).enumerate() {
-                h = step(h, c);
-                if n + 1 >= MIN_EVIDENCE {
-                    *counts.entry(seal(h, n + 2)).or_default() += 1;
-                }
-            }
+        // Every pair of characters, with where it is written.
+        let mut pairs: HashMap<u64, Pair, Fast> = HashMap::default();
+        let mut previous = vec![0u32; runs.chars.len()];
+        for (at, w) in runs.chars.windows(2).enumerate() {
+            let pair = pairs.entry(pair_hash(w[0], w[1])).or_default();
+            pair.count += 1;
+            previous[at] = pair.last;
+            pair.last = at as u32 + 1;
         }
         let mut extra_terms = Terms::default();
         for term in split_list(Self::META.option(cx.settings, "terms")) {
@@ -852,8 +884,8 @@ impl Rule for Slip {
         }
         let accepted: Vec<&str> = split_list(Self::META.option(cx.settings, "accept")).collect();
         let mut twice_bits = vec![0u64; (1 << TWICE_BITS) / 64];
-        for (&h, &n) in &pairs {
-            if n >= 2 {
+        for (&h, p) in &pairs {
+            if p.count >= 2 {
                 let bit = (h >> (64 - TWICE_BITS)) as usize;
                 twice_bits[bit / 64] |= 1 << (bit % 64);
             }
@@ -862,8 +894,8 @@ impl Rule for Slip {
         let analysis = Analysis {
             twice_bits,
             runs,
-            counts,
             pairs,
+            previous,
             tables: &tables,
             extra_terms,
         };
@@ -926,7 +958,7 @@ impl Rule for Slip {
                 }
                 Some(&first) => {
                     // Names longer than the counted phrases: as written.
-                    let n = match analysis.count(right.chars()) {
+                    let n = match analysis.count(&right.chars().collect::<Vec<_>>()) {
                         0 => text.matches(right.as_str()).count() as u32,
                         n => n,
                     };
