@@ -119,6 +119,10 @@ impl Hasher for Identity {
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
     }
+    /// A character (the key of the confusables): spread over the bits.
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 type Fast = BuildHasherDefault<Identity>;
@@ -176,26 +180,70 @@ impl CharSet {
     }
 }
 
+/// A set of hashes as a bitmap of their top bits: a test costs a shift,
+/// and a hash it has no bit for is in none of the tables it stands in
+/// front of (most of the text's pairs and windows are in none).
+struct Bloom {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl Bloom {
+    /// A bitmap of 2^`size` bits.
+    fn new(size: u32) -> Self {
+        Bloom {
+            bits: vec![0; (1 << size) / 64],
+            shift: 64 - size,
+        }
+    }
+
+    fn insert(&mut self, h: u64) {
+        let bit = (h >> self.shift) as usize;
+        self.bits[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn maybe(&self, h: u64) -> bool {
+        let bit = (h >> self.shift) as usize;
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
 struct Tables {
-    confusable: HashMap<char, Vec<char>>,
+    confusable: HashMap<char, Vec<char>, Fast>,
     /// The characters `confusable` has an entry for.
     confusable_chars: CharSet,
     reduplicated: HashSet<char>,
     terms: Terms,
     /// The built-in terms less an inner character (see `deletions`).
     deletions: HashMap<u64, Vec<char>, Fast>,
+    /// The keys of `deletions`.
+    deletion_bits: Bloom,
 }
 
-#[derive(Default)]
 struct Terms {
     by_hash: HashMap<u64, String, Fast>,
     /// Every pair of adjacent characters of a term: a window can only be
     /// made a term by an edit that yields one of these.
     bigrams: HashSet<u64, Fast>,
-    /// The characters of the terms: a pair of `bigrams` is made of these.
-    chars: CharSet,
+    /// The pairs of `bigrams`, as bits.
+    bigram_bits: Bloom,
     lengths: Vec<usize>,
 }
+
+impl Default for Terms {
+    fn default() -> Self {
+        Terms {
+            by_hash: HashMap::default(),
+            bigrams: HashSet::default(),
+            bigram_bits: Bloom::new(BLOOM_BITS),
+            lengths: Vec::new(),
+        }
+    }
+}
+
+/// The size of the bitmaps in front of the term tables: 2^16 bits (8 KB)
+/// for a few thousand pairs or keys.
+const BLOOM_BITS: u32 = 16;
 
 impl Terms {
     fn add(&mut self, term: &str) {
@@ -205,10 +253,10 @@ impl Terms {
         }
         self.by_hash
             .insert(hash(chars.iter().copied()), term.to_string());
-        self.bigrams
-            .extend(chars.windows(2).map(|w| hash([w[0], w[1]])));
-        for &c in &chars {
-            self.chars.insert(c);
+        for w in chars.windows(2) {
+            let pair = pair_hash(w[0], w[1]);
+            self.bigrams.insert(pair);
+            self.bigram_bits.insert(pair);
         }
         if !self.lengths.contains(&chars.len()) {
             self.lengths.push(chars.len());
@@ -243,7 +291,7 @@ fn tables(terms: &TermList) -> Arc<Tables> {
 }
 
 fn build_tables(term_list: &TermList) -> Tables {
-    let mut confusable: HashMap<char, Vec<char>> = HashMap::new();
+    let mut confusable: HashMap<char, Vec<char>, Fast> = HashMap::default();
     for group in data_lines(CONFUSABLES) {
         let chars: Vec<char> = group.chars().filter(|&c| is_han(c)).collect();
         for &a in &chars {
@@ -264,6 +312,10 @@ fn build_tables(term_list: &TermList) -> Tables {
         terms.add(term);
     }
     let deletions = deletions(terms.by_hash.values());
+    let mut deletion_bits = Bloom::new(BLOOM_BITS);
+    for &key in deletions.keys() {
+        deletion_bits.insert(key);
+    }
     let mut confusable_chars = CharSet::default();
     for &c in confusable.keys() {
         confusable_chars.insert(c);
@@ -274,6 +326,7 @@ fn build_tables(term_list: &TermList) -> Tables {
         reduplicated,
         terms,
         deletions,
+        deletion_bits,
     }
 }
 
@@ -315,8 +368,8 @@ struct Analysis<'t> {
     /// For each position of `runs.chars`, the previous place (+ 1) of the
     /// pair that starts there: the places of a pair, from `Pair::last`.
     previous: Vec<u32>,
-    /// The pairs written twice, by the top bits of their hash.
-    twice_bits: Vec<u64>,
+    /// The pairs written twice.
+    twice_bits: Bloom,
     tables: &'t Tables,
     extra_terms: Terms,
 }
@@ -382,9 +435,7 @@ impl Analysis<'_> {
     /// the document never writes twice, without a lookup.
     fn twice(&self, a: char, b: char) -> bool {
         let h = pair_hash(a, b);
-        let bit = (h >> (64 - TWICE_BITS)) as usize;
-        self.twice_bits[bit / 64] & (1 << (bit % 64)) != 0
-            && self.pairs.get(&h).is_some_and(|p| p.count >= 2)
+        self.twice_bits.maybe(h) && self.pairs.get(&h).is_some_and(|p| p.count >= 2)
     }
 
     /// How often the document writes `chars`, or for a phrase longer than
@@ -405,16 +456,13 @@ impl Analysis<'_> {
         self.tables.terms.get(h).or_else(|| self.extra_terms.get(h))
     }
 
+    /// Whether `a b` is a pair of a term (a bit answers most pairs).
+    #[inline]
     fn term_bigram(&self, a: char, b: char) -> bool {
-        let builtin = &self.tables.terms;
-        let extra = &self.extra_terms;
-        let maybe = |t: &Terms| t.chars.maybe(a) && t.chars.maybe(b);
-        let (in_builtin, in_extra) = (maybe(builtin), maybe(extra));
-        if !in_builtin && !in_extra {
-            return false;
-        }
         let pair = pair_hash(a, b);
-        in_builtin && builtin.bigrams.contains(&pair) || in_extra && extra.bigrams.contains(&pair)
+        let (builtin, extra) = (&self.tables.terms, &self.extra_terms);
+        builtin.bigram_bits.maybe(pair) && builtin.bigrams.contains(&pair)
+            || extra.bigram_bits.maybe(pair) && extra.bigrams.contains(&pair)
     }
 
     fn term_lengths(&self) -> impl Iterator<Item = usize> + '_ {
@@ -485,7 +533,6 @@ impl Analysis<'_> {
         if !self.tables.confusable_chars.maybe(c) {
             return None;
         }
-        let others = self.tables.confusable.get(&c)?;
         // A word the character makes with a neighbour is used elsewhere in
         // the document (符合 in 符合科技型 against 和科技型): the text is
         // read another way, not mistyped.
@@ -494,6 +541,7 @@ impl Analysis<'_> {
         if left_used || right_used {
             return None;
         }
+        let others = self.tables.confusable.get(&c)?;
         for &b in others {
             let edited = |w: Range<usize>| -> Vec<char> {
                 w.map(|k| if k == i { b } else { chars[k] }).collect()
@@ -622,7 +670,12 @@ impl Analysis<'_> {
             if k == 1 && !self.twice(b[0], a[0]) {
                 continue;
             }
-            if k == 2 && gap == 0 && name_end(chars, region.end).is_none() {
+            // (A name written the other way twice has its pairs written
+            // twice: the pair the swap makes between the words first.)
+            if k == 2
+                && gap == 0
+                && !(self.twice(b[1], a[0]) && name_end(chars, region.end).is_some())
+            {
                 continue;
             }
             if gap == 1
@@ -728,9 +781,14 @@ impl Analysis<'_> {
             let w = i..i + len;
             let wrong = &chars[w.clone()];
             let key = seal(h, len);
-            let Some(right) =
-                (self.tables.deletions.get(&key)).or_else(|| extra_deletions.get(&key))
-            else {
+            let builtin = (self.tables.deletion_bits.maybe(key))
+                .then(|| self.tables.deletions.get(&key))
+                .flatten();
+            let Some(right) = builtin.or_else(|| {
+                (!extra_deletions.is_empty())
+                    .then(|| extra_deletions.get(&key))
+                    .flatten()
+            }) else {
                 continue;
             };
             if !is_lost_from(wrong, right) {
@@ -871,6 +929,7 @@ impl Rule for Slip {
         }
         // Every pair of characters, with where it is written.
         let mut pairs: HashMap<u64, Pair, Fast> = HashMap::default();
+        pairs.reserve(runs.chars.len() / 2);
         let mut previous = vec![0u32; runs.chars.len()];
         for (at, w) in runs.chars.windows(2).enumerate() {
             let pair = pairs.entry(pair_hash(w[0], w[1])).or_default();
@@ -883,11 +942,10 @@ impl Rule for Slip {
             extra_terms.add(term);
         }
         let accepted: Vec<&str> = split_list(Self::META.option(cx.settings, "accept")).collect();
-        let mut twice_bits = vec![0u64; (1 << TWICE_BITS) / 64];
+        let mut twice_bits = Bloom::new(TWICE_BITS);
         for (&h, p) in &pairs {
             if p.count >= 2 {
-                let bit = (h >> (64 - TWICE_BITS)) as usize;
-                twice_bits[bit / 64] |= 1 << (bit % 64);
+                twice_bits.insert(h);
             }
         }
         let tables = tables(&cx.settings.terms);
