@@ -574,10 +574,12 @@ impl Analysis<'_> {
             for len in self.term_lengths() {
                 for start in windows_containing(i..i + 1, len, chars.len()) {
                     let w = start..start + len;
-                    let right = edited(w.clone());
-                    if self.term(hash(right.iter().copied())).is_none() {
+                    // The window's hash as edited, before the window.
+                    let edited_hash = hash(w.clone().map(|k| if k == i { b } else { chars[k] }));
+                    if self.term(edited_hash).is_none() {
                         continue;
                     }
+                    let right = edited(w.clone());
                     if let Some(doc) = self.evidence(&chars[w.clone()], &right) {
                         return Some(self.found(run, w, right, doc, "换字", text));
                     }
@@ -622,10 +624,11 @@ impl Analysis<'_> {
         // character inside the term, not at its edge.
         for len in self.term_lengths() {
             for start in windows_containing(i.saturating_sub(1)..i + 2, len, single.len()) {
-                let right = single[start..start + len].to_vec();
+                let right = &single[start..start + len];
                 if self.term(hash(right.iter().copied())).is_none() {
                     continue;
                 }
+                let right = right.to_vec();
                 let wrong = start..start + len + 1;
                 return Some(self.found(run, wrong, right, false, "重字", text));
             }
@@ -643,6 +646,21 @@ impl Analysis<'_> {
     /// on each side.
     fn transposed(&self, run: &Range<usize>, i: usize, text: &str) -> Option<Found> {
         let chars = &self.runs.chars[run.clone()];
+        // Cheap tests first, for the three swaps at once (most places fail
+        // them all): the swapped pair must be the document's (two
+        // characters); a name written the other way twice has its pairs
+        // written twice, the pair the swap makes between the words first
+        // (two words); the swap must make pairs of a term (two words split
+        // by one).
+        let n = chars.len();
+        let pair_swapped = i + 2 <= n && self.twice(chars[i + 1], chars[i]);
+        let words_swapped = i + 4 <= n && self.twice(chars[i + 3], chars[i]);
+        let split_swapped = i + 5 <= n
+            && self.term_bigram(chars[i + 4], chars[i + 2])
+            && self.term_bigram(chars[i + 2], chars[i]);
+        if !(pair_swapped || words_swapped || split_swapped) {
+            return None;
+        }
         for (k, gap) in [(1, 0), (2, 0), (2, 1)] {
             let region = i..i + 2 * k + gap;
             if region.end > chars.len() {
@@ -655,32 +673,23 @@ impl Analysis<'_> {
             }
             // The characters of a window of the run with the two parts
             // swapped.
-            let swapped = |w: Range<usize>| -> Vec<char> {
-                w.map(|x| match x {
+            let swapped_at = |x: usize| -> char {
+                match x {
                     _ if x < i || x >= region.end => chars[x],
                     _ if x < i + k => b[x - i],
                     _ if x < i + k + gap => chars[x],
                     _ => a[x - (i + k + gap)],
-                })
-                .collect()
+                }
             };
-            // Cheap tests first: the swapped pair must be the document's
-            // (two characters), a unit's name must follow (two words), or
-            // the swap must make pairs of a term (two words split by one).
-            if k == 1 && !self.twice(b[0], a[0]) {
+            let swapped = |w: Range<usize>| -> Vec<char> { w.map(swapped_at).collect() };
+            // The cheap tests above; a unit's name must follow the words.
+            if k == 1 && !pair_swapped {
                 continue;
             }
-            // (A name written the other way twice has its pairs written
-            // twice: the pair the swap makes between the words first.)
-            if k == 2
-                && gap == 0
-                && !(self.twice(b[1], a[0]) && name_end(chars, region.end).is_some())
-            {
+            if k == 2 && gap == 0 && !(words_swapped && name_end(chars, region.end).is_some()) {
                 continue;
             }
-            if gap == 1
-                && !(self.term_bigram(b[1], chars[i + 2]) && self.term_bigram(chars[i + 2], a[0]))
-            {
+            if gap == 1 && !split_swapped {
                 continue;
             }
             if k == 1 {
@@ -740,10 +749,10 @@ impl Analysis<'_> {
                 for len in self.term_lengths() {
                     for start in windows_containing(region.clone(), len, chars.len()) {
                         let w = start..start + len;
-                        let right = swapped(w.clone());
-                        if self.term(hash(right.iter().copied())).is_none() {
+                        if self.term(hash(w.clone().map(swapped_at))).is_none() {
                             continue;
                         }
+                        let right = swapped(w.clone());
                         if let Some(doc) = self.evidence(&chars[w.clone()], &right) {
                             return Some(self.found(run, w, right, doc, "颠倒", text));
                         }
