@@ -12,7 +12,7 @@ use plan_lint_config::config::LoadError;
 use plan_lint_config::discover;
 use plan_lint_config::resolve::{ResolveError, Resolver, Setup};
 use plan_lint_core::Reading;
-use plan_lint_rules::diagnostic::Severity;
+use plan_lint_rules::diagnostic::{Diagnostic, Severity};
 use plan_lint_rules::engine;
 use plan_lint_rules::rule::Rule;
 use plan_lint_rules::select::enabled_rules_in;
@@ -81,7 +81,7 @@ impl FailOn {
 }
 
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let files = match discover::documents(&args.paths) {
+    let mut files = match discover::documents(&args.paths) {
         Ok(files) => files,
         Err(e) => return fail(e),
     };
@@ -104,6 +104,13 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         }
         setups.push(setup);
     }
+    // Plan sets: files read as one document (members the command line did
+    // not name are added).
+    let config_groups = match crate::sets::groups(&mut files, &mut setups, &mut resolver) {
+        Ok(groups) => groups,
+        Err(ResolveError::Load(LoadError::Pack(e))) => return fail_pack(&e),
+        Err(e) => return fail(e),
+    };
     let mut inputs: Vec<Input> = Vec::with_capacity(files.len());
     for file in &files {
         match input::read_as(file, args.stdin_filename.as_deref()) {
@@ -112,30 +119,52 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         }
     }
 
-    // Files are independent: lint them in parallel, keep the input order.
-    let diagnostics: Vec<_> = std::thread::scope(|scope| {
-        let handles: Vec<_> = inputs
+    // Files (and sets) are independent: lint them in parallel, keep the
+    // input order.
+    let sources: Vec<&plan_lint_core::Source> = inputs.iter().map(|i| &i.source).collect();
+    let groups = crate::sets::recognise_sets(config_groups, &files, &sources);
+    let mut diagnostics: Vec<(Vec<Diagnostic>, Option<Outline>)> = Vec::new();
+    diagnostics.resize_with(files.len(), Default::default);
+    std::thread::scope(|scope| {
+        let (sources, setups, inputs) = (&sources, &setups, &inputs);
+        let handles: Vec<_> = groups
             .iter()
-            .zip(&setups)
-            .map(|(input, setup)| {
+            .map(|group| {
                 scope.spawn(move || {
-                    let source = &input.source;
-                    let reading = Reading::new(source);
-                    let diagnostics =
-                        engine::run(&setup.rules, &reading, source, &setup.resolved.settings);
                     // A Word document's paragraphs are named by their headings.
-                    let outline = input
-                        .paragraphs
-                        .as_ref()
-                        .map(|_| Outline::new(source, &reading));
-                    (diagnostics, outline)
+                    let outline = |i: usize, reading: &Reading| {
+                        inputs[i]
+                            .paragraphs
+                            .as_ref()
+                            .map(|_| Outline::new(sources[i], reading))
+                    };
+                    if let [i] = group[..] {
+                        let (source, setup) = (sources[i], &setups[i]);
+                        let reading = Reading::new(source);
+                        let found =
+                            engine::run(&setup.rules, &reading, source, &setup.resolved.settings);
+                        return vec![(i, (found, outline(i, &reading)))];
+                    }
+                    let found = crate::sets::lint_set(group, sources, setups);
+                    group
+                        .iter()
+                        .zip(found)
+                        .map(|(&i, found)| {
+                            let outline = inputs[i]
+                                .paragraphs
+                                .as_ref()
+                                .and_then(|_| outline(i, &Reading::new(sources[i])));
+                            (i, (found, outline))
+                        })
+                        .collect()
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("linting a document does not panic"))
-            .collect()
+        for handle in handles {
+            for (i, result) in handle.join().expect("linting a document does not panic") {
+                diagnostics[i] = result;
+            }
+        }
     });
     let mut reports: Vec<Report<'_>> = inputs
         .iter()

@@ -8,6 +8,7 @@ mod outline;
 mod places;
 mod render;
 mod rule_args;
+mod sets;
 mod tasks;
 
 use std::io::Write;

@@ -16,7 +16,7 @@ use plan_lint_pdf::{PageMap, PagePlace};
 
 use crate::places::{Outline, Places};
 use plan_lint_docx::review::paragraph_words;
-use plan_lint_rules::diagnostic::{Diagnostic, Severity};
+use plan_lint_rules::diagnostic::{Diagnostic, Related, Severity};
 use plan_lint_rules::rule::Rule;
 
 /// One document's diagnostics.
@@ -117,6 +117,31 @@ fn paragraph_json(report: &Report<'_>, byte: usize) -> Option<Value> {
     Some(value)
 }
 
+/// The report a related place is in (another file of a plan set, or the
+/// diagnostic's own) and that file's id among `ids`.
+fn related_report<'r, 'a>(
+    reports: &'r [Report<'a>],
+    own: &'r Report<'a>,
+    related: &Related,
+    ids: &[usize],
+    own_id: usize,
+) -> (&'r Report<'a>, usize) {
+    match related.file.filter(|&f| f < reports.len()) {
+        Some(f) => (&reports[f], ids[f]),
+        None => (own, own_id),
+    }
+}
+
+/// The report a related place is in: another file's of a plan set, or the
+/// diagnostic's own.
+fn related_in<'r, 'a>(
+    reports: &'r [Report<'a>],
+    own: &'r Report<'a>,
+    related: &Related,
+) -> &'r Report<'a> {
+    related.file.and_then(|f| reports.get(f)).unwrap_or(own)
+}
+
 /// `full`: each diagnostic drawn with its source lines, the primary label
 /// and a secondary label on every related place.
 pub fn full(reports: &[Report<'_>], colour: bool) -> String {
@@ -136,16 +161,25 @@ pub fn full(reports: &[Report<'_>], colour: bool) -> String {
             };
             let mut labels = vec![Label::primary(file, d.span.start..d.span.end)];
             labels.extend(d.related.iter().map(|r| {
-                Label::secondary(file, r.span.start..r.span.end)
-                    .with_message(report.message(&r.message))
+                let (other, id) = related_report(reports, report, r, &ids, file);
+                Label::secondary(id, r.span.start..r.span.end)
+                    .with_message(other.message(&r.message))
             }));
             let mut notes = Vec::new();
             if let Some(place) = place_words(report, d.span.start) {
                 notes.push(format!("{}: {place}", place_label(report)));
             }
             for r in &d.related {
-                if let Some(place) = place_words(report, r.span.start) {
-                    notes.push(format!("相关: {place}: {}", report.message(&r.message)));
+                let (other, _) = related_report(reports, report, r, &ids, file);
+                if let Some(place) = place_words(other, r.span.start) {
+                    let name = match r.file {
+                        Some(_) => format!("{} ", other.source.name()),
+                        None => String::new(),
+                    };
+                    notes.push(format!(
+                        "相关: {name}{place}: {}",
+                        other.message(&r.message)
+                    ));
                 }
             }
             if let Some(fix) = &d.fix {
@@ -210,12 +244,13 @@ pub fn json(reports: &[Report<'_>]) -> Value {
                 .related
                 .iter()
                 .map(|rel| {
-                    let (start, end) = span_json(r.source, rel.span);
-                    let mut related = json!({"file": r.source.name(), "start": start, "end": end, "message": r.message(&rel.message)});
-                    if let Some(p) = paragraph_json(r, rel.span.start) {
+                    let other = related_in(reports, r, rel);
+                    let (start, end) = span_json(other.source, rel.span);
+                    let mut related = json!({"file": other.source.name(), "start": start, "end": end, "message": other.message(&rel.message)});
+                    if let Some(p) = paragraph_json(other, rel.span.start) {
                         related["paragraph"] = p;
                     }
-                    if let Some(p) = page_json(r, rel.span.start) {
+                    if let Some(p) = page_json(other, rel.span.start) {
                         related["page"] = p;
                     }
                     related
@@ -271,10 +306,24 @@ pub fn github(reports: &[Report<'_>]) -> String {
                 Severity::Info => "notice",
             };
             let (start, end) = span_json(r.source, d.span);
-            let message = match place_words(r, d.span.start) {
+            let mut message = match place_words(r, d.span.start) {
                 Some(place) => format!("{} ({place})", r.message(&d.message)),
                 None => r.message(&d.message),
             };
+            // A related place in another file of a plan set: an annotation
+            // marks one file, so the message names the other.
+            for rel in d.related.iter().filter(|rel| rel.file.is_some()) {
+                let other = related_in(reports, r, rel);
+                let (line, column) = other.source.line_col_1based(rel.span.start);
+                let place = place_words(other, rel.span.start)
+                    .map(|p| format!(" {p}"))
+                    .unwrap_or_default();
+                message.push_str(&format!(
+                    "\n相关: {}:{line}:{column}{place}: {}",
+                    other.source.name(),
+                    other.message(&rel.message)
+                ));
+            }
             out.push_str(&format!(
                 "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
                 escape_property(r.source.name()),
@@ -357,13 +406,14 @@ pub fn sarif(reports: &[Report<'_>], rules: &[Arc<dyn Rule>]) -> Value {
                 .iter()
                 .enumerate()
                 .map(|(i, rel)| {
-                    let mut location = sarif_location(r.source, rel.span);
+                    let other = related_in(reports, r, rel);
+                    let mut location = sarif_location(other.source, rel.span);
                     location["id"] = json!(i);
-                    location["message"] = json!({"text": r.message(&rel.message)});
-                    if let Some(p) = paragraph_json(r, rel.span.start) {
+                    location["message"] = json!({"text": other.message(&rel.message)});
+                    if let Some(p) = paragraph_json(other, rel.span.start) {
                         location["properties"] = json!({"paragraph": p});
                     }
-                    if let Some(p) = page_json(r, rel.span.start) {
+                    if let Some(p) = page_json(other, rel.span.start) {
                         location["properties"] = json!({"page": p});
                     }
                     location

@@ -156,7 +156,9 @@ pub fn paragraph_words(p: &Location, under: Option<&WordPlace>) -> String {
 
 /// A rule's message with each `第N行` (a line of the text plan-lint read)
 /// named by `words` (the place of the line's first byte); unchanged where
-/// `words` names nothing or the number is not a line of the document.
+/// `words` names nothing or the number is not a line of the document, and
+/// right after a file's name (`附件1.txt第4行`: a line of another file of a
+/// plan set).
 pub fn name_lines(
     source: &Source,
     message: &str,
@@ -171,7 +173,11 @@ pub fn name_lines(
         out.push_str(&rest[..at]);
         let after = &rest[at + '第'.len_utf8()..];
         let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let line = after[..digits].parse::<usize>().ok();
+        let other_file = rest[..at].ends_with(|c: char| c.is_ascii_alphanumeric());
+        let line = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .filter(|_| !other_file);
         let named = match (line, after[digits..].starts_with('行')) {
             (Some(line), true) if (1..=source.line_count()).contains(&line) => {
                 words(source.line_span(line - 1).start)
@@ -248,6 +254,11 @@ mod tests {
         assert_eq!(name_lines(&s, "与第2行重复", words), "与<19>重复");
         // Not a line of the document, not followed by 行, no number.
         assert_eq!(name_lines(&s, "与第9行重复", words), "与第9行重复");
+        // Another file's line (a plan set) is that file's, left as it is.
+        assert_eq!(
+            name_lines(&s, "与附件1.txt第2行重复", words),
+            "与附件1.txt第2行重复"
+        );
         assert_eq!(name_lines(&s, "第2条、第一项", words), "第2条、第一项");
         assert_eq!(name_lines(&s, "第", words), "第");
         // Nothing named: the message unchanged.

@@ -20,6 +20,10 @@ use plan_lint_rules::diagnostic::Diagnostic;
 use plan_lint_rules::engine;
 use plan_lint_rules::rule::{Context, Rule, Settings};
 
+use plan_lint_core::planset::SetSource;
+use plan_lint_rules::set::run_set;
+
+use crate::sets::Members;
 use crate::workspace::BaselineTarget;
 
 /// What the lint worker needs to analyse one version.
@@ -50,6 +54,9 @@ pub struct Analysis {
     pub baseline: Option<BaselineTarget>,
     /// Time spent parsing and linting.
     pub elapsed: Duration,
+    /// When the document is linted with its plan set: the members, which a
+    /// diagnostic's related places in other files name (`Related::file`).
+    pub set: Option<Arc<Members>>,
 }
 
 impl Analysis {
@@ -79,6 +86,8 @@ pub struct Plan {
     pub config: Arc<Resolved>,
     pub rules: Vec<Arc<dyn Rule>>,
     pub baseline: Option<(BaselineTarget, Arc<Baseline>)>,
+    /// The plan set the document is in: its diagnostics are the set's in it.
+    pub set: Option<Members>,
 }
 
 /// Normalises the text, parses the view (reusing the snapshot's edited tree
@@ -96,7 +105,19 @@ pub fn analyze(parser: &mut Parser, snapshot: Snapshot, plan: Plan) -> (Analysis
     let reading = Reading { view, doc };
     // One document at a time: its latency is what the user feels, so the
     // rules use both cores.
-    let mut diagnostics = run_in_parallel(&plan.rules, &reading, &source, &plan.config.settings);
+    let mut diagnostics = match &plan.set {
+        // A set is read as one document: the findings in this file.
+        Some(members) => {
+            let parts: Vec<&Source> = members.sources.iter().map(|s| &**s).collect();
+            let set = SetSource::new(&parts);
+            run_set(&plan.rules, &set, &plan.config.settings)
+                .into_iter()
+                .filter(|d| d.file == members.me)
+                .map(|d| d.diagnostic)
+                .collect()
+        }
+        None => run_in_parallel(&plan.rules, &reading, &source, &plan.config.settings),
+    };
     let mut hidden = 0;
     if let Some((target, baseline)) = &plan.baseline
         && !baseline.entries.is_empty()
@@ -115,6 +136,7 @@ pub fn analyze(parser: &mut Parser, snapshot: Snapshot, plan: Plan) -> (Analysis
         baseline: plan.baseline.map(|(target, _)| target),
         elapsed: started.elapsed(),
         reading,
+        set: plan.set.map(Arc::new),
     };
     let reusable = analysis.reading.view.is_identity().then_some(tree);
     (analysis, reusable)

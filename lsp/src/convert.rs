@@ -9,6 +9,7 @@ use tower_lsp_server::ls_types::{
     self as lsp, DiagnosticRelatedInformation, Location, NumberOrString, PositionEncodingKind, Uri,
 };
 
+use crate::sets::Members;
 use plan_lint_core::Span;
 use plan_lint_core::source::{ColumnUnit, PositionError, Source};
 use plan_lint_rules::diagnostic::{Diagnostic, Severity};
@@ -96,13 +97,31 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
 /// A diagnostic as the client sees it: the rule code with a link to its
 /// documentation, `source` = `plan-lint`, every related place as related
 /// information, and the rule's name in `data` (with whether a fix exists).
-pub fn diagnostic(uri: &Uri, source: &Source, d: &Diagnostic, unit: ColumnUnit) -> lsp::Diagnostic {
+/// In a plan set (`set`), a related place in another member file is
+/// located in that file.
+pub fn diagnostic(
+    uri: &Uri,
+    source: &Source,
+    d: &Diagnostic,
+    unit: ColumnUnit,
+    set: Option<&Members>,
+) -> lsp::Diagnostic {
     let related = d
         .related
         .iter()
-        .map(|r| DiagnosticRelatedInformation {
-            location: Location::new(uri.clone(), range(source, r.span, unit)),
-            message: r.message.clone(),
+        .map(|r| {
+            let elsewhere = r.file.zip(set).and_then(|(f, set)| {
+                let uri = Uri::from_file_path(std::path::absolute(set.paths.get(f)?).ok()?)?;
+                Some((uri, set.sources.get(f)?))
+            });
+            let location = match elsewhere {
+                Some((uri, other)) => Location::new(uri, range(other, r.span, unit)),
+                None => Location::new(uri.clone(), range(source, r.span, unit)),
+            };
+            DiagnosticRelatedInformation {
+                location,
+                message: r.message.clone(),
+            }
         })
         .collect::<Vec<_>>();
     lsp::Diagnostic {

@@ -615,7 +615,7 @@ pub fn code_actions(
         .iter()
         .filter(|d| d.span.start <= span.end && span.start <= d.span.end);
     for d in touching {
-        let lsp_diagnostic = convert::diagnostic(uri, &a.source, d, unit);
+        let lsp_diagnostic = convert::diagnostic(uri, &a.source, d, unit, a.set.as_deref());
         if let Some(fix) = &d.fix
             && wanted(only, &CodeActionKind::QUICKFIX)
         {

@@ -31,6 +31,7 @@ mod convert;
 mod document;
 mod features;
 mod server;
+mod sets;
 mod workspace;
 
 pub use server::Backend;

@@ -66,6 +66,8 @@ struct Shared {
     dynamic_watch: Mutex<bool>,
     docs: Mutex<HashMap<Uri, OpenDocument>>,
     workspace: Mutex<Workspace>,
+    /// The plan sets recognised in the open documents' folders.
+    folders: Mutex<crate::sets::Folders>,
     /// Configuration files with a published error diagnostic.
     config_diagnostics: Mutex<Vec<Uri>>,
     jobs: mpsc::UnboundedSender<Job>,
@@ -97,6 +99,7 @@ impl Backend {
             dynamic_watch: Mutex::new(false),
             docs: Mutex::new(HashMap::new()),
             workspace: Mutex::new(Workspace::new()),
+            folders: Mutex::default(),
             config_diagnostics: Mutex::new(Vec::new()),
             jobs,
             analysed,
@@ -583,7 +586,7 @@ async fn worker(shared: Arc<Shared>, client: Client, mut rx: mpsc::UnboundedRece
                         continue;
                     }
                     seen_lint.push(uri.clone());
-                    lint(&shared, &client, &uri, &mut parser).await;
+                    lint(&shared, &client, &uri, &mut parser, true).await;
                 }
                 Job::Closed(uri) => {
                     let reopened = lock(&shared.docs).contains_key(&uri);
@@ -599,7 +602,7 @@ async fn worker(shared: Arc<Shared>, client: Client, mut rx: mpsc::UnboundedRece
                         docs.keys().cloned().collect()
                     };
                     for uri in uris {
-                        lint(&shared, &client, &uri, &mut parser).await;
+                        lint(&shared, &client, &uri, &mut parser, false).await;
                     }
                     seen_lint.clear();
                 }
@@ -667,7 +670,7 @@ async fn verify_when_idle(
                     ),
                 )
                 .await;
-            lint(shared, client, &uri, parser).await;
+            lint(shared, client, &uri, parser, false).await;
         }
     }
 }
@@ -757,6 +760,7 @@ async fn lint(
     client: &Client,
     uri: &Uri,
     parser: &mut Option<tree_sitter::Parser>,
+    others: bool,
 ) {
     enum Next {
         Clear,
@@ -816,10 +820,31 @@ async fn lint(
         }
         _ => None,
     };
+    // A file of a plan set is linted with its set: the other members as
+    // the client has them open, else as saved.
+    let set = snapshot.path.as_deref().and_then(|path| {
+        let paths = lock(&shared.folders).set_of(path, &config.resolved)?;
+        crate::sets::members(paths, path, &snapshot.source, |other| {
+            let uri = Uri::from_file_path(std::path::absolute(other).ok()?)?;
+            lock(&shared.docs).get(&uri).map(|d| d.source.clone())
+        })
+    });
+    // After an edit, the other open members of the set are linted again.
+    let relint: Vec<Uri> = match (&set, others) {
+        (Some(members), true) => members
+            .paths
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != members.me)
+            .filter_map(|(_, p)| Uri::from_file_path(std::path::absolute(p).ok()?))
+            .collect(),
+        _ => Vec::new(),
+    };
     let plan = Plan {
         config: config.resolved.clone(),
         rules,
         baseline,
+        set,
     };
     let unit = *lock(&shared.unit);
     let incremental = snapshot.old_tree.is_some();
@@ -830,7 +855,15 @@ async fn lint(
         let diagnostics: Vec<Diagnostic> = analysis
             .diagnostics
             .iter()
-            .map(|d| convert::diagnostic(&uri_for_task, &analysis.source, d, unit))
+            .map(|d| {
+                convert::diagnostic(
+                    &uri_for_task,
+                    &analysis.source,
+                    d,
+                    unit,
+                    analysis.set.as_deref(),
+                )
+            })
             .collect();
         (p, analysis, tree, diagnostics)
     })
@@ -890,5 +923,14 @@ async fn lint(
         client
             .publish_diagnostics(uri.clone(), diagnostics, Some(version))
             .await;
+    }
+    for other in relint {
+        let open = {
+            let mut docs = lock(&shared.docs);
+            docs.get_mut(&other).map(|d| d.dirty = true).is_some()
+        };
+        if open {
+            Box::pin(lint(shared, client, &other, parser, false)).await;
+        }
     }
 }

@@ -44,6 +44,11 @@ impl std::fmt::Display for Severity {
 pub struct Related {
     pub span: Span,
     pub message: String,
+    /// In a plan set ([`crate::set`]): the member file this place is in,
+    /// when it is another than the diagnostic's (an index into the set's
+    /// members); `None` for the diagnostic's own file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<usize>,
 }
 
 /// Replace `span` with `replacement`.
@@ -108,6 +113,7 @@ impl Diagnostic {
         self.related.push(Related {
             span,
             message: message.into(),
+            file: None,
         });
         self
     }

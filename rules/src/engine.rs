@@ -16,7 +16,19 @@ pub fn run<R: Borrow<dyn Rule>>(
     original: &Source,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
-    let cx = Context::new(&reading.view, original, settings);
+    run_in(
+        rules,
+        reading,
+        Context::new(&reading.view, original, settings),
+    )
+}
+
+/// [`run`] with a context of the caller's (a plan set's).
+pub(crate) fn run_in<R: Borrow<dyn Rule>>(
+    rules: &[R],
+    reading: &Reading,
+    cx: Context<'_>,
+) -> Vec<Diagnostic> {
     let found = rules
         .iter()
         .flat_map(|rule| rule.borrow().check(&reading.doc, &cx))

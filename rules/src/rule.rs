@@ -10,6 +10,7 @@ use plan_lint_core::Span;
 use plan_lint_core::deadline::DeadlineWords;
 use plan_lint_core::model::Document;
 use plan_lint_core::normalise::TextView;
+use plan_lint_core::planset::SetSource;
 use plan_lint_core::source::Source;
 use plan_lint_core::targets::TargetWords;
 
@@ -227,6 +228,8 @@ pub struct Context<'a> {
     /// Every character of the text with its byte offset, decoded once for
     /// all the rules that walk text character by character.
     chars: OnceCell<Vec<(usize, char)>>,
+    /// For a plan set read as one document: its members.
+    set: Option<&'a SetSource>,
 }
 
 impl<'a> Context<'a> {
@@ -238,7 +241,32 @@ impl<'a> Context<'a> {
             original,
             memo: RefCell::default(),
             chars: OnceCell::new(),
+            set: None,
         }
+    }
+
+    /// The context of a plan set read as one document (`original` is the
+    /// set's joined text).
+    pub fn in_set(mut self, set: &'a SetSource) -> Self {
+        self.set = Some(set);
+        self
+    }
+
+    /// The plan set this document is, when it is one.
+    pub fn set(&self) -> Option<&'a SetSource> {
+        self.set
+    }
+
+    /// In a plan set: the member a byte of the view is in.
+    pub fn member(&self, byte: usize) -> Option<usize> {
+        let set = self.set?;
+        set.locate(self.view.offset_to_original(byte))
+            .map(|(member, _)| member)
+    }
+
+    /// A span of the original text as a span of the view.
+    pub fn view_span(&self, original: Span) -> Span {
+        self.view.to_view(original)
     }
 
     /// The value of type `T` computed for this document, computing it on

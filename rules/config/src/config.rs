@@ -119,6 +119,8 @@ pub struct Resolved {
     per_file_ignores: Vec<(GlobMatcher, Vec<Selector>)>,
     pub packs: Packs,
     pub settings: Settings,
+    /// The plan sets of `[[set]]`.
+    pub sets: Vec<SetSpec>,
 }
 
 impl Config {
@@ -159,10 +161,11 @@ impl Config {
     }
 
     /// The plan sets (`[[set]]` with its `files`, the main plan first). A
-    /// set of fewer than two files, or one naming a file twice, is an error
-    /// at its place.
+    /// set of fewer than two files, or a file named twice (in one set or in
+    /// two: a file is read as part of one document), is an error at its
+    /// place.
     pub fn sets(&self) -> Result<Vec<SetSpec>, ConfigError> {
-        let mut sets = Vec::with_capacity(self.raw.set.len());
+        let mut sets: Vec<SetSpec> = Vec::with_capacity(self.raw.set.len());
         for set in &self.raw.set {
             let files = &set.get_ref().files;
             if files.len() < 2 {
@@ -179,6 +182,15 @@ impl Config {
                     return Err(self.error_at(
                         file.span(),
                         format!("`{}` is named twice in this [[set]]", file.get_ref()),
+                    ));
+                }
+                if sets.iter().any(|s| s.files.contains(&path)) {
+                    return Err(self.error_at(
+                        file.span(),
+                        format!(
+                            "`{}` is already in another [[set]]: a file belongs to one set",
+                            file.get_ref()
+                        ),
                     ));
                 }
                 paths.push(path);
@@ -274,6 +286,7 @@ impl Config {
             })?;
             per_file_ignores.push((glob.compile_matcher(), selectors(rules.get_ref())?));
         }
+        let sets = self.sets()?;
         Ok(Resolved {
             root: self.root.clone(),
             universe,
@@ -282,6 +295,7 @@ impl Config {
             per_file_ignores,
             packs,
             settings,
+            sets,
         })
     }
 }
@@ -396,6 +410,11 @@ mod tests {
         .sets()
         .unwrap_err();
         assert_eq!(twice.line_col(), Some((3, 3)), "{twice}");
+        let two_sets = config_error(
+            "[[set]]\nfiles = [\"a.txt\", \"b.txt\"]\n[[set]]\nfiles = [\"c.txt\", \"b.txt\"]\n",
+        );
+        assert_eq!(two_sets.line_col(), Some((4, 19)), "{two_sets}");
+        assert!(two_sets.message.contains("another [[set]]"), "{two_sets}");
         let unknown = Config::parse(
             "[[set]]\nfile = [\"a\", \"b\"]\n",
             Path::new("plan-lint.toml"),

@@ -42,10 +42,14 @@ declare_rule! {
     /// - 文中说明附件不公开(`（此件正文公开发布，附件不公开）`)时,文后没有的附件
     ///   是不公开,不是缺失。
     ///
+    /// - 一组文件(`[[set]]`,或认出的一组)里附件的多少由 S203 对照文件核对,
+    ///   这里只核对标题和顺序。
+    ///
     /// English: the 附件说明 list and the attachments disagree in title (after
     /// removing 《》 and spaces, and a leading place name the document uses
     /// elsewhere), in count, or in order. Attachments the document says are
-    /// not published (附件不公开) are not reported missing.
+    /// not published (附件不公开) are not reported missing. In a plan set the
+    /// count is S203's (the note against the set's files).
     pub struct AttachmentMismatch {
         code: "S201",
         name: "attachment-mismatch",
@@ -100,6 +104,8 @@ impl Rule for AttachmentMismatch {
         }
 
         // Count: entries without an attachment, attachments without an entry.
+        // In a plan set, S203 compares the note with the set's files.
+        let in_set = cx.set().is_some();
         let entry_count = entries.len();
         let attachment_count = attachments.len();
         let any_unnumbered = attachments.iter().any(|a| a.ordinal.is_none());
@@ -111,7 +117,7 @@ impl Rule for AttachmentMismatch {
                     None => any_unnumbered,
                 };
             // Announced but not published (附件不公开): withheld, not lost.
-            if !found && doc.attachments_withheld.is_none() {
+            if !found && doc.attachments_withheld.is_none() && !in_set {
                 let which = entry.number.map_or(String::new(), |n| n.to_string());
                 out.push(cx.diagnostic(
                     &Self::META,
@@ -124,7 +130,7 @@ impl Rule for AttachmentMismatch {
             }
         }
         for &a in &attachments {
-            if a.note_entry.is_some() {
+            if a.note_entry.is_some() || in_set {
                 continue;
             }
             let which = a.ordinal.map_or(String::new(), |n| n.to_string());

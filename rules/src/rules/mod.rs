@@ -5,6 +5,7 @@ use std::sync::{Arc, LazyLock};
 
 use crate::rule::Rule;
 
+mod attachment_file;
 mod attachment_mismatch;
 mod attachment_note_format;
 mod conflicting_target;
@@ -38,6 +39,7 @@ mod typo;
 mod unbalanced_pair;
 mod unit_name_variant;
 
+pub use attachment_file::AttachmentFile;
 pub use attachment_mismatch::AttachmentMismatch;
 pub use attachment_note_format::AttachmentNoteFormat;
 pub use conflicting_target::ConflictingTarget;
@@ -79,6 +81,7 @@ pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
         Arc::new(NumberingStyle),
         Arc::new(AttachmentMismatch),
         Arc::new(CountMismatch),
+        Arc::new(AttachmentFile),
         Arc::new(ListedCountMismatch),
         Arc::new(SumMismatch),
         Arc::new(ConflictingTarget),
