@@ -50,6 +50,10 @@ pub struct CheckArgs {
     /// editor's buffer, the text of a .docx).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+    /// The plan the documents implement (a province's plan for a city's):
+    /// the I rules compare them with it. Else `implements` in plan-lint.toml.
+    #[arg(long, value_name = "SUPERIOR")]
+    pub implements: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -89,6 +93,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     // (packs loaded, rule names checked) once.
     let mut resolver = Resolver::new(args.rules.request());
     let mut setups: Vec<Setup> = Vec::with_capacity(files.len());
+    // The plans the documents implement (--implements, `implements`).
+    let superiors = &crate::implements::Superiors::new(args.implements.as_deref());
     // The rules the command line asked for, for SARIF's rule list.
     let mut universe: Vec<Arc<dyn Rule>> = Vec::new();
     for file in &files {
@@ -101,6 +107,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             if !universe.iter().any(|r| r.meta().code == rule.meta().code) {
                 universe.push(rule);
             }
+        }
+        if let Err(e) = superiors.load(&setup) {
+            return fail(e);
         }
         setups.push(setup);
     }
@@ -141,8 +150,13 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                     if let [i] = group[..] {
                         let (source, setup) = (sources[i], &setups[i]);
                         let reading = Reading::new(source);
-                        let found =
-                            engine::run(&setup.rules, &reading, source, &setup.resolved.settings);
+                        let found = engine::run_implementing(
+                            &setup.rules,
+                            &reading,
+                            source,
+                            &setup.resolved.settings,
+                            superiors.of(setup).as_deref(),
+                        );
                         return vec![(i, (found, outline(i, &reading)))];
                     }
                     let found = crate::sets::lint_set(group, sources, setups);
@@ -177,6 +191,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             diagnostics,
         })
         .collect();
+    let kept = superiors.all();
+    let shown = superiors.attach(&mut reports, &setups, &kept);
 
     if let Some(path) = &args.write_baseline {
         let entries = reports.iter().flat_map(|r| {
@@ -240,7 +256,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         let _ = writeln!(
             std::io::stderr(),
             "plan-lint: {total} diagnostic(s) in {} file(s){baselined}",
-            reports.len()
+            reports.len() - shown
         );
     }
     let failed = args.fail_on.threshold().is_some_and(|threshold| {

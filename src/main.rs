@@ -2,7 +2,9 @@
 
 mod alloc;
 mod check;
+mod coverage;
 mod docx_cmd;
+mod implements;
 mod input;
 mod outline;
 mod places;
@@ -64,6 +66,9 @@ enum Command {
     /// List every task (任务分工表): number, title, targets, lead and
     /// collaborating units, deadline; CSV or JSON.
     Tasks(tasks::TasksArgs),
+    /// Each task of the plan a document implements and where the document
+    /// takes it up (matched / weak / not taken up, with the score).
+    Coverage(coverage::CoverageArgs),
     /// Print the heading tree, attachments, tasks and quantities of documents.
     Outline {
         /// Files or directories (walked for .txt, .plan, .docx and .pdf files); `-` reads standard input.
@@ -108,6 +113,7 @@ fn main() -> ExitCode {
         Command::Outline { paths, format } => run_outline(&paths, format),
         Command::Check(args) => check::run(&args),
         Command::Tasks(args) => tasks::run(&args),
+        Command::Coverage(args) => coverage::run(&args),
         Command::Extract(args) => docx_cmd::extract(&args),
         Command::Annotate(args) => docx_cmd::annotate(&args),
         Command::Lsp { .. } => plan_lint_lsp::run_stdio_blocking(),

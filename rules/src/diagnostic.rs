@@ -130,7 +130,8 @@ impl Diagnostic {
             return self;
         }
         self.span = view.to_original(self.span);
-        for related in &mut self.related {
+        // A place in another file is in that file's coordinates already.
+        for related in self.related.iter_mut().filter(|r| r.file.is_none()) {
             related.span = view.to_original(related.span);
         }
         if let Some(fix) = &mut self.fix {

@@ -6,6 +6,7 @@ use plan_lint_core::{Reading, Source};
 
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, Settings};
+use crate::superior::Superior;
 
 /// Runs `rules` (built-in rules as `&'static dyn Rule`, or any rule as an
 /// `Arc<dyn Rule>`) over a document read from `original` and returns their
@@ -45,6 +46,26 @@ pub fn in_document_order(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
     });
     out.dedup();
     out
+}
+
+/// [`run`] for a document that implements `superior` (`--implements`):
+/// the `I` rules compare the two; related places in the superior carry
+/// [`crate::superior::SUPERIOR_FILE`] and its original spans.
+pub fn run_implementing<R: Borrow<dyn Rule>>(
+    rules: &[R],
+    reading: &Reading,
+    original: &Source,
+    settings: &Settings,
+    superior: Option<&Superior>,
+) -> Vec<Diagnostic> {
+    let cx = Context::new(&reading.view, original, settings).with_superior(superior);
+    in_document_order(
+        rules
+            .iter()
+            .flat_map(|rule| rule.borrow().check(&reading.doc, &cx))
+            .map(|d| d.to_original(&reading.view))
+            .collect(),
+    )
 }
 
 /// Parses, models and lints a source with every rule and default settings.

@@ -12,4 +12,5 @@ pub mod rule;
 pub mod rules;
 pub mod select;
 pub mod set;
+pub mod superior;
 pub mod units;

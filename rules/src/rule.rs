@@ -15,6 +15,7 @@ use plan_lint_core::source::Source;
 use plan_lint_core::targets::TargetWords;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::superior::Superior;
 
 /// What every rule declares about itself. `doc` is the rule's doc comment
 /// (在查什么 / 为什么是问题 / 例子 / 不报的情形, and an English line): it is
@@ -131,6 +132,9 @@ pub struct Settings {
     /// What `plan-lint tasks` reads as a deadline: labels and standing
     /// terms (a pack's `[tasks]`).
     pub deadline_words: DeadlineWords,
+    /// Phrases by which an implementing plan says a sentence carries the
+    /// superior plan's target (a pack's `[implements] carry`: 国家下达).
+    pub carry_phrases: Vec<String>,
     /// What the target rules (T101, T102) and the language server's target
     /// lookups read: synonyms and measure terms (a pack's `[targets]`).
     pub target_words: TargetWords,
@@ -219,6 +223,8 @@ pub struct Context<'a> {
     /// what rules report back to the original.
     pub source: &'a Source,
     pub settings: &'a Settings,
+    /// The plan the document implements (`--implements`), when one was named.
+    superior: Option<&'a Superior>,
     view: &'a TextView,
     /// The document as it was read, for line numbers in messages.
     original: &'a Source,
@@ -237,6 +243,7 @@ impl<'a> Context<'a> {
         Context {
             source: view.source(),
             settings,
+            superior: None,
             view,
             original,
             memo: RefCell::default(),
@@ -297,6 +304,23 @@ impl<'a> Context<'a> {
         let from = all.partition_point(|&(at, _)| at < span.start);
         let to = from + all[from..].partition_point(|&(at, _)| at < span.end);
         &all[from..to]
+    }
+
+    /// The same context with the plan the document implements.
+    pub fn with_superior(mut self, superior: Option<&'a Superior>) -> Self {
+        self.superior = superior;
+        self
+    }
+
+    /// The plan the document implements (`--implements`), if any: what the
+    /// `I` rules compare it with.
+    pub fn superior(&self) -> Option<&'a Superior> {
+        self.superior
+    }
+
+    /// The normalised view the rules read.
+    pub fn view(&self) -> &'a TextView {
+        self.view
     }
 
     /// The page width the original was hard-wrapped at, when it is a

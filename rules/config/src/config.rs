@@ -52,6 +52,10 @@ struct RawConfig {
     /// Words and names slip (W104) never reports, added to the packs'.
     #[serde(default)]
     accept: Vec<String>,
+    /// The plan the documents implement (`plan-lint check --implements`),
+    /// relative to the configuration's folder.
+    #[serde(default)]
+    implements: Option<String>,
 }
 
 /// A mistake in a configuration file, at its place.
@@ -112,6 +116,9 @@ pub struct SetSpec {
 /// A configuration with its packs loaded: what runs on which file.
 pub struct Resolved {
     pub root: PathBuf,
+    /// `implements = "…"`: the superior plan, resolved against the
+    /// configuration's folder.
+    pub implements: Option<PathBuf>,
     /// Built-in rules and the packs' custom rules.
     pub universe: Vec<Arc<dyn Rule>>,
     pub select: Vec<Selector>,
@@ -289,6 +296,7 @@ impl Config {
         let sets = self.sets()?;
         Ok(Resolved {
             root: self.root.clone(),
+            implements: self.raw.implements.as_ref().map(|p| self.root.join(p)),
             universe,
             select,
             ignore,

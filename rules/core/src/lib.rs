@@ -10,6 +10,7 @@
 //! No files, no threads, no allocator: this crate builds for
 //! `wasm32-unknown-unknown` as well as natively.
 
+pub mod coverage;
 pub mod deadline;
 pub mod decode;
 pub mod model;

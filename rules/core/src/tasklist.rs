@@ -284,7 +284,11 @@ fn sentence_items(doc: &Document) -> impl Iterator<Item = SectionId> + '_ {
     })
 }
 
-fn number_path(doc: &Document, section: Option<SectionId>, attachment: Option<usize>) -> String {
+pub fn number_path(
+    doc: &Document,
+    section: Option<SectionId>,
+    attachment: Option<usize>,
+) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(s) = section {
         let text_of = |id: SectionId| {

@@ -8,6 +8,7 @@ use crate::rule::Rule;
 mod attachment_file;
 mod attachment_mismatch;
 mod attachment_note_format;
+mod carried_target;
 mod conflicting_target;
 mod content_lines;
 mod count_mismatch;
@@ -22,6 +23,7 @@ mod half_width_punctuation;
 mod impossible_date;
 mod impossible_value;
 mod inconsistent_target_wording;
+mod later_deadline;
 mod lead_also_collaborator;
 mod listed_count_mismatch;
 mod missing_lead_unit;
@@ -33,6 +35,7 @@ mod self_reference;
 mod slip;
 mod slogan_variant;
 mod sum_mismatch;
+mod superior_citation;
 mod title_form_variant;
 mod title_mismatch;
 mod typo;
@@ -42,6 +45,7 @@ mod unit_name_variant;
 pub use attachment_file::AttachmentFile;
 pub use attachment_mismatch::AttachmentMismatch;
 pub use attachment_note_format::AttachmentNoteFormat;
+pub use carried_target::CarriedTarget;
 pub use conflicting_target::ConflictingTarget;
 pub use count_mismatch::CountMismatch;
 pub use dash_style::DashStyle;
@@ -54,6 +58,7 @@ pub use half_width_punctuation::HalfWidthPunctuation;
 pub use impossible_date::ImpossibleDate;
 pub use impossible_value::ImpossibleValue;
 pub use inconsistent_target_wording::InconsistentTargetWording;
+pub use later_deadline::LaterDeadline;
 pub use lead_also_collaborator::LeadAlsoCollaborator;
 pub use listed_count_mismatch::ListedCountMismatch;
 pub use missing_lead_unit::MissingLeadUnit;
@@ -65,13 +70,15 @@ pub use self_reference::SelfReference;
 pub use slip::Slip;
 pub use slogan_variant::SloganVariant;
 pub use sum_mismatch::SumMismatch;
+pub use superior_citation::SuperiorCitation;
 pub use title_form_variant::TitleFormVariant;
 pub use title_mismatch::TitleMismatch;
 pub use typo::Typo;
 pub use unbalanced_pair::UnbalancedPair;
 pub use unit_name_variant::UnitNameVariant;
 
-/// All built-in rules, in catalogue order (the groups S, T, R, F, W, D, each
+/// All built-in rules, in catalogue order (the groups S, T, R, F, W, D and I
+/// (an implementing plan against its superior, `--implements`), each
 /// by code: what `plan-lint rules` and the README list show); held as
 /// `Arc`s like a pack's custom rules, so that both go in one list.
 pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
@@ -107,6 +114,9 @@ pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
         Arc::new(TitleFormVariant),
         Arc::new(ImpossibleDate),
         Arc::new(DeadlineBeforeDate),
+        Arc::new(SuperiorCitation),
+        Arc::new(CarriedTarget),
+        Arc::new(LaterDeadline),
     ]
 });
 
@@ -146,11 +156,11 @@ mod tests {
     }
 
     /// `plan-lint rules` and the README list the rules group by group (S,
-    /// T, R, F, W, D), each group by code: a new rule goes in its place,
+    /// T, R, F, W, D, I), each group by code: a new rule goes in its place,
     /// not at the end.
     #[test]
     fn rules_are_in_catalogue_order() {
-        const GROUPS: &str = "STRFWD";
+        const GROUPS: &str = "STRFWDI";
         let keys: Vec<(usize, &str)> = ALL
             .iter()
             .map(|r| {

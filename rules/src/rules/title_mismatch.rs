@@ -368,7 +368,7 @@ pub(super) fn normalise(name: &str) -> Vec<char> {
 
 /// Whether two different names, normalised, are two ways of writing one
 /// title.
-fn normalised_variant(x: &[char], y: &[char], own: bool) -> bool {
+pub(super) fn normalised_variant(x: &[char], y: &[char], own: bool) -> bool {
     if x.len() < 4 || y.len() < 4 {
         return false;
     }

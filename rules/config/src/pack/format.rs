@@ -68,6 +68,22 @@ pub struct PackFile {
     /// What the 任务分工表 (`plan-lint tasks`) reads as a task's deadline.
     #[serde(default)]
     pub tasks: TasksTable,
+    /// What an implementing plan says when it carries the superior plan's
+    /// target (`--implements`, I102).
+    #[serde(default)]
+    pub implements: ImplementsTable,
+}
+
+/// `[implements]`: the words of an implementing plan that carry the
+/// superior plan's targets.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImplementsTable {
+    /// Phrases by which a sentence says it carries a target set above
+    /// (`国家下达`, `省下达`): a number in that sentence restates the
+    /// superior plan's target, not one of the city's own.
+    #[serde(default)]
+    pub carry: Vec<String>,
 }
 
 /// `[tasks]`: the words of deadlines in a 任务分工表.

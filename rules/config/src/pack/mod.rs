@@ -90,6 +90,8 @@ pub struct Packs {
     /// `settings.deadline_words` once every pack is applied.
     deadline_labels: Vec<String>,
     standing_terms: Vec<String>,
+    /// The packs' `[implements]` carry phrases, in order.
+    carry: Vec<String>,
     /// The packs' `[targets]` synonym groups, merged, and measure terms:
     /// built into `settings.target_words` once every pack is applied.
     target_synonyms: Vec<Vec<String>>,
@@ -293,6 +295,7 @@ impl Resolver {
         packs.settings.target_words =
             TargetWords::new(&packs.target_synonyms, &packs.measure_terms);
         packs.settings.terms = TermList::new(std::mem::take(&mut packs.terms));
+        packs.settings.carry_phrases = std::mem::take(&mut packs.carry);
         Ok(packs)
     }
 }
@@ -330,13 +333,14 @@ fn apply(
     for (words, into) in [
         (&pack.tasks.deadline_labels, &mut packs.deadline_labels),
         (&pack.tasks.standing_terms, &mut packs.standing_terms),
+        (&pack.implements.carry, &mut packs.carry),
     ] {
         for word in words {
             if word.trim().is_empty() {
                 return Err(error_at(
                     loaded,
                     0..0,
-                    "in [tasks]: an empty word".to_string(),
+                    "in [tasks] or [implements]: an empty word".to_string(),
                 ));
             }
             if !into.contains(word) {
