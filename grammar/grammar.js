@@ -352,8 +352,9 @@ module.exports = grammar({
     // A role word's first character alone (`兼职)`), so that it is never an
     // ERROR. Lower than `unit`, so that `负有监管职责行业部门` stays a unit.
     _role_char: (_) => token(prec(0, /[分共职牵负配参]/)),
-    // 牵头单位:  责任单位:  配合单位:  总牵头单位:
-    label: (_) => token(prec(3, new RegExp(`总?(牵头|责任|配合|协办|主办)单位${WS}*[${COLON}]`))),
+    // 牵头单位:  责任单位:  配合单位:  总牵头单位:  牵头部门:  责任处室:
+    label: (_) =>
+      token(prec(3, new RegExp(`总?(牵头|责任|配合|协办|主办)(单位|部门|处室)${WS}*[${COLON}]`))),
     clause_paren: ($) =>
       prec.right(seq(choice('(', '（'), repeat($._clause_item), optional(choice(')', '）')))),
   },

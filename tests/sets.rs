@@ -301,3 +301,38 @@ fn a_crawled_page_in_a_set_does_not_make_the_other_files_a_web_page() {
         assert!(with_code(&found, code).is_empty(), "{code}: {found:#?}");
     }
 }
+
+#[test]
+fn a_unit_named_in_a_clause_of_each_file_is_no_duplicate() {
+    // The plan's task and the attachment's restatement of it each name
+    // their units once; the files end where their clauses end, so the two
+    // lists are never read as one.
+    let dir = TempDir::new("units");
+    dir.write(
+        "总体方案.txt",
+        "某县城乡融合发展总体方案\n一、重点任务\n(一)推进老旧小区改造。完成改造任务(县住建局牵头,县财政局、县发改局配合)\n附件:某县老旧小区改造实施方案\n",
+    );
+    dir.write(
+        "附件1.txt",
+        "附件\n某县老旧小区改造实施方案\n一、主要任务\n(一)加快改造进度。按期完成(县住建局牵头,县财政局、县发改局配合)\n",
+    );
+    dir.write("plan-lint.toml", CONFIG);
+    let found = json(dir.path(), &["."]);
+    for code in ["R102", "R103"] {
+        assert!(with_code(&found, code).is_empty(), "{code}: {found:#?}");
+    }
+    // The same units twice in one clause are still a duplicate.
+    dir.write(
+        "附件1.txt",
+        "附件\n某县老旧小区改造实施方案\n一、主要任务\n(一)加快改造进度。按期完成(县住建局牵头,县财政局、县发改局、县财政局配合)\n",
+    );
+    let found = json(dir.path(), &["."]);
+    let duplicates = with_code(&found, "R102");
+    assert_eq!(duplicates.len(), 1, "{found:#?}");
+    assert!(
+        duplicates[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("附件1.txt")
+    );
+}

@@ -89,9 +89,13 @@ static bool completes_role_word(int32_t prev, int32_t c) {
          (prev == 0x53c2 /* 参 */ && c == 0x4e0e /* 与 */);
 }
 
-/* 单位 preceded by 牵头/责任/配合: a clause label (if a colon follows). */
+/* 单位, 部门 or 处室 preceded by 牵头/责任/配合: a clause label (if a colon
+ * follows): 牵头单位:, 责任部门:, 责任处室:. */
 static bool completes_label(int32_t prev2, int32_t prev, int32_t c) {
-  return prev == 0x5355 /* 单 */ && c == 0x4f4d /* 位 */ &&
+  bool noun = (prev == 0x5355 /* 单 */ && c == 0x4f4d /* 位 */) ||
+              (prev == 0x90e8 /* 部 */ && c == 0x95e8 /* 门 */) ||
+              (prev == 0x5904 /* 处 */ && c == 0x5ba4 /* 室 */);
+  return noun &&
          (prev2 == 0x4efb /* 任 */ || prev2 == 0x5934 /* 头 */ || prev2 == 0x5408 /* 合 */);
 }
 

@@ -4,10 +4,55 @@
 //! lead-also-collaborator and unit-name-variant compare units by this key.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use plan_lint_core::model::Document;
 
-use crate::rule::Settings;
+use crate::rule::{Context, Settings};
+
+/// The key of every unit name the document's lists give, worked out once
+/// per document and shared by the rules that compare units (a table
+/// names the same few units thousands of times; each key costs a look-up
+/// per suffix of the name).
+pub struct UnitKeys {
+    keys: HashMap<String, String>,
+}
+
+impl UnitKeys {
+    /// The keys of `doc`'s units, from the context's memo.
+    pub fn of(doc: &Document, cx: &Context<'_>) -> Rc<UnitKeys> {
+        cx.memo(|| {
+            let mut keys: HashMap<String, String> = HashMap::new();
+            let lists = doc
+                .tasks
+                .iter()
+                .filter_map(|t| t.responsibility.as_ref())
+                .chain(&doc.member_lists)
+                .flat_map(|r| r.all_units());
+            for unit in lists {
+                if !keys.contains_key(&unit.name) {
+                    let key = unit_key(doc, cx.settings, &unit.name).into_owned();
+                    keys.insert(unit.name.clone(), key);
+                }
+            }
+            UnitKeys { keys }
+        })
+    }
+
+    /// The key of unit `name` (see [`unit_key`]).
+    pub fn key<'a>(
+        &'a self,
+        doc: &Document,
+        settings: &'a Settings,
+        name: &'a str,
+    ) -> Cow<'a, str> {
+        match self.keys.get(name) {
+            Some(key) => Cow::Borrowed(key.as_str()),
+            None => unit_key(doc, settings, name),
+        }
+    }
+}
 
 /// The key of unit `name` in `doc`: equal for two names of one unit.
 pub fn unit_key<'a>(doc: &Document, settings: &'a Settings, name: &'a str) -> Cow<'a, str> {

@@ -288,9 +288,27 @@ pub fn recognise(sources: &[&Source]) -> Vec<Vec<usize>> {
     let members = &members[..];
     // Plans with a 附件说明 and the files each one's entries find.
     let mut claims: Vec<(usize, Vec<usize>)> = Vec::new();
+    // What could make a file some plan's attachment, read without parsing:
+    // 附件N in its name, or its title (its first title line).
+    let marks: Vec<(bool, Option<&str>)> = sources
+        .iter()
+        .map(|s| {
+            let title = title_lines(s.text()).first().copied();
+            (
+                numbered(s.name()).is_some(),
+                title.filter(|t| t.chars().count() >= 4),
+            )
+        })
+        .collect();
     for &main in members {
         let text = sources[main].text();
-        if !text.contains("附件") {
+        // Only a plan that mentions an attachment, in a folder with a file
+        // named 附件N or titled as something its text says, is parsed.
+        let plausible = text.contains("附件")
+            && marks.iter().enumerate().any(|(i, (named, title))| {
+                i != main && (*named || title.is_some_and(|t| text.contains(t)))
+            });
+        if !plausible {
             continue;
         }
         let reading = crate::Reading::new(sources[main]);

@@ -231,11 +231,13 @@ impl Source {
         let byte = self.floor_char_boundary(byte);
         let line = self.line_of(byte);
         let start = self.line_starts[line];
-        let (character, utf16) = self.text[start..byte]
-            .chars()
-            .fold((0, 0), |(chars, units), c| {
-                (chars + 1, units + c.len_utf16())
-            });
+        let before = &self.text[start..byte];
+        // Counted over bytes, not decoded: a character is a byte that does
+        // not continue one, and takes two UTF-16 units when it lies beyond
+        // the BMP (four UTF-8 bytes, from a lead byte 0xF0 or above).
+        let character = before.chars().count();
+        let beyond_bmp: usize = before.bytes().map(|b| usize::from(b >= 0xF0)).sum();
+        let utf16 = character + beyond_bmp;
         Position {
             line,
             character,

@@ -11,7 +11,7 @@ use crate::Span;
 use crate::model::Document;
 use crate::quantity::{Qualifier, Quantity, Value};
 use crate::text::{digit_value, is_clause_break, is_cn_digit, is_han, is_sentence_break};
-use crate::words::WordIndex;
+use crate::words::{AnyWord, WordIndex};
 
 /// Every statement of the same target as quantity `index` of the document
 /// (itself included), in document order: the grouping T101 and T102 use.
@@ -36,16 +36,20 @@ pub fn target_statements(
     same
 }
 
+/// A synonym's characters and the word of its group that stands for it.
+type Synonym = (Vec<char>, String);
+
 /// What a pack tells the target analysis (`[targets]` of a pack): words
 /// that name the same action when a target is restated (集聚/汇聚,
 /// 培育/打造), and the terms that make a quantity a term of one measure
 /// (最高补助, 贴息期限, 不超过) rather than a goal of the whole plan.
 #[derive(Clone, Debug, Default)]
 pub struct TargetWords {
-    /// By first character: each word's characters and the canonical word
-    /// of its group, longest word first.
-    synonyms: HashMap<char, Vec<(Vec<char>, String)>>,
-    measure_terms: Vec<String>,
+    /// By first character, sorted by it (looked up at every character of
+    /// every target's wording: a binary search, no hashing): each word's
+    /// characters and the canonical word of its group, longest word first.
+    synonyms: Vec<(char, Vec<Synonym>)>,
+    measure_terms: AnyWord,
 }
 
 impl TargetWords {
@@ -70,21 +74,24 @@ impl TargetWords {
         for bucket in index.values_mut() {
             bucket.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         }
+        let mut synonyms: Vec<(char, Vec<Synonym>)> = index.into_iter().collect();
+        synonyms.sort_unstable_by_key(|&(c, _)| c);
         TargetWords {
-            synonyms: index,
-            measure_terms: measure_terms
-                .iter()
-                .filter(|t| !t.is_empty())
-                .cloned()
-                .collect(),
+            synonyms,
+            measure_terms: AnyWord::new(measure_terms),
         }
     }
 
     /// The longest synonym at `cs[at]`: its length in chars and the word
     /// of its group that stands for it.
     fn synonym_at(&self, cs: &[char], at: usize) -> Option<(usize, &str)> {
-        let bucket = self.synonyms.get(cs.get(at)?)?;
-        bucket
+        let first = *cs.get(at)?;
+        let i = self
+            .synonyms
+            .binary_search_by_key(&first, |&(c, _)| c)
+            .ok()?;
+        self.synonyms[i]
+            .1
             .iter()
             .find(|(w, _)| cs.get(at..at + w.len()) == Some(w.as_slice()))
             .map(|(w, c)| (w.len(), c.as_str()))
@@ -92,7 +99,7 @@ impl TargetWords {
 
     /// Whether `s` names a term of a measure.
     fn has_measure_term(&self, s: &str) -> bool {
-        self.measure_terms.iter().any(|t| s.contains(t.as_str()))
+        self.measure_terms.in_text(s)
     }
 }
 
@@ -297,12 +304,18 @@ fn ascii_digit(c: char) -> Option<char> {
 
 /// A year at the start of `cs` (`2024年`, `2022-2024年`, `2023—2025年`):
 /// the number of chars it takes and its normalised text.
+#[inline]
 fn year_at(cs: &[char]) -> Option<(usize, String)> {
     // Almost every character is not a year's first digit: say so
-    // before building anything.
+    // before building anything (inline, at every character).
     if !matches!(cs.first().copied().and_then(ascii_digit), Some('1' | '2')) {
         return None;
     }
+    year_from(cs)
+}
+
+/// [`year_at`] at a 1 or a 2.
+fn year_from(cs: &[char]) -> Option<(usize, String)> {
     let four = |at: usize| -> Option<String> {
         let d: Option<String> = (at..at + 4)
             .map(|k| cs.get(k).copied().and_then(ascii_digit))

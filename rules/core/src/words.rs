@@ -1,6 +1,46 @@
 //! Word lists looked up by position: the longest listed word at a place in
 //! a text, found among the few words that share its first character (or,
-//! read backwards, its last) instead of by trying the whole list.
+//! read backwards, its last) instead of by trying the whole list. And word
+//! lists asked only whether a text holds one of their words ([`AnyWord`]).
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
+/// A word list asked whether a text holds any of its words: one
+/// Aho-Corasick pass over the text instead of a substring search per word.
+/// The automaton is a contiguous NFA, a fraction of a DFA's build time (the
+/// build is paid on every run). For short texts (a line, a clause's
+/// wording): over a long text a handful of `str::contains` is cheaper.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AnyWord {
+    words: Vec<String>,
+    automaton: Option<AhoCorasick>,
+}
+
+impl AnyWord {
+    /// The list of `words`; empty words are left out (they would be in
+    /// every text).
+    pub(crate) fn new<S: AsRef<str>>(words: &[S]) -> AnyWord {
+        let words: Vec<String> = words
+            .iter()
+            .map(|w| w.as_ref().to_string())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&words)
+            .ok();
+        AnyWord { words, automaton }
+    }
+
+    /// Whether `text` holds one of the words.
+    pub(crate) fn in_text(&self, text: &str) -> bool {
+        match &self.automaton {
+            Some(a) => a.is_match(text),
+            // An automaton that could not be built: word by word.
+            None => self.words.iter().any(|w| text.contains(w.as_str())),
+        }
+    }
+}
 
 /// A word list indexed by the character a match is read from.
 pub(crate) struct WordIndex<T: 'static> {
@@ -100,6 +140,15 @@ mod tests {
             backwards.longest(|k| 7usize.checked_sub(k + 1).map(|j| text[j])),
             Some(("个百分点", 2, 4))
         );
+    }
+
+    #[test]
+    fn any_word_is_found_anywhere_and_empty_words_are_dropped() {
+        let list = AnyWord::new(&["完成时限", "", "进度安排"]);
+        assert_eq!(list.words, ["完成时限", "进度安排"]);
+        assert!(list.in_text("市财政局进度安排:年底前"));
+        assert!(!list.in_text("市财政局完成时间"));
+        assert!(!AnyWord::new::<&str>(&[]).in_text("任何文字"));
     }
 
     #[test]

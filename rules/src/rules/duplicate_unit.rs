@@ -5,7 +5,7 @@ use plan_lint_core::model::Document;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::rule::{Context, Rule};
-use crate::units::unit_key;
+use crate::units::UnitKeys;
 
 declare_rule! {
     /// ## 在查什么
@@ -54,6 +54,7 @@ impl Rule for DuplicateUnit {
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
+        let keys = UnitKeys::of(doc, cx);
         let mut out = Vec::new();
         let responsibilities = doc
             .tasks
@@ -64,7 +65,7 @@ impl Rule for DuplicateUnit {
             for list in &responsibility.lists {
                 let mut seen = HashMap::new();
                 for (i, unit) in list.units.iter().enumerate() {
-                    let canonical = unit_key(doc, cx.settings, &unit.name);
+                    let canonical = keys.key(doc, cx.settings, &unit.name);
                     let Some(&first) = seen.get(&canonical) else {
                         seen.insert(canonical, i);
                         continue;

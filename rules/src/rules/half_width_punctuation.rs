@@ -226,7 +226,10 @@ pub(super) fn may_be_width_folded(cx: &Context<'_>) -> bool {
         .source
         .text()
         .lines()
-        .filter(|line| line.chars().any(is_keyboard_trace))
+        // Every full-width form is encoded from the byte 0xEF, which
+        // Chinese text hardly holds otherwise: a byte search rules most
+        // lines out before any character is decoded.
+        .filter(|line| line.as_bytes().contains(&0xEF) && line.chars().any(is_keyboard_trace))
         .take(KEYBOARD_TRACE_LINES)
         .count();
     full_width_lines < KEYBOARD_TRACE_LINES

@@ -6,7 +6,7 @@ use plan_lint_core::model::{Document, Unit, UnitRole};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::rule::{Context, Rule};
-use crate::units::unit_key;
+use crate::units::UnitKeys;
 
 declare_rule! {
     /// ## 在查什么
@@ -54,6 +54,7 @@ impl Rule for LeadAlsoCollaborator {
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
+        let keys = UnitKeys::of(doc, cx);
         let mut out = Vec::new();
         let responsibilities = doc
             .tasks
@@ -64,7 +65,7 @@ impl Rule for LeadAlsoCollaborator {
             let mut leads: HashMap<Cow<'_, str>, &Unit> = HashMap::new();
             for unit in responsibility.leads() {
                 leads
-                    .entry(unit_key(doc, cx.settings, &unit.name))
+                    .entry(keys.key(doc, cx.settings, &unit.name))
                     .or_insert(unit);
             }
             if leads.is_empty() {
@@ -76,7 +77,7 @@ impl Rule for LeadAlsoCollaborator {
                 .filter(|l| l.role != UnitRole::Lead)
             {
                 for (i, unit) in list.units.iter().enumerate() {
-                    let Some(lead) = leads.get(&unit_key(doc, cx.settings, &unit.name)) else {
+                    let Some(lead) = leads.get(&keys.key(doc, cx.settings, &unit.name)) else {
                         continue;
                     };
                     let role = role_name(list.role);

@@ -94,10 +94,8 @@ declare_rule! {
 const CONFUSABLES: &str = include_str!("../../data/confusables.txt");
 const REDUPLICATED: &str = include_str!("../../data/reduplicated.txt");
 
-/// Phrases of the document counted from this length on.
-const MIN_WINDOW: usize = 2;
-/// … up to this one: a longer phrase holds a shorter one, and the
-/// evidence is the shortest (the counts are most of the rule's time).
+/// Phrases of the document are counted up to this length: a longer phrase
+/// holds a shorter one, and the evidence is the shortest.
 const MAX_WINDOW: usize = 5;
 /// Unit names (ending 局, 中心…) are counted up to this length.
 const NAME_WINDOW: usize = 8;
@@ -120,6 +118,10 @@ impl Hasher for Identity {
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
+    }
+    /// A character (the key of the confusables): spread over the bits.
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 
@@ -178,26 +180,70 @@ impl CharSet {
     }
 }
 
+/// A set of hashes as a bitmap of their top bits: a test costs a shift,
+/// and a hash it has no bit for is in none of the tables it stands in
+/// front of (most of the text's pairs and windows are in none).
+struct Bloom {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl Bloom {
+    /// A bitmap of 2^`size` bits.
+    fn new(size: u32) -> Self {
+        Bloom {
+            bits: vec![0; (1 << size) / 64],
+            shift: 64 - size,
+        }
+    }
+
+    fn insert(&mut self, h: u64) {
+        let bit = (h >> self.shift) as usize;
+        self.bits[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn maybe(&self, h: u64) -> bool {
+        let bit = (h >> self.shift) as usize;
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
 struct Tables {
-    confusable: HashMap<char, Vec<char>>,
+    confusable: HashMap<char, Vec<char>, Fast>,
     /// The characters `confusable` has an entry for.
     confusable_chars: CharSet,
     reduplicated: HashSet<char>,
     terms: Terms,
     /// The built-in terms less an inner character (see `deletions`).
     deletions: HashMap<u64, Vec<char>, Fast>,
+    /// The keys of `deletions`.
+    deletion_bits: Bloom,
 }
 
-#[derive(Default)]
 struct Terms {
     by_hash: HashMap<u64, String, Fast>,
     /// Every pair of adjacent characters of a term: a window can only be
     /// made a term by an edit that yields one of these.
     bigrams: HashSet<u64, Fast>,
-    /// The characters of the terms: a pair of `bigrams` is made of these.
-    chars: CharSet,
+    /// The pairs of `bigrams`, as bits.
+    bigram_bits: Bloom,
     lengths: Vec<usize>,
 }
+
+impl Default for Terms {
+    fn default() -> Self {
+        Terms {
+            by_hash: HashMap::default(),
+            bigrams: HashSet::default(),
+            bigram_bits: Bloom::new(BLOOM_BITS),
+            lengths: Vec::new(),
+        }
+    }
+}
+
+/// The size of the bitmaps in front of the term tables: 2^16 bits (8 KB)
+/// for a few thousand pairs or keys.
+const BLOOM_BITS: u32 = 16;
 
 impl Terms {
     fn add(&mut self, term: &str) {
@@ -207,10 +253,10 @@ impl Terms {
         }
         self.by_hash
             .insert(hash(chars.iter().copied()), term.to_string());
-        self.bigrams
-            .extend(chars.windows(2).map(|w| hash([w[0], w[1]])));
-        for &c in &chars {
-            self.chars.insert(c);
+        for w in chars.windows(2) {
+            let pair = pair_hash(w[0], w[1]);
+            self.bigrams.insert(pair);
+            self.bigram_bits.insert(pair);
         }
         if !self.lengths.contains(&chars.len()) {
             self.lengths.push(chars.len());
@@ -245,7 +291,7 @@ fn tables(terms: &TermList) -> Arc<Tables> {
 }
 
 fn build_tables(term_list: &TermList) -> Tables {
-    let mut confusable: HashMap<char, Vec<char>> = HashMap::new();
+    let mut confusable: HashMap<char, Vec<char>, Fast> = HashMap::default();
     for group in data_lines(CONFUSABLES) {
         let chars: Vec<char> = group.chars().filter(|&c| is_han(c)).collect();
         for &a in &chars {
@@ -266,6 +312,10 @@ fn build_tables(term_list: &TermList) -> Tables {
         terms.add(term);
     }
     let deletions = deletions(terms.by_hash.values());
+    let mut deletion_bits = Bloom::new(BLOOM_BITS);
+    for &key in deletions.keys() {
+        deletion_bits.insert(key);
+    }
     let mut confusable_chars = CharSet::default();
     for &c in confusable.keys() {
         confusable_chars.insert(c);
@@ -276,16 +326,27 @@ fn build_tables(term_list: &TermList) -> Tables {
         reduplicated,
         terms,
         deletions,
+        deletion_bits,
     }
 }
 
 /// The Han characters of the content lines, in runs between anything else
 /// (punctuation, digits, Latin letters, line ends): a phrase never spans
-/// two runs.
+/// two runs. `chars` has an `EDGE` before and after each run (its `at` is
+/// the last character's), so that a phrase with the clause's edge is
+/// written in it as it is asked for.
 struct Runs {
     chars: Vec<char>,
     at: Vec<usize>,
     runs: Vec<Range<usize>>,
+}
+
+/// A pair of characters of `Runs::chars`: how often it is written and
+/// where last (position + 1; 0 for none).
+#[derive(Clone, Copy, Default)]
+struct Pair {
+    count: u32,
+    last: u32,
 }
 
 /// A slip found: the span of the wrong form, its text, the right form and
@@ -301,12 +362,14 @@ struct Found {
 
 struct Analysis<'t> {
     runs: Runs,
-    counts: HashMap<u64, u32, Fast>,
-    /// The pairs of characters, apart: most lookups are of pairs, and a
-    /// small table stays in the cache.
-    pairs: HashMap<u64, u32, Fast>,
-    /// The pairs written twice, by the top bits of their hash.
-    twice_bits: Vec<u64>,
+    /// The pairs of characters: most lookups are of pairs, and a longer
+    /// phrase is counted where the rarest of its pairs is written.
+    pairs: HashMap<u64, Pair, Fast>,
+    /// For each position of `runs.chars`, the previous place (+ 1) of the
+    /// pair that starts there: the places of a pair, from `Pair::last`.
+    previous: Vec<u32>,
+    /// The pairs written twice.
+    twice_bits: Bloom,
     tables: &'t Tables,
     extra_terms: Terms,
 }
@@ -315,15 +378,56 @@ struct Analysis<'t> {
 const TWICE_BITS: u32 = 18;
 
 impl Analysis<'_> {
-    fn count(&self, chars: impl IntoIterator<Item = char>) -> u32 {
-        let mut h = SEED;
-        let mut n = 0;
-        for c in chars {
-            h = step(h, c);
-            n += 1;
+    /// How often the document writes `phrase` within a clause: a pair, a
+    /// phrase of three to five characters, a unit's name (ending 局,
+    /// 中心…) up to eight, or a phrase of four or five at a clause's start
+    /// or end (with `EDGE` before or after it). Other phrases are not
+    /// counted (0). Phrases are counted only when asked for (a few
+    /// thousand a document, where counting every phrase of the text cost a
+    /// table entry for each of its characters and lengths): the places of
+    /// the phrase's rarest pair are compared with it.
+    fn count(&self, phrase: &[char]) -> u32 {
+        let n = phrase.len();
+        if n < 2 {
+            return 0;
         }
-        let table = if n == 2 { &self.pairs } else { &self.counts };
-        table.get(&seal(h, n)).copied().unwrap_or(0)
+        let lead = phrase[0] == EDGE;
+        let trail = phrase[n - 1] == EDGE;
+        let inner = &phrase[usize::from(lead)..n - usize::from(trail)];
+        let counted = if lead || trail {
+            !(lead && trail) && (MIN_EVIDENCE..=MAX_WINDOW).contains(&inner.len())
+        } else {
+            n <= MAX_WINDOW || n <= NAME_WINDOW && is_name_end(phrase, n - 1)
+        };
+        if !counted || inner.contains(&EDGE) {
+            return 0;
+        }
+        let mut rarest: Option<(Pair, usize)> = None;
+        for (k, w) in phrase.windows(2).enumerate() {
+            let Some(&pair) = self.pairs.get(&pair_hash(w[0], w[1])) else {
+                return 0;
+            };
+            if rarest.is_none_or(|(r, _)| pair.count < r.count) {
+                rarest = Some((pair, k));
+            }
+        }
+        let Some((pair, k)) = rarest else {
+            return 0;
+        };
+        if n == 2 {
+            return pair.count;
+        }
+        let chars = &self.runs.chars;
+        let mut found = 0;
+        let mut place = pair.last;
+        while place != 0 {
+            let at = place as usize - 1;
+            if at >= k && chars.get(at - k..at - k + n) == Some(phrase) {
+                found += 1;
+            }
+            place = self.previous[at];
+        }
+        found
     }
 
     /// Whether the document writes the pair `a b` at least twice (the same
@@ -331,21 +435,19 @@ impl Analysis<'_> {
     /// the document never writes twice, without a lookup.
     fn twice(&self, a: char, b: char) -> bool {
         let h = pair_hash(a, b);
-        let bit = (h >> (64 - TWICE_BITS)) as usize;
-        self.twice_bits[bit / 64] & (1 << (bit % 64)) != 0
-            && self.pairs.get(&h).is_some_and(|&n| n >= 2)
+        self.twice_bits.maybe(h) && self.pairs.get(&h).is_some_and(|p| p.count >= 2)
     }
 
     /// How often the document writes `chars`, or for a phrase longer than
     /// those counted, at most how often: the count of its rarest part.
     fn count_at_most(&self, chars: &[char]) -> u32 {
-        let counted = self.count(chars.iter().copied());
+        let counted = self.count(chars);
         if chars.len() <= MAX_WINDOW || counted > 0 {
             return counted;
         }
         chars
             .windows(MAX_WINDOW)
-            .map(|w| self.count(w.iter().copied()))
+            .map(|w| self.count(w))
             .min()
             .unwrap_or(0)
     }
@@ -354,16 +456,13 @@ impl Analysis<'_> {
         self.tables.terms.get(h).or_else(|| self.extra_terms.get(h))
     }
 
+    /// Whether `a b` is a pair of a term (a bit answers most pairs).
+    #[inline]
     fn term_bigram(&self, a: char, b: char) -> bool {
-        let builtin = &self.tables.terms;
-        let extra = &self.extra_terms;
-        let maybe = |t: &Terms| t.chars.maybe(a) && t.chars.maybe(b);
-        let (in_builtin, in_extra) = (maybe(builtin), maybe(extra));
-        if !in_builtin && !in_extra {
-            return false;
-        }
         let pair = pair_hash(a, b);
-        in_builtin && builtin.bigrams.contains(&pair) || in_extra && extra.bigrams.contains(&pair)
+        let (builtin, extra) = (&self.tables.terms, &self.extra_terms);
+        builtin.bigram_bits.maybe(pair) && builtin.bigrams.contains(&pair)
+            || extra.bigram_bits.maybe(pair) && extra.bigrams.contains(&pair)
     }
 
     fn term_lengths(&self) -> impl Iterator<Item = usize> + '_ {
@@ -388,7 +487,12 @@ impl Analysis<'_> {
         if self.term(hash(wrong.iter().copied())).is_some() {
             return None;
         }
-        let right_count = self.counts.get(&right_hash).copied().unwrap_or(0);
+        // (Pairs are no phrase here.)
+        let right_count = if right.len() > 2 {
+            self.count(right)
+        } else {
+            0
+        };
         if right.len() >= MIN_EVIDENCE
             && right_count >= 2
             && (wrong_count == 1 || right_count >= 3 * wrong_count)
@@ -429,7 +533,6 @@ impl Analysis<'_> {
         if !self.tables.confusable_chars.maybe(c) {
             return None;
         }
-        let others = self.tables.confusable.get(&c)?;
         // A word the character makes with a neighbour is used elsewhere in
         // the document (符合 in 符合科技型 against 和科技型): the text is
         // read another way, not mistyped.
@@ -438,6 +541,7 @@ impl Analysis<'_> {
         if left_used || right_used {
             return None;
         }
+        let others = self.tables.confusable.get(&c)?;
         for &b in others {
             let edited = |w: Range<usize>| -> Vec<char> {
                 w.map(|k| if k == i { b } else { chars[k] }).collect()
@@ -453,7 +557,7 @@ impl Analysis<'_> {
                 for start in windows_containing(context.clone(), len, chars.len()) {
                     let w = start..start + len;
                     let right = edited(w.clone());
-                    if self.count(right.iter().copied()) < 2 {
+                    if self.count(&right) < 2 {
                         continue;
                     }
                     if let Some(doc) = self.evidence(&chars[w.clone()], &right) {
@@ -470,10 +574,12 @@ impl Analysis<'_> {
             for len in self.term_lengths() {
                 for start in windows_containing(i..i + 1, len, chars.len()) {
                     let w = start..start + len;
-                    let right = edited(w.clone());
-                    if self.term(hash(right.iter().copied())).is_none() {
+                    // The window's hash as edited, before the window.
+                    let edited_hash = hash(w.clone().map(|k| if k == i { b } else { chars[k] }));
+                    if self.term(edited_hash).is_none() {
                         continue;
                     }
+                    let right = edited(w.clone());
                     if let Some(doc) = self.evidence(&chars[w.clone()], &right) {
                         return Some(self.found(run, w, right, doc, "换字", text));
                     }
@@ -501,9 +607,9 @@ impl Analysis<'_> {
             // The single form must be the document's: 按职责 after 按按职责.
             // 的 also ends words (目的的, 标的的 are 目的 + 的): for it, the
             // character before must be the document's too.
-            let after = i + 2 < single.len() && self.count([c, single[i + 1], single[i + 2]]) >= 1;
+            let after = i + 2 < single.len() && self.count(&[c, single[i + 1], single[i + 2]]) >= 1;
             let single_used = if c == '的' {
-                i > 0 && self.count([single[i - 1], c, single[i + 1]]) >= 1
+                i > 0 && self.count(&[single[i - 1], c, single[i + 1]]) >= 1
             } else {
                 after
             };
@@ -518,10 +624,11 @@ impl Analysis<'_> {
         // character inside the term, not at its edge.
         for len in self.term_lengths() {
             for start in windows_containing(i.saturating_sub(1)..i + 2, len, single.len()) {
-                let right = single[start..start + len].to_vec();
+                let right = &single[start..start + len];
                 if self.term(hash(right.iter().copied())).is_none() {
                     continue;
                 }
+                let right = right.to_vec();
                 let wrong = start..start + len + 1;
                 return Some(self.found(run, wrong, right, false, "重字", text));
             }
@@ -539,6 +646,21 @@ impl Analysis<'_> {
     /// on each side.
     fn transposed(&self, run: &Range<usize>, i: usize, text: &str) -> Option<Found> {
         let chars = &self.runs.chars[run.clone()];
+        // Cheap tests first, for the three swaps at once (most places fail
+        // them all): the swapped pair must be the document's (two
+        // characters); a name written the other way twice has its pairs
+        // written twice, the pair the swap makes between the words first
+        // (two words); the swap must make pairs of a term (two words split
+        // by one).
+        let n = chars.len();
+        let pair_swapped = i + 2 <= n && self.twice(chars[i + 1], chars[i]);
+        let words_swapped = i + 4 <= n && self.twice(chars[i + 3], chars[i]);
+        let split_swapped = i + 5 <= n
+            && self.term_bigram(chars[i + 4], chars[i + 2])
+            && self.term_bigram(chars[i + 2], chars[i]);
+        if !(pair_swapped || words_swapped || split_swapped) {
+            return None;
+        }
         for (k, gap) in [(1, 0), (2, 0), (2, 1)] {
             let region = i..i + 2 * k + gap;
             if region.end > chars.len() {
@@ -551,27 +673,23 @@ impl Analysis<'_> {
             }
             // The characters of a window of the run with the two parts
             // swapped.
-            let swapped = |w: Range<usize>| -> Vec<char> {
-                w.map(|x| match x {
+            let swapped_at = |x: usize| -> char {
+                match x {
                     _ if x < i || x >= region.end => chars[x],
                     _ if x < i + k => b[x - i],
                     _ if x < i + k + gap => chars[x],
                     _ => a[x - (i + k + gap)],
-                })
-                .collect()
+                }
             };
-            // Cheap tests first: the swapped pair must be the document's
-            // (two characters), a unit's name must follow (two words), or
-            // the swap must make pairs of a term (two words split by one).
-            if k == 1 && !self.twice(b[0], a[0]) {
+            let swapped = |w: Range<usize>| -> Vec<char> { w.map(swapped_at).collect() };
+            // The cheap tests above; a unit's name must follow the words.
+            if k == 1 && !pair_swapped {
                 continue;
             }
-            if k == 2 && gap == 0 && name_end(chars, region.end).is_none() {
+            if k == 2 && gap == 0 && !(words_swapped && name_end(chars, region.end).is_some()) {
                 continue;
             }
-            if gap == 1
-                && !(self.term_bigram(b[1], chars[i + 2]) && self.term_bigram(chars[i + 2], a[0]))
-            {
+            if gap == 1 && !split_swapped {
                 continue;
             }
             if k == 1 {
@@ -604,7 +722,7 @@ impl Analysis<'_> {
                     for start in windows_containing(context.clone(), len, chars.len()) {
                         let w = start..start + len;
                         let right = edged(&swapped(w.clone()));
-                        if self.count(right.iter().copied()) < 2 {
+                        if self.count(&right) < 2 {
                             continue;
                         }
                         if let Some(doc) = self.evidence(&edged(&chars[w.clone()]), &right) {
@@ -621,7 +739,7 @@ impl Analysis<'_> {
                 let w = region.start..end;
                 let right = swapped(w.clone());
                 if w.len() <= NAME_WINDOW
-                    && self.count(right.iter().copied()) >= 2
+                    && self.count(&right) >= 2
                     && let Some(doc) = self.evidence(&chars[w.clone()], &right)
                 {
                     return Some(self.found(run, w, right, doc, "颠倒", text));
@@ -631,10 +749,10 @@ impl Analysis<'_> {
                 for len in self.term_lengths() {
                     for start in windows_containing(region.clone(), len, chars.len()) {
                         let w = start..start + len;
-                        let right = swapped(w.clone());
-                        if self.term(hash(right.iter().copied())).is_none() {
+                        if self.term(hash(w.clone().map(swapped_at))).is_none() {
                             continue;
                         }
+                        let right = swapped(w.clone());
                         if let Some(doc) = self.evidence(&chars[w.clone()], &right) {
                             return Some(self.found(run, w, right, doc, "颠倒", text));
                         }
@@ -672,9 +790,14 @@ impl Analysis<'_> {
             let w = i..i + len;
             let wrong = &chars[w.clone()];
             let key = seal(h, len);
-            let Some(right) =
-                (self.tables.deletions.get(&key)).or_else(|| extra_deletions.get(&key))
-            else {
+            let builtin = (self.tables.deletion_bits.maybe(key))
+                .then(|| self.tables.deletions.get(&key))
+                .flatten();
+            let Some(right) = builtin.or_else(|| {
+                (!extra_deletions.is_empty())
+                    .then(|| extra_deletions.get(&key))
+                    .flatten()
+            }) else {
                 continue;
             };
             if !is_lost_from(wrong, right) {
@@ -788,9 +911,17 @@ impl Rule for Slip {
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
         let text = cx.source.text();
         let mut runs = Runs {
-            chars: Vec::new(),
-            at: Vec::new(),
+            chars: vec![EDGE],
+            at: vec![0],
             runs: Vec::new(),
+        };
+        let close = |runs: &mut Runs, start: usize| {
+            if runs.chars.len() > start {
+                runs.runs.push(start..runs.chars.len());
+                let last = runs.at[runs.chars.len() - 1];
+                runs.chars.push(EDGE);
+                runs.at.push(last);
+            }
         };
         for &line in content_lines(doc, cx).iter() {
             let mut start = runs.chars.len();
@@ -799,71 +930,39 @@ impl Rule for Slip {
                     runs.chars.push(c);
                     runs.at.push(at);
                 } else {
-                    if runs.chars.len() > start {
-                        runs.runs.push(start..runs.chars.len());
-                    }
+                    close(&mut runs, start);
                     start = runs.chars.len();
                 }
             }
-            if runs.chars.len() > start {
-                runs.runs.push(start..runs.chars.len());
-            }
+            close(&mut runs, start);
         }
-        let mut counts: HashMap<u64, u32, Fast> = HashMap::default();
-        let mut pairs: HashMap<u64, u32, Fast> = HashMap::default();
-        counts.reserve(runs.chars.len() * (MAX_WINDOW - MIN_WINDOW + 1) + runs.runs.len() * 2);
-        for run in &runs.runs {
-            let chars = &runs.chars[run.clone()];
-            for s in 0..chars.len() {
-                let mut h = SEED;
-                for (n, &c) in chars[s..].iter().take(NAME_WINDOW).enumerate() {
-                    h = step(h, c);
-                    if n + 1 > MAX_WINDOW {
-                        if is_name_end(chars, s + n) {
-                            *counts.entry(seal(h, n + 1)).or_default() += 1;
-                        }
-                        continue;
-                    }
-                    if n + 1 == 2 {
-                        *pairs.entry(seal(h, 2)).or_default() += 1;
-                    } else if n + 1 >= MIN_WINDOW {
-                        *counts.entry(seal(h, n + 1)).or_default() += 1;
-                    }
-                    // Phrases that end a clause are also counted with the
-                    // clause's end (only as long as the evidence, the one
-                    // length asked for with the clause's edge).
-                    if s + n + 1 == chars.len() && n + 1 >= MIN_EVIDENCE {
-                        *counts.entry(seal(step(h, EDGE), n + 2)).or_default() += 1;
-                    }
-                }
-            }
-            // … and those that begin one, with its start.
-            let mut h = step(SEED, EDGE);
-            for (n, &c) in chars.iter().take(MAX_WINDOW).enumerate() {
-                h = step(h, c);
-                if n + 1 >= MIN_EVIDENCE {
-                    *counts.entry(seal(h, n + 2)).or_default() += 1;
-                }
-            }
+        // Every pair of characters, with where it is written.
+        let mut pairs: HashMap<u64, Pair, Fast> = HashMap::default();
+        pairs.reserve(runs.chars.len() / 2);
+        let mut previous = vec![0u32; runs.chars.len()];
+        for (at, w) in runs.chars.windows(2).enumerate() {
+            let pair = pairs.entry(pair_hash(w[0], w[1])).or_default();
+            pair.count += 1;
+            previous[at] = pair.last;
+            pair.last = at as u32 + 1;
         }
         let mut extra_terms = Terms::default();
         for term in split_list(Self::META.option(cx.settings, "terms")) {
             extra_terms.add(term);
         }
         let accepted: Vec<&str> = split_list(Self::META.option(cx.settings, "accept")).collect();
-        let mut twice_bits = vec![0u64; (1 << TWICE_BITS) / 64];
-        for (&h, &n) in &pairs {
-            if n >= 2 {
-                let bit = (h >> (64 - TWICE_BITS)) as usize;
-                twice_bits[bit / 64] |= 1 << (bit % 64);
+        let mut twice_bits = Bloom::new(TWICE_BITS);
+        for (&h, p) in &pairs {
+            if p.count >= 2 {
+                twice_bits.insert(h);
             }
         }
         let tables = tables(&cx.settings.terms);
         let analysis = Analysis {
             twice_bits,
             runs,
-            counts,
             pairs,
+            previous,
             tables: &tables,
             extra_terms,
         };
@@ -926,7 +1025,7 @@ impl Rule for Slip {
                 }
                 Some(&first) => {
                     // Names longer than the counted phrases: as written.
-                    let n = match analysis.count(right.chars()) {
+                    let n = match analysis.count(&right.chars().collect::<Vec<_>>()) {
                         0 => text.matches(right.as_str()).count() as u32,
                         n => n,
                     };

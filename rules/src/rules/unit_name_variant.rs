@@ -7,7 +7,7 @@ use plan_lint_core::model::Document;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule};
-use crate::units::unit_key;
+use crate::units::UnitKeys;
 
 declare_rule! {
     /// ## 在查什么
@@ -59,6 +59,7 @@ impl Rule for UnitNameVariant {
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>) -> Vec<Diagnostic> {
+        let keys = UnitKeys::of(doc, cx);
         // Canonical name → its written forms in order of first use.
         let mut groups: HashMap<Cow<'_, str>, Vec<Form<'_>>> = HashMap::new();
         let mut order: Vec<Cow<'_, str>> = Vec::new();
@@ -68,7 +69,7 @@ impl Rule for UnitNameVariant {
             .filter_map(|t| t.responsibility.as_ref())
             .flat_map(|r| r.all_units());
         for unit in units {
-            let canonical = unit_key(doc, cx.settings, &unit.name);
+            let canonical = keys.key(doc, cx.settings, &unit.name);
             let forms = groups.entry(canonical.clone()).or_insert_with(|| {
                 order.push(canonical);
                 Vec::new()

@@ -47,8 +47,11 @@ const FOOTER_DEBRIS: &[&str] = &[
 ];
 
 /// Words one of which every responsibility clause holds (see the grammar's
-/// scanner): 牵头, 负责, 配合, 参与, 分工 (按职责分工) and 单位 (labels).
-const CLAUSE_WORDS: &[&str] = &["牵头", "负责", "配合", "参与", "分工", "单位"];
+/// scanner): 牵头, 负责, 配合, 参与, 分工 (按职责分工) and the labels'
+/// nouns 单位, 部门, 处室 (牵头单位:, 责任部门:, 责任处室:).
+const CLAUSE_WORDS: &[&str] = &[
+    "牵头", "负责", "配合", "参与", "分工", "单位", "部门", "处室",
+];
 
 struct Table {
     /// Header rows already seen in this table, by (level, number, title).
@@ -2247,5 +2250,26 @@ mod tests {
             .map(|u| u.name.as_str())
             .collect();
         assert_eq!(collaborating, ["其他有关单位"]);
+    }
+
+    #[test]
+    fn labels_with_bumen_or_chushi_and_a_deadline_field_after_the_units() {
+        let names = |r: &Responsibility, role: UnitRole| -> Vec<String> {
+            r.units_with(role).map(|u| u.name.clone()).collect()
+        };
+        let (_, doc) = model(
+            "1.新建道路10公里(责任部门:县交通运输局、县财政局,完成期限:2025年底)。\n\
+             2.新建公园3个(牵头部门:县城管局;配合部门:县住建局)。\n\
+             3.开展排查(责任处室:环评处,完成时限:持续推进)。\n",
+        );
+        let clause = |i: usize| doc.tasks[i].responsibility.as_ref().unwrap();
+        // The deadline field ends the list: 完成期限 and its date are no units.
+        assert_eq!(
+            names(clause(0), UnitRole::Responsible),
+            ["县交通运输局", "县财政局"]
+        );
+        assert_eq!(leads(clause(1)), ["县城管局"]);
+        assert_eq!(names(clause(1), UnitRole::Collaborating), ["县住建局"]);
+        assert_eq!(names(clause(2), UnitRole::Responsible), ["环评处"]);
     }
 }

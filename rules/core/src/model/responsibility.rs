@@ -5,6 +5,8 @@
 //! each unit belongs to. Table cells, which the grammar cannot know to be
 //! unit lists, are split by [`split_unit_list`].
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::Span;
@@ -167,9 +169,11 @@ pub fn read_clause(tokens: &[ClauseToken<'_>], span: Span, form: ClauseForm) -> 
         match *token {
             ClauseToken::Unit(text, unit_span) => {
                 let (text, unit_span) = without_square_brackets(text, unit_span);
+                // The name, cleaned once for every use below.
+                let cleaned = cleaned_name(text);
                 // `以下均需各区人民政府配合,不再列出`: a note for the tasks
                 // below, not a unit of this one.
-                if clean_name(text).starts_with("以下") {
+                if cleaned.starts_with("以下") {
                     if let Some(role) = label_role {
                         flush(&mut pending, &mut lists, role);
                     }
@@ -177,7 +181,7 @@ pub fn read_clause(tokens: &[ClauseToken<'_>], span: Span, form: ClauseForm) -> 
                     continue;
                 }
                 // `［责任单位:` in square brackets the grammar does not know.
-                if is_label_word(text) {
+                if is_label_word(&cleaned) {
                     if let Some(previous) = label_role {
                         flush(&mut pending, &mut lists, previous);
                     }
@@ -187,10 +191,9 @@ pub fn read_clause(tokens: &[ClauseToken<'_>], span: Span, form: ClauseForm) -> 
                     glue_next = false;
                     continue;
                 }
-                // `市财政局完成时限:…`: the next cell of the line, not a name.
-                if let Some(at) = FIELD_LABELS.iter().find_map(|l| text.find(l))
-                    && at > 0
-                {
+                // `市财政局完成时限:…` or `,完成时限:…`: the next field of
+                // the line, not a name.
+                if let Some(at) = field_label_at(text) {
                     let head = &text[..at];
                     let name = clean_name(head);
                     if !name.is_empty() {
@@ -209,7 +212,7 @@ pub fn read_clause(tokens: &[ClauseToken<'_>], span: Span, form: ClauseForm) -> 
                     && head_span.end == unit_span.start
                 {
                     pending.push(Unit {
-                        name: format!("{head}{}", clean_name(text)),
+                        name: format!("{head}{cleaned}"),
                         span: Span::new(head_span.start, trim_span(text, unit_span).end),
                     });
                     glue_next = false;
@@ -217,11 +220,11 @@ pub fn read_clause(tokens: &[ClauseToken<'_>], span: Span, form: ClauseForm) -> 
                 }
                 match (glue_next, pending.last_mut()) {
                     (true, Some(last)) => {
-                        last.name.push_str(&clean_name(text));
+                        last.name.push_str(&cleaned);
                         last.span.end = unit_span.end;
                     }
                     _ => {
-                        let name = clean_name(text);
+                        let name = cleaned.into_owned();
                         if !name.is_empty() {
                             pending.push(Unit {
                                 name,
@@ -332,14 +335,24 @@ fn generic_collective(word: &str) -> Option<&str> {
 /// (`责任单位:市财政局 完成时限:2022年2月底前` joined into one line).
 const FIELD_LABELS: [&str; 5] = ["完成时限", "完成时间", "完成期限", "时间节点", "进度安排"];
 
+/// Where the first of [`FIELD_LABELS`] (in their order) stands in `text`.
+/// Every label holds 完, 时 or 进: a text with none holds no label, which
+/// one pass over it tells.
+fn field_label_at(text: &str) -> Option<usize> {
+    if !text.contains(['完', '时', '进']) {
+        return None;
+    }
+    FIELD_LABELS.iter().find_map(|l| text.find(l))
+}
+
 /// Whether a token is a clause label the grammar read as a unit (`［责任单位`,
-/// `【牵头单位`): a role word and 单位 or 部门, nothing else.
-fn is_label_word(text: &str) -> bool {
-    let name = clean_name(text);
-    let name = name.strip_prefix('总').unwrap_or(&name);
+/// `【牵头单位`): a role word and 单位, 部门 or 处室, nothing else. `name`
+/// is the token's [`cleaned_name`].
+fn is_label_word(name: &str) -> bool {
+    let name = name.strip_prefix('总').unwrap_or(name);
     ["牵头", "责任", "配合", "协办", "主办", "参与"]
         .iter()
-        .any(|r| name.starts_with(r) && matches!(&name[r.len()..], "单位" | "部门"))
+        .any(|r| name.starts_with(r) && matches!(&name[r.len()..], "单位" | "部门" | "处室"))
 }
 
 /// A unit's text and span without the square brackets of a clause written
@@ -357,9 +370,20 @@ fn without_square_brackets(text: &str, span: Span) -> (&str, Span) {
 }
 
 fn clean_name(text: &str) -> String {
+    cleaned_name(text).into_owned()
+}
+
+/// A unit's name: the text without white space and without a leading 由.
+/// Most names hold no space, and are borrowed.
+fn cleaned_name(text: &str) -> Cow<'_, str> {
+    if !text.contains(is_space) {
+        return Cow::Borrowed(text.strip_prefix('由').unwrap_or(text));
+    }
     let name: String = text.chars().filter(|c| !is_space(*c)).collect();
-    let name = name.strip_prefix('由').unwrap_or(&name);
-    name.to_string()
+    match name.strip_prefix('由') {
+        Some(rest) => Cow::Owned(rest.to_string()),
+        None => Cow::Owned(name),
+    }
 }
 
 fn trim_span(text: &str, span: Span) -> Span {
@@ -501,8 +525,23 @@ impl ShortName {
 pub fn short_names(text: &str) -> Vec<ShortName> {
     const INTROS: [&str; 5] = ["以下简称", "以下称", "下称", "简称", "下简称"];
     let mut out = Vec::new();
-    for (open, c) in text.match_indices(['(', '（']) {
-        let inner_start = open + c.len();
+    // Every intro ends in 称: the brackets that open one are found from the
+    // 称 after them (a byte search) instead of by reading every character.
+    let mut opens: Vec<(usize, usize)> = text
+        .match_indices('称')
+        .flat_map(|(at, c)| {
+            let end = at + c.len();
+            INTROS.iter().filter_map(move |intro| {
+                let head = text[..end].strip_suffix(intro)?;
+                let bracket = ['(', '（'].into_iter().find(|&b| head.ends_with(b))?;
+                Some((head.len() - bracket.len_utf8(), bracket.len_utf8()))
+            })
+        })
+        .collect();
+    opens.sort_unstable();
+    opens.dedup();
+    for (open, bracket_len) in opens {
+        let inner_start = open + bracket_len;
         let rest = &text[inner_start..];
         let Some(intro) = INTROS.iter().find(|i| rest.starts_with(*i)) else {
             continue;

@@ -2,8 +2,11 @@
 //! skips (a page number, a running head, a browser's repeated title, web-page
 //! furniture).
 
+use std::sync::LazyLock;
+
 use crate::span::Span;
 use crate::text::{is_dash, is_digit, is_han, is_space, is_wide};
+use crate::words::AnyWord;
 
 /// One line of the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -279,9 +282,7 @@ const METADATA_KEYS: &[&str] = &[
 /// Whether a line is furniture by itself; `prose` is [`is_prose`] of it
 /// (a sentence that mentions 无障碍 or 相关文件 is the document's).
 pub fn is_furniture(line: &str, prose: bool) -> bool {
-    (!prose && FURNITURE_MARKS.iter().any(|m| line.contains(m)))
-        || is_iso_date_time(line)
-        || is_download_link(line)
+    (!prose && FURNITURE.in_text(line)) || is_iso_date_time(line) || is_download_link(line)
 }
 
 /// A file to download (`重点任务分工表.pdf`): a page's link, not text.
@@ -296,8 +297,13 @@ pub fn is_download_link(line: &str) -> bool {
 
 /// Whether a line starts a page footer; `prose` is [`is_prose`] of it.
 pub fn starts_footer(line: &str, prose: bool) -> bool {
-    !prose && FOOTER_MARKS.iter().any(|m| line.contains(m))
+    !prose && FOOTER.in_text(line)
 }
+
+/// The marks searched for all at once, in one pass over a line (every
+/// line of a document is asked).
+static FURNITURE: LazyLock<AnyWord> = LazyLock::new(|| AnyWord::new(FURNITURE_MARKS));
+static FOOTER: LazyLock<AnyWord> = LazyLock::new(|| AnyWord::new(FOOTER_MARKS));
 
 /// A metadata key alone on its line (`发表时间：`, `索引号`, `有 效 性`), or
 /// with its value (`发布日期：2024-09-26`): `Some(true)` when the value

@@ -7,8 +7,6 @@
 //! there. Only then is the line broken before it; a marker numbered 1, or
 //! one out of sequence, is left in its sentence (`具体包括：（1）…；（2）…`).
 
-use std::collections::HashMap;
-
 use super::lines::Line;
 use crate::model::Marker;
 use crate::span::Span;
@@ -24,24 +22,19 @@ pub fn heading_breaks(
     edits: &mut Vec<(Span, &'static str)>,
 ) {
     // The last number seen at a line start, per outline level.
-    let mut last: HashMap<u8, u32> = HashMap::new();
+    let mut last: [Option<u32>; 256] = [None; 256];
     for &i in content {
         let line = lines[i].trimmed;
         let s = &text[line.start..line.end];
         if let Some((marker, _)) = leading_marker(s)
             && let Some(n) = marker.number
         {
-            last.insert(marker.level(), n);
+            last[usize::from(marker.level())] = Some(n);
         }
-        // Most lines hold no sentence end followed by more text.
-        if !s.contains('。') {
-            continue;
-        }
-        for (at, c) in s.char_indices() {
-            if c != '。' {
-                continue;
-            }
-            let after = at + c.len_utf8();
+        // Only the sentence ends are looked at (a byte search, no decoding
+        // of the characters between).
+        for (at, stop) in s.match_indices('。') {
+            let after = at + stop.len();
             let rest = &s[after..];
             let marker_at = after + (rest.len() - rest.trim_start_matches(is_space).len());
             let Some((marker, _)) = leading_marker(&s[marker_at..]) else {
@@ -50,11 +43,11 @@ pub fn heading_breaks(
             let (level, Some(n)) = (marker.level(), marker.number) else {
                 continue;
             };
-            if n < 2 || last.get(&level) != Some(&(n - 1)) {
+            if n < 2 || last[usize::from(level)] != Some(n - 1) {
                 continue;
             }
             edits.push((Span::new(line.start + after, line.start + marker_at), "\n"));
-            last.insert(level, n);
+            last[usize::from(level)] = Some(n);
         }
     }
 }

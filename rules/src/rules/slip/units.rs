@@ -19,13 +19,11 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::AhoCorasick;
-
 use plan_lint_core::Span;
 use plan_lint_core::model::Document;
 use plan_lint_core::text::{is_han, is_space};
 
-use super::{DROPPED_ON_PURPOSE, Found};
+use super::{CharSet, DROPPED_ON_PURPOSE, Fast, Found, pair_hash};
 use crate::rule::Context;
 use crate::rules::content_lines::content_lines;
 
@@ -69,15 +67,47 @@ pub(super) fn add(found: &mut Vec<Found>, doc: &Document, cx: &Context<'_>) {
     }
 }
 
-/// Where each of `patterns` is written in `text` (byte offsets), all found
-/// in one pass over the text: a search per name would read the document
-/// once for each of its hundreds of names and forms.
-fn places(text: &str, patterns: &[String]) -> Vec<Vec<usize>> {
+/// Where each of `patterns` (names and their forms: Han characters only)
+/// is written in `text` (byte offsets), all found in one pass over the
+/// text's characters: a search per name would read the document once for
+/// each of its hundreds of names and forms. A pattern is looked for only
+/// where the text writes its first two characters: a bit of a bitmap
+/// rejects almost every character, a table of pairs the rest (an
+/// Aho-Corasick automaton built per document cost four times the pass).
+fn places(chars: &[(usize, char)], text: &str, patterns: &[String]) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new(); patterns.len()];
-    // Building fails only for patterns beyond any size a name reaches.
-    if let Ok(automaton) = AhoCorasick::new(patterns) {
-        for m in automaton.find_overlapping_iter(text) {
-            out[m.pattern().as_usize()].push(m.start());
+    let mut firsts = CharSet::default();
+    // The patterns by their first pair, and the one-character ones apart.
+    let mut by_pair: HashMap<u64, Vec<usize>, Fast> = HashMap::default();
+    let mut singles: Vec<(char, usize)> = Vec::new();
+    for (k, pattern) in patterns.iter().enumerate() {
+        let mut it = pattern.chars();
+        let Some(a) = it.next() else {
+            // An empty name matches nothing a name could be read from.
+            continue;
+        };
+        firsts.insert(a);
+        match it.next() {
+            Some(b) => by_pair.entry(pair_hash(a, b)).or_default().push(k),
+            None => singles.push((a, k)),
+        }
+    }
+    for (i, &(at, a)) in chars.iter().enumerate() {
+        if !firsts.maybe(a) {
+            continue;
+        }
+        for &(_, k) in singles.iter().filter(|&&(c, _)| c == a) {
+            out[k].push(at);
+        }
+        let Some(&(_, b)) = chars.get(i + 1) else {
+            continue;
+        };
+        if let Some(ks) = by_pair.get(&pair_hash(a, b)) {
+            for &k in ks {
+                if text[at..].starts_with(patterns[k].as_str()) {
+                    out[k].push(at);
+                }
+            }
         }
     }
     out
@@ -152,7 +182,7 @@ fn unit_slips(doc: &Document, cx: &Context<'_>) -> Vec<UnitSlip> {
     }
     patterns.sort_unstable();
     patterns.dedup();
-    let written = places(text, &patterns);
+    let written = places(cx.chars(Span::new(0, text.len())), text, &patterns);
     let places = |form: &str| -> &[usize] {
         (patterns.binary_search_by(|p| p.as_str().cmp(form)))
             .map_or(&[][..], |i| written[i].as_slice())
