@@ -289,14 +289,17 @@ pub fn recognise(sources: &[&Source]) -> Vec<Vec<usize>> {
     // Plans with a 附件说明 and the files each one's entries find.
     let mut claims: Vec<(usize, Vec<usize>)> = Vec::new();
     // What could make a file some plan's attachment, read without parsing:
-    // 附件N in its name, or its title (its first title line).
+    // 附件N in its name, or its title (its first title line; not a web
+    // page's furniture such as 分享到:, which other crawled plans hold too).
     let marks: Vec<(bool, Option<&str>)> = sources
         .iter()
         .map(|s| {
             let title = title_lines(s.text()).first().copied();
             (
                 numbered(s.name()).is_some(),
-                title.filter(|t| t.chars().count() >= 4),
+                title.filter(|t| {
+                    t.chars().count() >= 4 && !crate::normalise::lines::is_furniture(t, false)
+                }),
             )
         })
         .collect();

@@ -47,10 +47,18 @@ const FOOTER_DEBRIS: &[&str] = &[
 ];
 
 /// Words one of which every responsibility clause holds (see the grammar's
-/// scanner): 牵头, 负责, 配合, 参与, 分工 (按职责分工) and the labels'
-/// nouns 单位, 部门, 处室 (牵头单位:, 责任部门:, 责任处室:).
+/// scanner): 牵头, 负责, 配合, 参与, 分工 (按职责分工) and the labels
+/// (牵头单位:, 责任部门:, 责任处室:; 部门 only after 任, since 牵头部门 and
+/// 配合部门 hold 牵头 and 配合 already, and 有关部门 is in most lines).
 const CLAUSE_WORDS: &[&str] = &[
-    "牵头", "负责", "配合", "参与", "分工", "单位", "部门", "处室",
+    "牵头",
+    "负责",
+    "配合",
+    "参与",
+    "分工",
+    "单位",
+    "任部门",
+    "处室",
 ];
 
 struct Table {
