@@ -336,3 +336,45 @@ fn a_unit_named_in_a_clause_of_each_file_is_no_duplicate() {
             .ends_with("附件1.txt")
     );
 }
+
+#[test]
+fn a_task_table_file_naming_another_lead_is_found_in_the_set() {
+    // The plan assigns the task to 县住建局; its 任务分工表, a file of its
+    // own, to 县财政局: R105 in the table file, pointing into the plan.
+    let dir = TempDir::new("table-lead");
+    dir.write(
+        "实施方案.txt",
+        "某县城市更新实施方案\n一、重点任务\n\
+         1.改造老旧小区。完成改造5个以上(县住建局牵头,县财政局配合)。\n\
+         2.完善道路网络。新建道路10公里(县交通运输局牵头)。\n\
+         附件:重点任务分工表\n",
+    );
+    dir.write(
+        "附件.txt",
+        "附件\n重点任务分工表\n序号\t任务\t牵头单位\t配合单位\n\
+         1\t改造老旧小区\t县财政局\t县住建局\n\
+         2\t完善道路网络\t县交通运输局\t县财政局\n",
+    );
+    let alone: Vec<Value> = ["实施方案.txt", "附件.txt"]
+        .iter()
+        .flat_map(|f| json(dir.path(), &[f]))
+        .collect();
+    assert!(with_code(&alone, "R105").is_empty(), "{alone:#?}");
+    dir.write(
+        "plan-lint.toml",
+        "[[set]]\nfiles = [\"实施方案.txt\", \"附件.txt\"]\n",
+    );
+    let found = json(dir.path(), &["."]);
+    let mismatches = with_code(&found, "R105");
+    assert_eq!(mismatches.len(), 1, "{found:#?}");
+    let d = mismatches[0];
+    assert!(d["file"].as_str().unwrap().ends_with("附件.txt"), "{d:#}");
+    assert_eq!(d["start"]["line"], 4);
+    let related = &d["related"][0];
+    assert!(
+        related["file"].as_str().unwrap().ends_with("实施方案.txt"),
+        "{d:#}"
+    );
+    assert_eq!(related["start"]["line"], 3);
+    assert!(d["message"].as_str().unwrap().contains("县住建局"), "{d:#}");
+}

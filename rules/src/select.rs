@@ -155,7 +155,7 @@ mod tests {
         let all = enabled_rules(&[t], &[]);
         assert_eq!(codes(&all), ["T101", "T102", "T103"]);
         let r1 = Selector::parse("r1").unwrap();
-        assert_eq!(enabled_rules(&[r1], &[]).len(), 4);
+        assert_eq!(enabled_rules(&[r1], &[]).len(), 5);
         let name = Selector::parse("duplicate-unit").unwrap();
         assert_eq!(codes(&enabled_rules(&[name], &[])), ["R102"]);
     }

@@ -13,6 +13,7 @@ use crate::deadline::{DeadlineWords, deadline, is_deadline_item};
 use crate::model::members::is_collective;
 use crate::model::responsibility::{ClauseForm, Responsibility, UnitRole, split_unit_list};
 use crate::model::{AttachmentKind, Document, SectionId, looks_like_unit_name};
+use crate::normalise::TextView;
 
 /// One row of the table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -31,6 +32,11 @@ pub struct TaskRow {
     pub deadline: Option<String>,
     /// The task's span in the original text.
     pub span: Span,
+    /// The task's own responsibility clause (its span in the normalised
+    /// view), when it has one: what rules comparing rows need to find the
+    /// units' places. Not part of the table.
+    #[serde(skip)]
+    pub clause: Option<Span>,
 }
 
 const TITLE_CHARS: usize = 60;
@@ -55,8 +61,13 @@ struct Entry<'a> {
 /// clause of the nearest heading above it, which covers the items below
 /// (`二、防范化解金融风险(牵头单位:市金融事务中心)` and its (一)…(四)).
 pub fn task_table(reading: &Reading, words: &DeadlineWords) -> Vec<TaskRow> {
-    let doc = &reading.doc;
-    let text = reading.view.source().text();
+    task_table_in(&reading.doc, &reading.view, words)
+}
+
+/// [`task_table`] of a document and the view it was built from (what a
+/// rule has).
+pub fn task_table_in(doc: &Document, view: &TextView, words: &DeadlineWords) -> Vec<TaskRow> {
+    let text = view.source().text();
     let mut entries: Vec<Entry> = doc
         .tasks
         .iter()
@@ -153,7 +164,8 @@ pub fn task_table(reading: &Reading, words: &DeadlineWords) -> Vec<TaskRow> {
             leads,
             collaborating,
             deadline: deadline(body, words),
-            span: reading.to_original(entry.span),
+            span: view.to_original(entry.span),
+            clause: entry.responsibility.map(|r| r.span),
         });
     }
     rows

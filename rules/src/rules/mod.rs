@@ -36,6 +36,7 @@ mod slip;
 mod slogan_variant;
 mod sum_mismatch;
 mod superior_citation;
+mod table_lead_mismatch;
 mod title_form_variant;
 mod title_mismatch;
 mod typo;
@@ -71,6 +72,7 @@ pub use slip::Slip;
 pub use slogan_variant::SloganVariant;
 pub use sum_mismatch::SumMismatch;
 pub use superior_citation::SuperiorCitation;
+pub use table_lead_mismatch::TableLeadMismatch;
 pub use title_form_variant::TitleFormVariant;
 pub use title_mismatch::TitleMismatch;
 pub use typo::Typo;
@@ -98,6 +100,7 @@ pub static ALL: LazyLock<Vec<Arc<dyn Rule>>> = LazyLock::new(|| {
         Arc::new(DuplicateUnit),
         Arc::new(LeadAlsoCollaborator),
         Arc::new(UnitNameVariant),
+        Arc::new(TableLeadMismatch),
         Arc::new(DocNumberFormat),
         Arc::new(DateFormat),
         Arc::new(UnbalancedPair),
