@@ -164,39 +164,13 @@ pub fn name_lines(
     message: &str,
     words: impl Fn(usize) -> Option<String>,
 ) -> String {
-    if !message.contains('第') {
-        return message.to_string();
-    }
-    let mut out = String::with_capacity(message.len() + 16);
-    let mut rest = message;
-    while let Some(at) = rest.find('第') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + '第'.len_utf8()..];
-        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let other_file = rest[..at].ends_with(|c: char| c.is_ascii_alphanumeric());
-        let line = after[..digits]
-            .parse::<usize>()
-            .ok()
-            .filter(|_| !other_file);
-        let named = match (line, after[digits..].starts_with('行')) {
-            (Some(line), true) if (1..=source.line_count()).contains(&line) => {
-                words(source.line_span(line - 1).start)
-            }
-            _ => None,
-        };
-        match named {
-            Some(named) => {
-                out.push_str(&named);
-                rest = &after[digits + '行'.len_utf8()..];
-            }
-            None => {
-                out.push('第');
-                rest = after;
-            }
+    plan_lint_rules::diagnostic::map_line_refs(message, |before, line| {
+        let other_file = before.ends_with(|c: char| c.is_ascii_alphanumeric());
+        if other_file || !(1..=source.line_count()).contains(&line) {
+            return None;
         }
-    }
-    out.push_str(rest);
-    out
+        words(source.line_span(line - 1).start)
+    })
 }
 
 /// The paragraphs of a diagnostic's comment: the message, the rule, each

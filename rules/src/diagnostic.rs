@@ -142,3 +142,39 @@ impl Diagnostic {
         self
     }
 }
+
+/// `message` with each `第N行` (a line number of the text a rule read)
+/// replaced by what `name` makes of it: `name(before, n)` gets the message
+/// up to the `第` and the number; `None` keeps the reference as written.
+/// The one scanner of line references, for the renderers that name a line
+/// otherwise (a Word paragraph, a file of a plan set).
+pub fn map_line_refs(message: &str, mut name: impl FnMut(&str, usize) -> Option<String>) -> String {
+    if !message.contains('第') {
+        return message.to_string();
+    }
+    let mut out = String::with_capacity(message.len() + 16);
+    let mut rest = message;
+    while let Some(at) = rest.find('第') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + '第'.len_utf8()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let named = match after[..digits].parse::<usize>() {
+            Ok(line) if after[digits..].starts_with('行') => {
+                name(&message[..message.len() - rest.len() + at], line)
+            }
+            _ => None,
+        };
+        match named {
+            Some(named) => {
+                out.push_str(&named);
+                rest = &after[digits + '行'.len_utf8()..];
+            }
+            None => {
+                out.push('第');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

@@ -71,43 +71,20 @@ pub fn run_set<R: Borrow<dyn Rule>>(
 /// its member: `第N行` in member `own`, `name第N行` in another (`name` the
 /// file's name without its folder).
 fn member_lines(set: &SetSource, own: usize, message: &str) -> String {
-    if !message.contains('行') {
-        return message.to_string();
-    }
     let source = &set.source;
-    let mut out = String::with_capacity(message.len() + 16);
-    let mut rest = message;
-    while let Some(at) = rest.find('第') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + '第'.len_utf8()..];
-        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let line = after[..digits].parse::<usize>().ok();
-        let place = match line {
-            Some(line)
-                if after[digits..].starts_with('行')
-                    && (1..=source.line_count()).contains(&line) =>
-            {
-                set.member_line(source.line_span(line - 1).start)
-            }
-            _ => None,
-        };
-        match place {
-            Some((member, line)) => {
-                if member != own {
-                    let name = &set.parts[member].name;
-                    out.push_str(name.rsplit(['/', '\\']).next().unwrap_or(name));
-                }
-                out.push_str(&format!("第{line}行"));
-                rest = &after[digits + '行'.len_utf8()..];
-            }
-            None => {
-                out.push('第');
-                rest = after;
-            }
+    crate::diagnostic::map_line_refs(message, |_, line| {
+        if !(1..=source.line_count()).contains(&line) {
+            return None;
         }
-    }
-    out.push_str(rest);
-    out
+        let (member, line) = set.member_line(source.line_span(line - 1).start)?;
+        let file = if member == own {
+            ""
+        } else {
+            let name = &set.parts[member].name;
+            name.rsplit(['/', '\\']).next().unwrap_or(name)
+        };
+        Some(format!("{file}第{line}行"))
+    })
 }
 
 #[cfg(test)]
