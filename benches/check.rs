@@ -5,19 +5,26 @@
 //!
 //! The corpus comes from `PLAN_LINT_CORPUS` (default `../shared/corpus`).
 //! Without it, a made-up plan in `examples/` stands in.
+//!
+//! `PLAN_LINT_BENCH_SELECT=S101,S102,…` runs only those rules (codes or
+//! names, as `check --select`): to compare with an older build on the rules
+//! it had.
 
 #[path = "../src/alloc.rs"]
 mod alloc;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 use plan_lint_config::config::Config;
 use plan_lint_core::Source;
+use plan_lint_core::Reading;
 use plan_lint_rules::engine;
-use plan_lint_rules::rule::Settings;
+use plan_lint_rules::rule::{Rule, Settings};
+use plan_lint_rules::rules;
 
 fn documents() -> Vec<(String, String)> {
     let root = std::env::var_os("PLAN_LINT_CORPUS")
@@ -48,9 +55,24 @@ fn documents() -> Vec<(String, String)> {
     docs
 }
 
-fn check(text: &str, settings: &Settings) -> usize {
+/// The rules `PLAN_LINT_BENCH_SELECT` names, or all of them.
+fn selected_rules() -> Vec<Arc<dyn Rule>> {
+    let Ok(select) = std::env::var("PLAN_LINT_BENCH_SELECT") else {
+        return rules::ALL.clone();
+    };
+    select
+        .split(',')
+        .map(|code| {
+            rules::find(code.trim())
+                .unwrap_or_else(|| panic!("PLAN_LINT_BENCH_SELECT: no rule {code}"))
+                .clone()
+        })
+        .collect()
+}
+
+fn check(text: &str, rules: &[Arc<dyn Rule>], settings: &Settings) -> usize {
     let source = Source::new("bench.txt", text.to_string());
-    engine::lint(&source, settings).len()
+    engine::run(rules, &Reading::new(&source), &source, settings).len()
 }
 
 fn bench(c: &mut Criterion) {
@@ -62,12 +84,13 @@ fn bench(c: &mut Criterion) {
         .expect("the national pack loads")
         .settings;
     let docs = documents();
+    let rules = selected_rules();
 
     let mut each = c.benchmark_group("check/document");
     for (name, text) in &docs {
         each.throughput(Throughput::Bytes(text.len() as u64));
         each.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
-            b.iter(|| check(text, &settings))
+            b.iter(|| check(text, &rules, &settings))
         });
     }
     each.finish();
@@ -86,7 +109,7 @@ fn bench(c: &mut Criterion) {
         scaling.bench_with_input(
             BenchmarkId::from_parameter(format!("{times}x")),
             &text,
-            |b, text| b.iter(|| check(text, &settings)),
+            |b, text| b.iter(|| check(text, &rules, &settings)),
         );
     }
     scaling.finish();
@@ -95,7 +118,7 @@ fn bench(c: &mut Criterion) {
     let mut corpus = c.benchmark_group("check/corpus");
     corpus.throughput(Throughput::Bytes(total));
     corpus.bench_function("all", |b| {
-        b.iter(|| docs.iter().map(|(_, t)| check(t, &settings)).sum::<usize>())
+        b.iter(|| docs.iter().map(|(_, t)| check(t, &rules, &settings)).sum::<usize>())
     });
     corpus.finish();
 }
