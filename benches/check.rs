@@ -20,8 +20,8 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 use plan_lint_config::config::Config;
-use plan_lint_core::Source;
 use plan_lint_core::Reading;
+use plan_lint_core::Source;
 use plan_lint_rules::engine;
 use plan_lint_rules::rule::{Rule, Settings};
 use plan_lint_rules::rules;
@@ -118,7 +118,11 @@ fn bench(c: &mut Criterion) {
     let mut corpus = c.benchmark_group("check/corpus");
     corpus.throughput(Throughput::Bytes(total));
     corpus.bench_function("all", |b| {
-        b.iter(|| docs.iter().map(|(_, t)| check(t, &rules, &settings)).sum::<usize>())
+        b.iter(|| {
+            docs.iter()
+                .map(|(_, t)| check(t, &rules, &settings))
+                .sum::<usize>()
+        })
     });
     corpus.finish();
 }

@@ -30,6 +30,8 @@ mod wrap;
 pub use lines::SetAside;
 pub use map::{Bias, OffsetMap};
 
+use std::cell::OnceCell;
+
 use map::Builder;
 
 use crate::source::Source;
@@ -351,41 +353,42 @@ fn mark_repeated_titles(texts: &[&str], prose: &[bool], aside: &mut [Option<SetA
     let first_prose = first_prose_index(prose, aside).unwrap_or(texts.len());
     // Only the head of the document is looked at.
     let head = (first_prose + LOOK_AHEAD).min(texts.len());
-    let squeezed: Vec<String> = texts[..head].iter().map(|t| lines::squeezed(t)).collect();
+    // Squeezed on first use: most documents have no title candidate, and
+    // the lines after the first paragraph are long.
+    let squeezed: Vec<OnceCell<String>> = vec![OnceCell::new(); head];
+    let squeezed = |j: usize| -> &str { squeezed[j].get_or_init(|| lines::squeezed(texts[j])) };
     for i in 0..first_prose.min(texts.len()) {
-        let title = &squeezed[i];
+        let title = squeezed(i);
         if aside[i].is_some() || title.chars().count() < 8 || !looks_like_a_title(title) {
             continue;
         }
         // A title of its own, not the last line of a longer one.
         let before = (0..i)
             .rev()
-            .find(|&j| aside[j].is_none() && !squeezed[j].is_empty());
+            .find(|&j| aside[j].is_none() && !texts[j].is_empty());
         if before
-            .is_some_and(|j| !squeezed[j].ends_with(['。', '：', '；', '，', '）', '》', '号']))
+            .is_some_and(|j| !squeezed(j).ends_with(['。', '：', '；', '，', '）', '》', '号']))
         {
             continue;
         }
         'later: for start in i + 1..(i + LOOK_AHEAD).min(texts.len()) {
             if aside[start].is_some()
-                || squeezed[start].is_empty()
-                || !looks_like_title_start(&squeezed[start])
+                || texts[start].is_empty()
+                || !looks_like_title_start(squeezed(start))
             {
                 continue;
             }
             let mut joined = String::new();
-            let run = squeezed[start..]
-                .iter()
-                .enumerate()
-                .filter(|&(k, line)| !line.is_empty() && aside[start + k].is_none())
-                .map(|(_, line)| line)
+            let run = (start..head)
+                .filter(|&k| !texts[k].is_empty() && aside[k].is_none())
+                .map(squeezed)
                 .take(4);
             for line in run {
                 joined.push_str(line);
                 // The same title, or (a page's heading) the notice title
                 // without the issuer in front.
-                let same = joined == *title
-                    || (title.starts_with("关于") && joined.ends_with(title.as_str()));
+                let same =
+                    joined == title || (title.starts_with("关于") && joined.ends_with(title));
                 if same {
                     aside[i] = Some(SetAside::RepeatedTitle);
                     break 'later;
