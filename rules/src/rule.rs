@@ -2,7 +2,7 @@
 
 use std::any::{Any, TypeId};
 use std::borrow::Cow;
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -203,6 +203,38 @@ impl Settings {
     }
 }
 
+/// The index of the first character of `chars` at byte `byte` or after,
+/// searched from index `hint` outwards (galloping, then a binary search in
+/// the last step): a few probes, all near each other, when the answer is
+/// close to the hint, and never more than twice a plain binary search.
+fn first_at_or_after(chars: &[(usize, char)], hint: usize, byte: usize) -> usize {
+    let hint = hint.min(chars.len());
+    let before = |i: usize| chars[i].0 < byte;
+    let (mut low, mut high);
+    if hint < chars.len() && before(hint) {
+        // Forwards: the answer is after the hint.
+        let mut step = 1;
+        low = hint + 1;
+        high = low;
+        while high < chars.len() && before(high) {
+            low = high + 1;
+            high = (high + step).min(chars.len());
+            step *= 2;
+        }
+    } else {
+        // Backwards: the answer is at the hint or before.
+        let mut step = 1;
+        high = hint;
+        low = high;
+        while low > 0 && !before(low - 1) {
+            high = low - 1;
+            low = low.saturating_sub(step);
+            step *= 2;
+        }
+    }
+    low + chars[low..high].partition_point(|&(at, _)| at < byte)
+}
+
 /// Whether a department's name may start with `prefix`: nothing, 国家 or
 /// 国务院, or a place (Han characters ending in 省, 市, 县, 区, 州, 盟 or
 /// 旗: 湖南省, 湛江市, 某某县, 天河区, 自治区). Anything else (`市委`, `国防`)
@@ -234,6 +266,9 @@ pub struct Context<'a> {
     /// Every character of the text with its byte offset, decoded once for
     /// all the rules that walk text character by character.
     chars: OnceCell<Vec<(usize, char)>>,
+    /// Where in `chars` the last call to [`Context::chars`] ended: rules
+    /// walk lines in order, so the next span starts close after it.
+    chars_hint: Cell<usize>,
     /// For a plan set read as one document: its members.
     set: Option<&'a SetSource>,
 }
@@ -248,6 +283,7 @@ impl<'a> Context<'a> {
             original,
             memo: RefCell::default(),
             chars: OnceCell::new(),
+            chars_hint: Cell::new(0),
             set: None,
         }
     }
@@ -301,8 +337,9 @@ impl<'a> Context<'a> {
             all.extend(text.char_indices());
             all
         });
-        let from = all.partition_point(|&(at, _)| at < span.start);
-        let to = from + all[from..].partition_point(|&(at, _)| at < span.end);
+        let from = first_at_or_after(all, self.chars_hint.get(), span.start);
+        let to = first_at_or_after(all, from, span.end);
+        self.chars_hint.set(to);
         &all[from..to]
     }
 
@@ -364,5 +401,30 @@ impl<'a> Context<'a> {
             related: Vec::new(),
             fix: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_at_or_after;
+
+    /// From every hint, the galloping search finds what a binary search
+    /// over the whole table finds, for every byte (those between
+    /// characters and those past the end included).
+    #[test]
+    fn galloping_search_agrees_with_binary_search() {
+        let text = "一、总体要求 (2025年)\n完成5个。";
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for hint in 0..=chars.len() + 2 {
+            for byte in 0..=text.len() + 1 {
+                let expected = chars.partition_point(|&(at, _)| at < byte);
+                assert_eq!(
+                    first_at_or_after(&chars, hint, byte),
+                    expected,
+                    "hint {hint}, byte {byte}"
+                );
+            }
+        }
+        assert_eq!(first_at_or_after(&[], 0, 3), 0);
     }
 }
