@@ -112,9 +112,14 @@ enum Place {
     Children(Vec<SectionId>),
 }
 
-const NUMERALS: &[char] = &[
-    '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两',
-];
+/// A numeral of a count word (`两` too: 两大, 两项). A `match`, not a
+/// slice search: it runs at every character of every paragraph.
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '两'
+    )
+}
 const CLASSIFIERS: &[char] = &['大', '个', '项', '件', '条'];
 const HEAD_MAX: usize = 12;
 
@@ -126,16 +131,16 @@ fn count_words(text: &str, chars: &[(usize, char)], line_end: usize) -> Vec<Coun
     while i < chars.len() {
         let (start, c) = chars[i];
         let previous = i.checked_sub(1).map(|j| chars[j].1);
-        if !NUMERALS.contains(&c)
+        if !is_numeral(c)
             || previous.is_some_and(|p| {
-                NUMERALS.contains(&p) || p == '第' || p == '百' || p == '千' || p.is_ascii_digit()
+                is_numeral(p) || p == '第' || p == '百' || p == '千' || p.is_ascii_digit()
             })
         {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < chars.len() && NUMERALS.contains(&chars[j].1) && j - i < 3 {
+        while j < chars.len() && is_numeral(chars[j].1) && j - i < 3 {
             j += 1;
         }
         let Some(&(classifier_at, classifier)) = chars.get(j) else {
