@@ -162,7 +162,8 @@ static bool scan_open(TSLexer *lexer, bool want_clause, bool want_marker) {
   unsigned n = 0;
   for (; n < MAX_GROUP; n++) {
     int32_t c = lexer->lookahead;
-    if (is_line_end(c) || lexer->eof(lexer)) break;
+    /* At the end of the input the lookahead is 0, a line end. */
+    if (is_line_end(c)) break;
     if (is_open(c)) {
       depth++;
     } else if (is_close(c)) {
@@ -228,6 +229,98 @@ static void consume_newline(TSLexer *lexer) {
 }
 
 /*
+ * What a line-start pass learns about a notice title (`…关于印发《…》的通知`):
+ * the last four non-space characters (t[3] last), whether 关于印发/转发/下发
+ * occurs after the line's first character, and whether a colon occurs.
+ */
+typedef struct {
+  int32_t t[4];
+  bool has_guanyu, has_colon;
+} TitleScan;
+
+/* Takes in the non-space character `c`, the line's `n`th (from 0). */
+static void title_scan_push(TitleScan *s, int32_t c, unsigned n) {
+  s->t[0] = s->t[1], s->t[1] = s->t[2], s->t[2] = s->t[3], s->t[3] = c;
+  /* 关于印发 / 关于转发 / 关于下发, not at the line start */
+  if (s->t[0] == 0x5173 /* 关 */ && s->t[1] == 0x4e8e /* 于 */ &&
+      (s->t[2] == 0x5370 /* 印 */ || s->t[2] == 0x8f6c /* 转 */ || s->t[2] == 0x4e0b /* 下 */) &&
+      s->t[3] == 0x53d1 /* 发 */ && n > 3) {
+    s->has_guanyu = true;
+  }
+  if (is_colon(c)) s->has_colon = true;
+}
+
+/* Whether the line read so far (without a 。) is a notice title after the issuer. */
+static bool title_scan_matches(const TitleScan *s) {
+  return s->has_guanyu && !s->has_colon && s->t[1] == 0x7684 /* 的 */ &&
+         s->t[2] == 0x901a /* 通 */ && s->t[3] == 0x77e5 /* 知 */;
+}
+
+/*
+ * What a pass learns about a clause without brackets: whether it holds 牵头
+ * and a label (牵头单位: within its first characters), and whether it ends in
+ * a responsibility word. Role words inside brackets (`depth` > 0) belong to a
+ * bracketed clause.
+ */
+typedef struct {
+  bool has_lead, has_label, ends_with_role, pending_label;
+  int depth;
+  int32_t prev2, prev; /* the last two characters outside brackets */
+} ClauseScan;
+
+/*
+ * Characters that can change a clause's state outside brackets beyond
+ * "ends_with_role = false": the second character of a role word (头责合与,
+ * see completes_role_word), the last of a label noun (位门室, see
+ * completes_label), and colons (after a label).
+ */
+static bool is_clause_key(int32_t c) {
+  switch (c) {
+    case 0x5934: case 0x8d23: case 0x5408: case 0x4e0e: /* 头责合与 */
+    case 0x4f4d: case 0x95e8: case 0x5ba4:              /* 位门室 */
+    case ':': case 0xff1a:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/* Takes in `c`, the clause's `n`th character (from 0), which is not a 。. */
+static void clause_scan_push(ClauseScan *s, int32_t c, unsigned n) {
+  /* Most characters are Han outside brackets and no key: they end any
+   * role word and label (the general case below, with every test false). */
+  if (s->depth == 0 && is_han(c) && !is_clause_key(c)) {
+    s->pending_label = false;
+    s->ends_with_role = false;
+    s->prev2 = s->prev;
+    s->prev = c;
+    return;
+  }
+  if (is_open(c)) {
+    s->depth++;
+    s->ends_with_role = false;
+  } else if (is_close(c)) {
+    /* a `)` whose `(` was lost is trailing decoration */
+    if (s->depth > 0) s->depth--;
+  } else if (is_space(c) || c == '|' || c == '\t') {
+    /* trailing decoration does not change what the clause ends with */
+  } else if (s->depth > 0) {
+    /* 各镇(街道、中心): inside a unit's brackets */
+    s->ends_with_role = false;
+    s->prev2 = s->prev = 0;
+  } else {
+    if (s->pending_label && is_colon(c)) s->has_label = true;
+    s->pending_label = false;
+    bool role = completes_role_word(s->prev, c);
+    if (role && s->prev == 0x7275 /* 牵 */) s->has_lead = true;
+    if (completes_label(s->prev2, s->prev, c) && n <= 5) s->pending_label = true;
+    s->ends_with_role = role;
+    s->prev2 = s->prev;
+    s->prev = c;
+  }
+}
+
+/*
  * Is the rest of the line a clause without brackets? It must be short, have
  * no full stop before its end, and end in a responsibility word
  * (负责/配合/参与/牵头), or start with a label (牵头单位:). At a line start
@@ -236,71 +329,45 @@ static void consume_newline(TSLexer *lexer) {
  *
  * At a line start the same pass also tells whether the line is a notice
  * title after the issuer's name (NOTICE_TITLE_LINE, if `want_title`).
+ *
+ * Neither answer is known before the line end (a 牵头 or a role word may
+ * come last), so the pass reads to it, unless it meets a 。 followed by
+ * more text or the line is too long: both rule out either answer.
  */
 static bool scan_bare_clause(TSLexer *lexer, bool at_line_start, bool want_clause,
                              bool want_title) {
   lexer->mark_end(lexer);
   unsigned max = at_line_start ? MAX_LINE_CLAUSE : MAX_BARE_CLAUSE;
   if (want_title && max < MAX_NOTICE_TITLE) max = MAX_NOTICE_TITLE;
-  bool has_lead = false, has_label = false, ends_with_role = false;
-  bool full_stop_inside = false, pending_label = false;
-  bool has_colon = false, has_guanyu = false;
-  int depth = 0; /* role words inside brackets belong to a bracketed clause */
-  int32_t prev2 = 0, prev = 0;
-  int32_t t[4] = {0, 0, 0, 0}; /* the last four non-space characters, t[3] last */
+  ClauseScan clause = {0};
+  TitleScan title = {{0, 0, 0, 0}, false, false};
+  bool full_stop_inside = false;
   unsigned n = 0;
   for (;; n++) {
     int32_t c = lexer->lookahead;
-    if (is_line_end(c) || lexer->eof(lexer)) break;
+    /* At the end of the input the lookahead is 0, a line end. */
+    if (is_line_end(c)) break;
     if (n >= max) return false;
     if (full_stop_inside) return false; /* a 。 followed by more text */
-    if (!is_space(c)) {
-      t[0] = t[1], t[1] = t[2], t[2] = t[3], t[3] = c;
-      /* 关于印发 / 关于转发 / 关于下发, not at the line start */
-      if (t[0] == 0x5173 /* 关 */ && t[1] == 0x4e8e /* 于 */ &&
-          (t[2] == 0x5370 /* 印 */ || t[2] == 0x8f6c /* 转 */ || t[2] == 0x4e0b /* 下 */) &&
-          t[3] == 0x53d1 /* 发 */ && n > 3) {
-        has_guanyu = true;
-      }
-      if (is_colon(c)) has_colon = true;
-    }
+    /* The title's window only matters when a title is wanted. */
+    if (want_title && !is_space(c)) title_scan_push(&title, c, n);
     if (c == 0x3002 /* 。 */) {
       full_stop_inside = true;
-    } else if (is_open(c)) {
-      depth++;
-      ends_with_role = false;
-    } else if (is_close(c)) {
-      /* a `)` whose `(` was lost is trailing decoration */
-      if (depth > 0) depth--;
-    } else if (is_space(c) || c == '|' || c == '\t') {
-      /* trailing decoration does not change what the clause ends with */
-    } else if (depth > 0) {
-      /* 各镇(街道、中心): inside a unit's brackets */
-      ends_with_role = false;
-      prev2 = prev = 0;
     } else {
-      if (pending_label && is_colon(c)) has_label = true;
-      pending_label = false;
-      bool role = completes_role_word(prev, c);
-      if (role && prev == 0x7275) has_lead = true;
-      if (completes_label(prev2, prev, c) && n <= 5) pending_label = true;
-      ends_with_role = role;
-      prev2 = prev;
-      prev = c;
+      clause_scan_push(&clause, c, n);
     }
     lexer->advance(lexer, false);
   }
   if (n == 0) return false;
-  if (want_title && has_guanyu && !has_colon && !full_stop_inside && t[1] == 0x7684 /* 的 */ &&
-      t[2] == 0x901a /* 通 */ && t[3] == 0x77e5 /* 知 */) {
+  if (want_title && title_scan_matches(&title)) {
     lexer->mark_end(lexer);
     consume_newline(lexer);
     lexer->result_symbol = NOTICE_TITLE_LINE;
     return true;
   }
   if (!want_clause || n > (at_line_start ? MAX_LINE_CLAUSE : MAX_BARE_CLAUSE)) return false;
-  bool is_clause = at_line_start ? (has_label || (has_lead && ends_with_role))
-                                 : (has_label || ends_with_role);
+  bool is_clause = at_line_start ? (clause.has_label || (clause.has_lead && clause.ends_with_role))
+                                 : (clause.has_label || clause.ends_with_role);
   if (!is_clause) return false;
   lexer->result_symbol = at_line_start ? LINE_CLAUSE_START : BARE_CLAUSE_START;
   return true;
@@ -315,7 +382,7 @@ bool tree_sitter_plan_external_scanner_scan(void *payload, TSLexer *lexer,
   while (is_space(lexer->lookahead)) lexer->advance(lexer, true);
 
   int32_t c = lexer->lookahead;
-  if (valid_symbols[CLAUSE_END] && (is_line_end(c) || lexer->eof(lexer))) {
+  if (valid_symbols[CLAUSE_END] && is_line_end(c)) {
     lexer->mark_end(lexer);
     lexer->result_symbol = CLAUSE_END;
     return true;
