@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use tree_sitter::{Node, Tree};
+use tree_sitter::{Node, Tree, TreeCursor};
 
 use super::members::member_lists;
 use super::responsibility::{ClauseToken, read_clause, split_unit_list};
@@ -538,7 +538,7 @@ impl<'a> Builder<'a> {
         };
         let title_text = strip_cell_borders(self.slice(title_span)).to_string();
         let has_body = node.child_by_field_name("body").is_some();
-        let in_table = has_cell_separator(node, self.slice(span));
+        let in_table = has_cell_separator(node, self.slice(span), span.start);
         if in_table && self.table.is_none() {
             self.table = Some(Table {
                 rows: HashMap::new(),
@@ -792,7 +792,7 @@ impl<'a> Builder<'a> {
 
     fn paragraph(&mut self, node: Node) {
         let span = self.span(node);
-        let is_cell = has_cell_separator(node, self.slice(span));
+        let is_cell = has_cell_separator(node, self.slice(span), span.start);
         let kind = if is_cell || (self.table.is_some() && self.table_cell_expected()) {
             BlockKind::TableCell
         } else {
@@ -1149,28 +1149,46 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The responsibility clauses in a line, outermost only, in order.
-    fn clauses(&mut self, node: Node) -> Vec<Responsibility> {
-        let mut out = Vec::new();
-        let mut found = Vec::new();
-        // The scanner makes a clause only around one of these words: a line
-        // without them has none, and its nodes need no walk.
-        let line = self.slice(self.span(node));
-        if CLAUSE_WORDS.iter().any(|w| line.contains(w)) {
-            walk_named(node, |n| {
-                if n.node_kind() == "clause" {
-                    found.push(n);
-                    return false;
-                }
-                true
-            });
+    /// The responsibility clause nodes of a line, outermost only, in order.
+    ///
+    /// The scanner makes a clause only around one of [`CLAUSE_WORDS`], so
+    /// each clause holds the start of one: the cursor descends from the
+    /// line straight to each word's first byte, instead of walking every
+    /// node of the line (a step to a sibling costs hundreds of
+    /// instructions where a line's children sit in hidden repeat nodes).
+    fn clause_nodes<'t>(&self, node: Node<'t>) -> Vec<Node<'t>> {
+        let span = self.span(node);
+        let mut found: Vec<Node<'t>> = Vec::new();
+        let mut cursor = node.walk();
+        for start in clause_word_starts(self.slice(span)) {
+            let at = span.start + start;
+            // Another word of the clause already found.
+            if found.last().is_some_and(|c| at < c.end_byte()) {
+                continue;
+            }
+            if let Some(clause) = node_at(&mut cursor, node, at, "clause", |_| true) {
+                found.push(clause);
+            }
         }
+        found
+    }
+
+    /// Remembers the spans of the clause nodes of line `node`, for
+    /// [`Builder::quantities`] and [`Builder::member_lists`].
+    fn remember_line_clauses(&mut self, node: Node, clauses: &[Node]) {
         let text_len = self.text.len();
-        let spans = found
+        let spans = clauses
             .iter()
             .map(|n| Span::new(n.start_byte().min(text_len), n.end_byte().min(text_len)))
             .collect();
         self.line_clauses = (node.id(), spans);
+    }
+
+    /// The responsibility clauses in a line, outermost only, in order.
+    fn clauses(&mut self, node: Node) -> Vec<Responsibility> {
+        let mut out = Vec::new();
+        let found = self.clause_nodes(node);
+        self.remember_line_clauses(node, &found);
         for clause in found {
             let span = self.span(clause);
             let form = if self.slice(span).starts_with(['(', '（']) {
@@ -1319,19 +1337,8 @@ impl<'a> Builder<'a> {
         // `改造老旧小区5个以上(县住建局牵头)` states 改造老旧小区.
         if self.line_clauses.0 != node.id() {
             // Not read by `clauses` yet (a table cell): find them here.
-            let mut found = Vec::new();
-            let text_len = self.text.len();
-            walk_named(node, |n| {
-                if n.node_kind() != "clause" {
-                    return true;
-                }
-                found.push(Span::new(
-                    n.start_byte().min(text_len),
-                    n.end_byte().min(text_len),
-                ));
-                false
-            });
-            self.line_clauses = (node.id(), found);
+            let found = self.clause_nodes(node);
+            self.remember_line_clauses(node, &found);
         }
         for clause in &self.line_clauses.1 {
             breaks.push(Span::new(clause.start, clause.start));
@@ -1646,22 +1653,77 @@ fn strip_cell_borders(text: &str) -> &str {
     text.trim_end_matches(|c: char| c == '|' || c == '\t' || is_space(c))
 }
 
-fn has_cell_separator(node: Node, line: &str) -> bool {
-    // Both are ASCII: byte searches (memchr), not a character decode.
+/// The byte offsets in `line` where one of [`CLAUSE_WORDS`] starts,
+/// ascending. `str::contains` tells cheaply (a vectorised search) which
+/// words a line holds at all, most lines none or one; the places of those
+/// come from searching their first character (`memchr` on a byte), not
+/// from a substring search, a character-by-character pass or an
+/// Aho-Corasick automaton, each of which costs several times more.
+fn clause_word_starts(line: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    for word in CLAUSE_WORDS.iter().filter(|w| line.contains(*w)) {
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        starts.extend(
+            line.match_indices(first)
+                .map(|(i, _)| i)
+                .filter(|&i| line[i..].starts_with(word)),
+        );
+    }
+    starts.sort_unstable();
+    starts
+}
+
+/// Whether line `node` (text `line`, from byte `line_start`) has a cell
+/// separator of its own: a child, or a child of its title or body (not
+/// one inside brackets). Only a `|` or TAB can be one, so the cursor
+/// descends to those bytes alone.
+fn has_cell_separator(node: Node, line: &str, line_start: usize) -> bool {
+    // Both are ASCII: byte searches (memchr) first, for most lines have
+    // neither.
     let bytes = line.as_bytes();
     if !bytes.contains(&b'|') && !bytes.contains(&b'\t') {
         return false;
     }
-    let mut found = false;
-    walk_named(node, |n| match n.node_kind() {
-        "cell_separator" => {
-            found = true;
-            false
+    let mut cursor = node.walk();
+    line.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'|' || b == b'\t')
+        .any(|(i, _)| {
+            let enter = |kind: &str| matches!(kind, "title" | "body");
+            node_at(&mut cursor, node, line_start + i, "cell_separator", enter).is_some()
+        })
+}
+
+/// The outermost node of kind `wanted` that holds byte `at` of line
+/// `line`, found by descending from the line through the named nodes
+/// that hold the byte and whose kind `enter` accepts: what a walk of
+/// the line's named nodes that goes only into those would meet at that
+/// byte, at the cost of one path instead of every sibling before it.
+fn node_at<'t>(
+    cursor: &mut TreeCursor<'t>,
+    line: Node<'t>,
+    at: usize,
+    wanted: &str,
+    enter: impl Fn(&str) -> bool,
+) -> Option<Node<'t>> {
+    cursor.reset(line);
+    while cursor.goto_first_child_for_byte(at).is_some() {
+        let node = cursor.node();
+        // The first child that ends after `at` may start after it.
+        if node.start_byte() > at || !node.is_named() {
+            return None;
         }
-        "title" | "body" => !found,
-        _ => false,
-    });
-    found
+        let kind = node.node_kind();
+        if kind == wanted {
+            return Some(node);
+        }
+        if !enter(kind) {
+            return None;
+        }
+    }
+    None
 }
 
 /// The clause around `inner` within `line`: between the nearest 。;,: on
@@ -1701,6 +1763,16 @@ mod tests {
         let source = Source::new("test.txt", text.to_string());
         let doc = Document::parse(&source);
         (source, doc)
+    }
+
+    #[test]
+    fn clause_words_are_found_wherever_they_start() {
+        let line = "市教育局牵头,责任部门:市财政局;单";
+        let words: Vec<&str> = clause_word_starts(line)
+            .into_iter()
+            .map(|i| &line[i..i + 6])
+            .collect();
+        assert_eq!(words, ["牵头", "任部"]);
     }
 
     #[test]
