@@ -1397,11 +1397,15 @@ impl<'a> Builder<'a> {
 /// Whether a line says that the attachments are not published:
 /// `（此件正文公开发布，附件不公开）`, `附件不予公开`.
 fn withholds_attachments(line: &str) -> bool {
+    // Counted before squeezing, and only up to the 41st: most lines are
+    // long paragraphs, not worth a copy.
+    if line.chars().filter(|c| !is_space(*c)).nth(40).is_some() {
+        return false;
+    }
     let line = squeeze(line);
-    line.chars().count() <= 40
-        && ["附件不公开", "附件不予公开", "附件略", "附件不公布"]
-            .iter()
-            .any(|w| line.contains(w))
+    ["附件不公开", "附件不予公开", "附件略", "附件不公布"]
+        .iter()
+        .any(|w| line.contains(w))
 }
 
 fn is_space_or_newline(c: char) -> bool {
