@@ -489,8 +489,15 @@ const ONE_NEXT_BLOCK: &[&str] = &[
 const OPENERS: &str = "(（[［【〔";
 const CLOSERS: &str = ")）]］】〕";
 const OPERATORS: &str = "+＋×*＊=＝÷";
-/// Characters that end the clause a distant 力争/确保 governs.
-const CLAUSE_BREAKS: &str = ",，;；。!！?？:：\n\r";
+/// Whether `c` ends the clause a distant 力争/确保 governs (a character
+/// match, not a search of a string of them: it is asked for up to 30
+/// characters before every quantity).
+fn ends_a_clause(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '，' | ';' | '；' | '。' | '!' | '！' | '?' | '？' | ':' | '：' | '\n' | '\r'
+    )
+}
 /// How far back (in characters) a distant 力争/确保 may stand.
 const SCOPE: usize = 30;
 /// More significant digits than this is an identifier, not a quantity.
@@ -1292,7 +1299,7 @@ impl<'a> Scanner<'a> {
         let limit = start.saturating_sub(SCOPE);
         while k > limit {
             let Some(c) = self.prev(k) else { break };
-            if CLAUSE_BREAKS.contains(c) {
+            if ends_a_clause(c) {
                 break;
             }
             for (w, q) in [("力争", Strive), ("确保", Ensure)] {
