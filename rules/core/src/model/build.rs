@@ -28,6 +28,7 @@ pub fn build(source: &Source, tree: &Tree) -> Document {
         skip_until: 0,
         columns: None,
         lines: Vec::new(),
+        line_span: (usize::MAX, Span::default()),
     };
     let root = tree.root_node();
     let mut cursor = root.walk();
@@ -77,6 +78,9 @@ struct Builder<'a, 't> {
     /// the line after a line is the next one here, where asking the tree
     /// for a node's next sibling walks the root's children again.
     lines: Vec<Node<'t>>,
+    /// The span of the line being read (by node id), which
+    /// [`Builder::span`] gives without trimming it again.
+    line_span: (usize, Span),
     doc: Document,
     /// Open sections, outermost first.
     stack: Vec<SectionId>,
@@ -114,6 +118,9 @@ impl<'a, 't> Builder<'a, 't> {
     /// The span of a node, clamped to the text (the parser may have seen an
     /// appended final newline) and trimmed of surrounding white space.
     fn span(&self, node: Node<'t>) -> Span {
+        if self.line_span.0 == node.id() {
+            return self.line_span.1;
+        }
         let end = node.end_byte().min(self.text.len());
         let start = node.start_byte().min(end);
         trim(self.text, Span::new(start, end))
@@ -153,6 +160,8 @@ impl<'a, 't> Builder<'a, 't> {
             self.doc.debris.push(self.span(node));
             return;
         }
+        // Asked for again and again while the line is read.
+        self.line_span = (node.id(), self.span(node));
         let is_content = node.node_kind() != "debris";
         self.model_line(node);
         if is_content && !self.footer {
