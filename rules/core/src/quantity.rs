@@ -130,13 +130,16 @@ impl Quantity {
 /// is at byte `offset` of the document. Spans are document byte spans.
 pub fn find_quantities(text: &str, offset: usize) -> Vec<Quantity> {
     // Most clauses hold no numeral at all: skip the scanner's set-up.
-    let has_numeral = text
-        .chars()
-        .any(|c| digit_value(c).is_some() || is_cn_number_start(c) || c == '百');
-    if !has_numeral {
+    let Some((first, _)) = text.char_indices().find(|&(_, c)| may_start_number(c)) else {
         return Vec::new();
-    }
-    Scanner::new(text, offset).run()
+    };
+    Scanner::new(text, offset, first).run()
+}
+
+/// Whether the scanner looks for a quantity at character `c`: a digit, a
+/// Chinese numeral, or the 百 of 百分之.
+fn may_start_number(c: char) -> bool {
+    digit_value(c).is_some() || is_cn_number_start(c) || c == '百'
 }
 
 /// The value of a Chinese numeral: "十" → 10, "二十三" → 23, "一百零五" → 105,
@@ -486,34 +489,48 @@ const ONE_NEXT_BLOCK: &[&str] = &[
 const OPENERS: &str = "(（[［【〔";
 const CLOSERS: &str = ")）]］】〕";
 const OPERATORS: &str = "+＋×*＊=＝÷";
-/// Characters that end the clause a distant 力争/确保 governs.
-const CLAUSE_BREAKS: &str = ",，;；。!！?？:：\n\r";
+/// Whether `c` ends the clause a distant 力争/确保 governs (a character
+/// match, not a search of a string of them: it is asked for up to 30
+/// characters before every quantity).
+fn ends_a_clause(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '，' | ';' | '；' | '。' | '!' | '！' | '?' | '？' | ':' | '：' | '\n' | '\r'
+    )
+}
 /// How far back (in characters) a distant 力争/确保 may stand.
 const SCOPE: usize = 30;
 /// More significant digits than this is an identifier, not a quantity.
 const MAX_DIGITS: usize = 18;
 
 /// The character ranges strictly inside quotation marks (“” 「」 『』, and
-/// straight `"` pairs) and strictly inside title marks (《》 〈〉), found in
-/// one pass. Each closer pairs with the latest unmatched opener of its kind;
-/// a straight `"` opens or closes. Ranges come out sorted and disjoint.
-fn quoted_and_titled(chars: &[(usize, char)]) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
-    let (mut quoted, mut titled) = (Vec::new(), Vec::new());
-    let (mut quote_open, mut title_open) = (None::<usize>, None::<usize>);
-    for (k, &(_, c)) in chars.iter().enumerate() {
+/// straight `"` pairs) and strictly inside title marks (《》 〈〉), read
+/// character by character in the pass that decodes the text. Each closer
+/// pairs with the latest unmatched opener of its kind; a straight `"` opens
+/// or closes. Ranges come out sorted and disjoint.
+#[derive(Default)]
+struct Marks {
+    quoted: Vec<Range<usize>>,
+    titled: Vec<Range<usize>>,
+    quote_open: Option<usize>,
+    title_open: Option<usize>,
+}
+
+impl Marks {
+    /// Reads character `c`, the `k`-th of the text.
+    fn read(&mut self, k: usize, c: char) {
         match c {
-            '“' | '「' | '『' => quote_open = Some(k),
-            '”' | '」' | '』' => quoted.extend(quote_open.take().map(|o| o + 1..k)),
-            '"' => match quote_open.take() {
-                Some(o) => quoted.push(o + 1..k),
-                None => quote_open = Some(k),
+            '“' | '「' | '『' => self.quote_open = Some(k),
+            '”' | '」' | '』' => self.quoted.extend(self.quote_open.take().map(|o| o + 1..k)),
+            '"' => match self.quote_open.take() {
+                Some(o) => self.quoted.push(o + 1..k),
+                None => self.quote_open = Some(k),
             },
-            '《' | '〈' => title_open = Some(k),
-            '》' | '〉' => titled.extend(title_open.take().map(|o| o + 1..k)),
+            '《' | '〈' => self.title_open = Some(k),
+            '》' | '〉' => self.titled.extend(self.title_open.take().map(|o| o + 1..k)),
             _ => {}
         }
     }
-    (quoted, titled)
 }
 
 /// Whether character `i` lies in one of the sorted, disjoint `ranges`.
@@ -532,6 +549,10 @@ static UNIT_INDEX: LazyLock<WordIndex<&str>> = LazyLock::new(|| WordIndex::new(U
 static LATIN_UNIT_INDEX: LazyLock<WordIndex<&str>> = LazyLock::new(|| WordIndex::new(LATIN_UNITS));
 static SCALE_INDEX: LazyLock<WordIndex<i32>> = LazyLock::new(|| WordIndex::new(SCALES));
 static CN_SCALE_INDEX: LazyLock<WordIndex<i32>> = LazyLock::new(|| WordIndex::new(CN_SCALES));
+static PREV_BLOCK_INDEX: LazyLock<WordIndex<()>> = LazyLock::new(|| {
+    let words: Vec<(&str, ())> = PREV_BLOCK.iter().map(|&w| (w, ())).collect();
+    WordIndex::backwards(&words)
+});
 
 // ---------------------------------------------------------------------------
 // Scanner
@@ -602,6 +623,9 @@ struct Scanner<'a> {
     text: &'a str,
     offset: usize,
     chars: Vec<(usize, char)>,
+    /// The indices of the characters that may start a number
+    /// ([`may_start_number`]), ascending: the scan goes from one to the next.
+    starts: Vec<usize>,
     /// Character ranges inside quotation marks and inside title marks.
     quoted: Vec<Range<usize>>,
     titled: Vec<Range<usize>>,
@@ -614,17 +638,33 @@ struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    fn new(text: &'a str, offset: usize) -> Self {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let (quoted, titled) = quoted_and_titled(&chars);
-        let first_content = chars
-            .iter()
-            .position(|&(_, c)| !(c.is_whitespace() || OPENERS.contains(c)))
-            .unwrap_or(chars.len());
+    /// The scanner of `text`, whose first character that may start a
+    /// number is at byte `first`.
+    fn new(text: &'a str, offset: usize, first: usize) -> Self {
+        // One pass decodes the text, notes where numbers may start, pairs
+        // the marks and finds the first content character; room for a
+        // character per byte, so that the vector never grows.
+        let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+        let mut starts = Vec::new();
+        let mut marks = Marks::default();
+        let mut first_content = None;
+        for (k, (b, c)) in text.char_indices().enumerate() {
+            chars.push((b, c));
+            if b >= first && may_start_number(c) {
+                starts.push(k);
+            }
+            marks.read(k, c);
+            if first_content.is_none() && !(c.is_whitespace() || OPENERS.contains(c)) {
+                first_content = Some(k);
+            }
+        }
+        let first_content = first_content.unwrap_or(chars.len());
+        let Marks { quoted, titled, .. } = marks;
         Scanner {
             text,
             offset,
             chars,
+            starts,
             quoted,
             titled,
             first_content,
@@ -634,9 +674,12 @@ impl<'a> Scanner<'a> {
     }
 
     fn run(mut self) -> Vec<Quantity> {
-        let n = self.chars.len();
-        let mut i = 0;
-        while i < n {
+        // Where the scan goes on: a number read skips what it took.
+        let mut from = 0;
+        for i in std::mem::take(&mut self.starts) {
+            if i < from {
+                continue;
+            }
             let c = self.chars[i].1;
             let next = if digit_value(c).is_some() {
                 self.scan_arabic(i)
@@ -647,7 +690,7 @@ impl<'a> Scanner<'a> {
             } else {
                 i + 1
             };
-            i = next.max(i + 1);
+            from = next.max(i + 1);
         }
         self.out
     }
@@ -742,8 +785,16 @@ impl<'a> Scanner<'a> {
         j
     }
 
-    fn run_string(&self, from: usize, to: usize) -> String {
-        self.chars[from..to].iter().map(|&(_, c)| c).collect()
+    /// Characters `from..to` of the text, borrowed from it: a numeral is
+    /// read at every 一 of a line, and copying each cost an allocation.
+    fn run_str(&self, from: usize, to: usize) -> &'a str {
+        &self.text[self.byte(from)..self.byte(to)]
+    }
+
+    /// Whether a label word ([`PREV_BLOCK`]: 第, 附件, 序号…) ends right
+    /// before character `i`.
+    fn label_before(&self, i: usize) -> bool {
+        self.longest_before(i, &PREV_BLOCK_INDEX).is_some()
     }
 
     // -- numerals -------------------------------------------------------------
@@ -777,7 +828,7 @@ impl<'a> Scanner<'a> {
     /// digits ("三四" → 3..4). Digit-by-digit numerals are only accepted with
     /// a zero in them ("二〇二四"), which are years in practice.
     fn cn_value(&self, from: usize, to: usize) -> Option<Value> {
-        let run = self.run_string(from, to);
+        let run = self.run_str(from, to);
         let len = to - from;
         let has_mult = run
             .chars()
@@ -797,7 +848,7 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
-        parse_chinese_number(&run).map(Value::Exact)
+        parse_chinese_number(run).map(Value::Exact)
     }
 
     /// Whether `i` starts a unit whose first character is also a scale
@@ -918,7 +969,7 @@ impl<'a> Scanner<'a> {
             }
             _ => {}
         }
-        if PREV_BLOCK.iter().any(|w| self.before(i, w)) || self.titled(i) {
+        if self.label_before(i) || self.titled(i) {
             return skip;
         }
 
@@ -1069,7 +1120,7 @@ impl<'a> Scanner<'a> {
         let run_end = self.cn_run_end(i);
         let skip = run_end;
         if self.prev(i).is_some_and(|c| "第周初".contains(c))
-            || PREV_BLOCK.iter().any(|w| self.before(i, w))
+            || self.label_before(i)
             || self.quoted(i)
             || self.titled(i)
         {
@@ -1078,7 +1129,7 @@ impl<'a> Scanner<'a> {
         let Some(v1) = self.cn_value(i, run_end) else {
             return skip;
         };
-        let run = self.run_string(i, run_end);
+        let run = self.run_str(i, run_end);
         let positional = run.contains(['〇', '零'])
             && !run
                 .chars()
@@ -1121,7 +1172,7 @@ impl<'a> Scanner<'a> {
                 value = Value::Range { low, high };
                 num_end = if t2.scale.is_some() { t2.num_end } else { e2 };
                 unit_pos = t2.end;
-                let run2 = self.run_string(s2, e2);
+                let run2 = self.run_str(s2, e2);
                 let run2_scale = ["万亿", "亿", "万"]
                     .into_iter()
                     .find(|s| run2.ends_with(s) && run2.chars().count() > s.chars().count());
@@ -1186,7 +1237,7 @@ impl<'a> Scanner<'a> {
         if self.quoted(i) || self.titled(i) {
             return end;
         }
-        let Some(v) = parse_chinese_number(&self.run_string(start, end)) else {
+        let Some(v) = parse_chinese_number(self.run_str(start, end)) else {
             return end;
         };
         self.emit(Parts {
@@ -1248,7 +1299,7 @@ impl<'a> Scanner<'a> {
         let limit = start.saturating_sub(SCOPE);
         while k > limit {
             let Some(c) = self.prev(k) else { break };
-            if CLAUSE_BREAKS.contains(c) {
+            if ends_a_clause(c) {
                 break;
             }
             for (w, q) in [("力争", Strive), ("确保", Ensure)] {

@@ -93,9 +93,8 @@ impl Marker {
     pub fn classify(text: &str) -> Option<Marker> {
         let text: String = text.chars().filter(|c| !is_space(*c)).collect();
         let full_width = text.contains(['（', '）']);
-        let chars: Vec<char> = text.chars().collect();
-        let first = *chars.first()?;
-        let last = *chars.last()?;
+        let first = text.chars().next()?;
+        let last = text.chars().next_back()?;
         if let Some(n) = circled_value(first) {
             return Some(Marker {
                 style: MarkerStyle::Circled,
@@ -110,14 +109,19 @@ impl Marker {
                 full_width,
             });
         }
-        let inner: String = chars
-            .iter()
+        let inner: String = text
+            .chars()
             .filter(|c| !matches!(c, '(' | '（' | ')' | '）' | '、' | '.' | '．'))
             .collect();
         let is_open = |c: char| c == '(' || c == '（';
         let is_close = |c: char| c == ')' || c == '）';
         let arabic = arabic_value(&inner);
-        let chinese = parse_chinese_number(&inner).map(|v| v as u32);
+        // Read as a Chinese numeral only when it is no Arabic one.
+        let chinese = if arabic.is_none() {
+            parse_chinese_number(&inner).map(|v| v as u32)
+        } else {
+            None
+        };
         let style = if inner.is_empty() && (is_close(last) || is_open(first)) {
             MarkerStyle::LostNumeral
         } else if arabic.is_some() {

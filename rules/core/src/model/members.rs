@@ -326,22 +326,67 @@ pub fn is_collective(name: &str) -> bool {
 /// bracket group after it (`县委宣传部(网信室)`).
 pub fn is_unit_name(name: &str) -> bool {
     const LAST: &str = "局办委会心司部院队联协所站行社团处室厅区府馆署校";
-    let base = without_brackets(name);
-    let count = base.chars().count();
-    (3..=24).contains(&count)
-        && base.chars().all(crate::text::is_han)
+    let Some(base) = short_han_base(name, 24) else {
+        return false;
+    };
+    // A name is a few characters: `str::contains` on so short a text
+    // builds a substring searcher per word, which costs more than looking
+    // at each character.
+    const NOT_FIRST: &str = "由在对和与及并将把为按请全";
+    const NOT_HELD: [&str; 8] = [
+        "牵头", "负责", "配合", "包括", "组成", "成员", "担任", "设在",
+    ];
+    base.chars().count() >= 3
         && base.chars().last().is_some_and(|c| LAST.contains(c))
-        && ![
-            "由", "在", "对", "和", "与", "及", "并", "将", "把", "为", "按", "请", "全",
-        ]
-        .iter()
-        .any(|w| base.starts_with(w))
-        && ![
-            "牵头", "负责", "配合", "包括", "组成", "成员", "担任", "设在",
-        ]
-        .iter()
-        .any(|w| base.contains(w))
-        && !base.replace("自由", "").contains('由')
+        && !base.chars().next().is_some_and(|c| NOT_FIRST.contains(c))
+        && !holds_a_word(&base, &NOT_HELD)
+        && !has_lone_you(&base)
+}
+
+/// Whether one of `words` occurs in the short text `text`: compared only
+/// where a character starts one of them.
+fn holds_a_word(text: &str, words: &[&str]) -> bool {
+    text.char_indices().any(|(i, c)| {
+        words
+            .iter()
+            .any(|w| w.starts_with(c) && text[i..].starts_with(w))
+    })
+}
+
+/// Whether `text` has a 由 that is not the end of 自由 (`由县发改局…`, not
+/// `自由贸易试验区`).
+fn has_lone_you(text: &str) -> bool {
+    let mut previous = None;
+    text.chars().any(|c| {
+        let lone = c == '由' && previous != Some('自');
+        previous = Some(c);
+        lone
+    })
+}
+
+/// `name` without its bracket groups when that is Han text of at most
+/// `max` characters, else `None`. One pass that stops at the first
+/// character that rules the name out: member lists try every piece of a
+/// sentence as a name, and most pieces are long clauses, not names.
+fn short_han_base(name: &str, max: usize) -> Option<String> {
+    let mut depth = 0usize;
+    let mut count = 0;
+    let mut out = String::new();
+    for c in name.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => {
+                count += 1;
+                if count > max || !crate::text::is_han(c) {
+                    return None;
+                }
+                out.push(c);
+            }
+            _ => {}
+        }
+    }
+    Some(out)
 }
 
 /// A name without its bracket groups: `县委宣传部(网信室)` is 县委宣传部.
@@ -385,6 +430,23 @@ mod tests {
             names("领导小组成员单位为:市教育局,市财政局,市人社局;办公室设在市教育局。"),
             [["市教育局", "市财政局", "市人社局"]]
         );
+    }
+
+    #[test]
+    fn a_unit_name_is_short_han_text_outside_its_brackets() {
+        assert!(is_unit_name("县委宣传部(网信室)"));
+        assert!(is_unit_name("县委宣传部（2024年设立的网信办公室）"));
+        assert!(!is_unit_name("县委宣传部A"));
+        assert!(!is_unit_name("局"));
+        assert!(!is_unit_name(&format!("{}局", "市".repeat(24))));
+        assert!(is_unit_name(&format!("{}局", "市".repeat(23))));
+        assert!(is_unit_name("自由贸易试验区管委会"));
+        assert!(!is_unit_name("由自由贸易试验区管委会"));
+        assert!(!is_unit_name("自由区由管委会"));
+        assert!(!is_unit_name("在县财政局"));
+        assert!(!is_unit_name("县工作专班设在县财政局"));
+        assert_eq!(short_han_base("县委(网信)室", 3).as_deref(), Some("县委室"));
+        assert_eq!(short_han_base("县委(网信)办公室", 3), None);
     }
 
     #[test]
