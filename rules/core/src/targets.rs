@@ -11,7 +11,7 @@ use crate::Span;
 use crate::model::Document;
 use crate::quantity::{Qualifier, Quantity, Value};
 use crate::text::{digit_value, is_clause_break, is_cn_digit, is_han, is_sentence_break};
-use crate::words::{AnyWord, WordIndex};
+use crate::words::{AnyWord, CharFilter, WordIndex};
 
 /// Every statement of the same target as quantity `index` of the document
 /// (itself included), in document order: the grouping T101 and T102 use.
@@ -49,6 +49,9 @@ pub struct TargetWords {
     /// every target's wording: a binary search, no hashing): each word's
     /// characters and the canonical word of its group, longest word first.
     synonyms: Vec<(char, Vec<Synonym>)>,
+    /// The first characters of `synonyms`: most characters start no
+    /// synonym, and say so with one bit test.
+    synonym_starts: CharFilter,
     measure_terms: AnyWord,
 }
 
@@ -76,8 +79,13 @@ impl TargetWords {
         }
         let mut synonyms: Vec<(char, Vec<Synonym>)> = index.into_iter().collect();
         synonyms.sort_unstable_by_key(|&(c, _)| c);
+        let mut synonym_starts = CharFilter::default();
+        for &(c, _) in &synonyms {
+            synonym_starts.insert(c);
+        }
         TargetWords {
             synonyms,
+            synonym_starts,
             measure_terms: AnyWord::new(measure_terms),
         }
     }
@@ -86,6 +94,9 @@ impl TargetWords {
     /// of its group that stands for it.
     fn synonym_at(&self, cs: &[char], at: usize) -> Option<(usize, &str)> {
         let first = *cs.get(at)?;
+        if !self.synonym_starts.may_contain(first) {
+            return None;
+        }
         let i = self
             .synonyms
             .binary_search_by_key(&first, |&(c, _)| c)
@@ -304,7 +315,7 @@ fn ascii_digit(c: char) -> Option<char> {
 
 /// A year at the start of `cs` (`2024年`, `2022-2024年`, `2023—2025年`):
 /// the number of chars it takes and its normalised text.
-#[inline]
+#[inline(always)]
 fn year_at(cs: &[char]) -> Option<(usize, String)> {
     // Almost every character is not a year's first digit: say so
     // before building anything (inline, at every character).
