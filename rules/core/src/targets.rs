@@ -410,6 +410,25 @@ fn marker_len(cs: &[char]) -> usize {
     }
 }
 
+/// The characters of `s` that [`marker_len`] can read: the leading run of
+/// spaces, brackets and digits a marker is made of, and the one character
+/// after it. Not the whole text, to decode only the few characters a
+/// marker may take.
+fn marker_prefix(s: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    for c in s.chars() {
+        out.push(c);
+        let marker_char = c.is_whitespace()
+            || matches!(c, '(' | '（')
+            || ascii_digit(c).is_some()
+            || is_cn_digit(c);
+        if !marker_char {
+            break;
+        }
+    }
+    out
+}
+
 fn starts_with_word(cs: &[char], at: usize, w: &str) -> bool {
     (at..).zip(w.chars()).all(|(k, c)| cs.get(k) == Some(&c))
 }
@@ -430,6 +449,7 @@ fn word_at(cs: &[char], at: usize, words: &WordIndex<()>) -> Option<(&'static st
 /// apart by the text, not by the key), 至 → 到.
 fn normalise(s: &str, skip_marker: bool, words: &TargetWords, out: &mut String) {
     let cs: Vec<char> = s.chars().collect();
+    let fillers: &WordIndex<()> = &FILLER_WORDS;
     let mut i = if skip_marker { marker_len(&cs) } else { 0 };
     while i < cs.len() {
         let digit_before = i > 0 && ascii_digit(cs[i - 1]).is_some();
@@ -443,7 +463,7 @@ fn normalise(s: &str, skip_marker: bool, words: &TargetWords, out: &mut String) 
             i += n;
             continue;
         }
-        let filler = word_at(&cs, i, &FILLER_WORDS).map_or(0, |(_, len)| len);
+        let filler = word_at(&cs, i, fillers).map_or(0, |(_, len)| len);
         let synonym = words.synonym_at(&cs, i);
         if filler > 0 && synonym.is_none_or(|(len, _)| len <= filler) {
             i += filler;
@@ -479,10 +499,11 @@ fn normalise(s: &str, skip_marker: bool, words: &TargetWords, out: &mut String) 
 /// How many Han characters of `key_text` are not generic words.
 fn content(key_text: &str) -> usize {
     let cs: Vec<char> = key_text.chars().collect();
+    let generic: &WordIndex<()> = &GENERIC_WORDS;
     let mut i = 0;
     let mut n = 0;
     while i < cs.len() {
-        if let Some((_, len)) = word_at(&cs, i, &GENERIC_WORDS) {
+        if let Some((_, len)) = word_at(&cs, i, generic) {
             i += len;
             continue;
         }
@@ -500,8 +521,7 @@ fn is_trim(c: char) -> bool {
 
 /// `s` without a leading marker and leading fillers, trimmed.
 pub fn display_before(s: &str) -> &str {
-    let cs: Vec<char> = s.chars().collect();
-    let skip = marker_len(&cs);
+    let skip = marker_len(&marker_prefix(s));
     let mut rest: &str = &s[s.char_indices().nth(skip).map_or(s.len(), |(b, _)| b)..];
     loop {
         rest = rest.trim_start_matches(is_trim);
@@ -578,12 +598,14 @@ impl BlockMarks {
         let mut sentences = vec![span.start];
         let mut years = Vec::new();
         let mut periods = Vec::new();
+        let periods_index: &WordIndex<()> = &PERIOD_WORDS;
         let mut i = 0;
         // The byte offset of `cs[i]`.
         let mut at = span.start;
         while i < cs.len() {
-            if is_sentence_break(cs[i]) {
-                sentences.push(at + cs[i].len_utf8());
+            let c = cs[i];
+            if is_sentence_break(c) {
+                sentences.push(at + c.len_utf8());
             }
             let digit_before = i > 0 && ascii_digit(cs[i - 1]).is_some();
             if !digit_before && let Some((n, tag)) = year_at(&cs[i..]) {
@@ -595,10 +617,10 @@ impl BlockMarks {
                 i += n;
                 continue;
             }
-            if let Some((w, _)) = word_at(&cs, i, &PERIOD_WORDS) {
+            if let Some((w, _)) = word_at(&cs, i, periods_index) {
                 periods.push((at, w));
             }
-            at += cs[i].len_utf8();
+            at += c.len_utf8();
             i += 1;
         }
         BlockMarks {
