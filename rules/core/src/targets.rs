@@ -10,7 +10,9 @@ use std::sync::LazyLock;
 use crate::Span;
 use crate::model::Document;
 use crate::quantity::{Qualifier, Quantity, Value};
-use crate::text::{digit_value, is_clause_break, is_cn_digit, is_han, is_sentence_break};
+use crate::text::{
+    digit_value, is_clause_break, is_cn_digit, is_digit, is_han, is_sentence_break,
+};
 use crate::words::{AnyWord, CharFilter, WordIndex};
 
 /// Every statement of the same target as quantity `index` of the document
@@ -315,14 +317,26 @@ fn ascii_digit(c: char) -> Option<char> {
 
 /// A year at the start of `cs` (`2024年`, `2022-2024年`, `2023—2025年`):
 /// the number of chars it takes and its normalised text.
-#[inline(always)]
 fn year_at(cs: &[char]) -> Option<(usize, String)> {
-    // Almost every character is not a year's first digit: say so
-    // before building anything (inline, at every character).
-    if !matches!(cs.first().copied().and_then(ascii_digit), Some('1' | '2')) {
+    if !cs.first().is_some_and(|&c| is_year_start(c)) {
         return None;
     }
     year_from(cs)
+}
+
+/// Whether `c` may begin a year: a 1 or a 2 of either width.
+#[inline]
+fn is_year_start(c: char) -> bool {
+    matches!(c, '1' | '2' | '１' | '２')
+}
+
+/// Whether a year of the text may begin at `cs[at]`, inside a text read
+/// character by character: a 1 or a 2 that does not continue a number.
+/// Almost no character passes, so the scans ask this before
+/// [`year_from`] builds anything (and before looking back for a digit).
+#[inline]
+fn year_may_start(cs: &[char], at: usize) -> bool {
+    is_year_start(cs[at]) && !(at > 0 && is_digit(cs[at - 1]))
 }
 
 /// [`year_at`] at a 1 or a 2.
@@ -452,8 +466,7 @@ fn normalise(s: &str, skip_marker: bool, words: &TargetWords, out: &mut String) 
     let fillers: &WordIndex<()> = &FILLER_WORDS;
     let mut i = if skip_marker { marker_len(&cs) } else { 0 };
     while i < cs.len() {
-        let digit_before = i > 0 && ascii_digit(cs[i - 1]).is_some();
-        if !digit_before && let Some((n, tag)) = year_at(&cs[i..]) {
+        if year_may_start(&cs, i) && let Some((n, tag)) = year_from(&cs[i..]) {
             // A base year (`比2020年下降`) is part of what the target
             // measures; a target year is a tag of the key.
             if is_base_year(&cs, i) {
@@ -607,8 +620,7 @@ impl BlockMarks {
             if is_sentence_break(c) {
                 sentences.push(at + c.len_utf8());
             }
-            let digit_before = i > 0 && ascii_digit(cs[i - 1]).is_some();
-            if !digit_before && let Some((n, tag)) = year_at(&cs[i..]) {
+            if year_may_start(&cs, i) && let Some((n, tag)) = year_from(&cs[i..]) {
                 // `比2020年` is the base of a change, not the target's year.
                 if !is_base_year(&cs, i) {
                     years.push((at, tag));
@@ -799,8 +811,7 @@ fn section_year(doc: &Document, id: usize) -> String {
     for s in doc.ancestors(id) {
         let cs: Vec<char> = doc.sections[s].title.chars().collect();
         for i in 0..cs.len() {
-            let digit_before = i > 0 && ascii_digit(cs[i - 1]).is_some();
-            if !digit_before && let Some((_, tag)) = year_at(&cs[i..]) {
+            if year_may_start(&cs, i) && let Some((_, tag)) = year_from(&cs[i..]) {
                 return tag;
             }
         }
