@@ -310,6 +310,9 @@ static FOOTER: LazyLock<AnyWord> = LazyLock::new(|| AnyWord::new(FOOTER_MARKS));
 /// follows on a later line.
 pub fn metadata_key(line: &str) -> Option<bool> {
     let first = visible(line).next()?;
+    // Compared as bytes: no key's first character decoded per line.
+    let mut buf = [0u8; 4];
+    let first: &str = first.encode_utf8(&mut buf);
     // The longest key the line starts with, spaces inside it ignored
     // (`有 效 性`).
     let (_, rest) = METADATA_KEYS
