@@ -81,10 +81,7 @@ impl TargetWords {
         }
         let mut synonyms: Vec<(char, Vec<Synonym>)> = index.into_iter().collect();
         synonyms.sort_unstable_by_key(|&(c, _)| c);
-        let mut synonym_starts = CharFilter::default();
-        for &(c, _) in &synonyms {
-            synonym_starts.insert(c);
-        }
+        let synonym_starts = CharFilter::of(synonyms.iter().map(|&(c, _)| c));
         TargetWords {
             synonyms,
             synonym_starts,
@@ -502,7 +499,7 @@ fn normalise(s: &str, skip_marker: bool, words: &TargetWords, out: &mut String) 
             continue;
         }
         let c = cs[i];
-        if starts_with_word(&cs, i, "增加") && cs.get(i + 2) != Some(&'值') {
+        if c == '增' && cs.get(i + 1) == Some(&'加') && cs.get(i + 2) != Some(&'值') {
             out.push_str("增长");
             i += 2;
             continue;

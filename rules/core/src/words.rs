@@ -58,6 +58,15 @@ impl Default for CharFilter {
 }
 
 impl CharFilter {
+    /// The set of `chars`.
+    pub(crate) fn of(chars: impl IntoIterator<Item = char>) -> Self {
+        let mut set = CharFilter::default();
+        for c in chars {
+            set.insert(c);
+        }
+        set
+    }
+
     fn slot(c: char) -> (usize, u64) {
         let low = u32::from(c) & 1023;
         ((low >> 6) as usize, 1 << (low & 63))
@@ -123,10 +132,7 @@ impl<T: Copy> WordIndex<T> {
             words.sort_by_key(|w| std::cmp::Reverse(w.chars.len()));
         }
         buckets.sort_by_key(|&(c, _)| c);
-        let mut keys = CharFilter::default();
-        for &(c, _) in &buckets {
-            keys.insert(c);
-        }
+        let keys = CharFilter::of(buckets.iter().map(|&(c, _)| c));
         WordIndex { buckets, keys }
     }
 

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use crate::span::Span;
 use crate::text::{is_dash, is_digit, is_han, is_space, is_wide};
-use crate::words::AnyWord;
+use crate::words::{AnyWord, CharFilter};
 
 /// One line of the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -311,11 +311,18 @@ pub fn starts_footer(line: &str, prose: bool) -> bool {
 static FURNITURE: LazyLock<AnyWord> = LazyLock::new(|| AnyWord::new(FURNITURE_MARKS));
 static FOOTER: LazyLock<AnyWord> = LazyLock::new(|| AnyWord::new(FOOTER_MARKS));
 
+/// The first characters of [`METADATA_KEYS`]: most lines start with none.
+static METADATA_KEY_STARTS: LazyLock<CharFilter> =
+    LazyLock::new(|| CharFilter::of(METADATA_KEYS.iter().filter_map(|k| k.chars().next())));
+
 /// A metadata key alone on its line (`发表时间：`, `索引号`, `有 效 性`), or
 /// with its value (`发布日期：2024-09-26`): `Some(true)` when the value
 /// follows on a later line.
 pub fn metadata_key(line: &str) -> Option<bool> {
     let first = visible(line).next()?;
+    if !METADATA_KEY_STARTS.may_contain(first) {
+        return None;
+    }
     // Compared as bytes: no key's first character decoded per line.
     let mut buf = [0u8; 4];
     let first: &str = first.encode_utf8(&mut buf);
@@ -379,9 +386,24 @@ pub fn is_iso_date_time(line: &str) -> bool {
 /// the document itself has (navigation never does).
 pub fn is_prose(line: &str) -> bool {
     // A line of fewer than 16 characters cannot hold 16 Han characters.
-    line.len() >= 16 * 3
-        && line.contains(['，', '。', '；', '、', ','])
-        && line.chars().filter(|&c| is_han(c)).nth(15).is_some()
+    if line.len() < 16 * 3 {
+        return false;
+    }
+    // One pass that stops as soon as both are seen (a paragraph's line
+    // has a comma and 16 Han characters early on).
+    let mut punctuation = false;
+    let mut han = 0;
+    for c in line.chars() {
+        if matches!(c, '，' | '。' | '；' | '、' | ',') {
+            punctuation = true;
+        } else if is_han(c) {
+            han += 1;
+        }
+        if punctuation && han >= 16 {
+            return true;
+        }
+    }
+    false
 }
 
 /// A short line with no sentence punctuation: a navigation entry, a button.
