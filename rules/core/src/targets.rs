@@ -10,9 +10,7 @@ use std::sync::LazyLock;
 use crate::Span;
 use crate::model::Document;
 use crate::quantity::{Qualifier, Quantity, Value};
-use crate::text::{
-    digit_value, is_clause_break, is_cn_digit, is_digit, is_han, is_sentence_break,
-};
+use crate::text::{digit_value, is_clause_break, is_cn_digit, is_digit, is_han, is_sentence_break};
 use crate::words::{AnyWord, CharFilter, WordIndex};
 
 /// Every statement of the same target as quantity `index` of the document
@@ -310,10 +308,13 @@ const PERIODS: &[&str] = &["累计", "年均", "每年"];
 /// The characters of `s`, in a vector allocated once. `collect` sizes it
 /// by the iterator's low estimate (a quarter of the bytes) and regrows it
 /// several times for Chinese text; a vector of one slot per byte never
-/// regrows (it lives only while one wording or block is read).
+/// regrows (it lives only while one wording or block is read). A plain
+/// loop of pushes: `extend` asks the iterator's size at every character.
 fn chars_of(s: &str) -> Vec<char> {
     let mut cs = Vec::with_capacity(s.len());
-    cs.extend(s.chars());
+    for c in s.chars() {
+        cs.push(c);
+    }
     cs
 }
 
@@ -463,6 +464,9 @@ fn starts_with_word(cs: &[char], at: usize, w: &str) -> bool {
     (at..).zip(w.chars()).all(|(k, c)| cs.get(k) == Some(&c))
 }
 
+/// [`SCOPES`] searched for all at once (one pass, not a substring search
+/// per scope).
+static SCOPE_WORDS: LazyLock<AnyWord> = LazyLock::new(|| AnyWord::new(SCOPES));
 static FILLER_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| WordIndex::of_words(FILLERS));
 static GENERIC_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| WordIndex::of_words(GENERIC));
 static PERIOD_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| WordIndex::of_words(PERIODS));
@@ -478,11 +482,15 @@ fn word_at(cs: &[char], at: usize, words: &WordIndex<()>) -> Option<(&'static st
 /// (提升 → 提高, 汇聚 → 集聚), 增加 (not 增加值) → 增长 (T102 tells these two
 /// apart by the text, not by the key), 至 → 到.
 fn normalise(s: &str, skip_marker: bool, words: &TargetWords, out: &mut String) {
+    // The key form is seldom longer than the wording: one allocation.
+    out.reserve(s.len());
     let cs = chars_of(s);
     let fillers: &WordIndex<()> = &FILLER_WORDS;
     let mut i = if skip_marker { marker_len(&cs) } else { 0 };
     while i < cs.len() {
-        if year_may_start(&cs, i) && let Some((n, tag)) = year_from(&cs[i..]) {
+        if year_may_start(&cs, i)
+            && let Some((n, tag)) = year_from(&cs[i..])
+        {
             // A base year (`比2020年下降`) is part of what the target
             // measures; a target year is a tag of the key.
             if is_base_year(&cs, i) {
@@ -636,7 +644,9 @@ impl BlockMarks {
             if is_sentence_break(c) {
                 sentences.push(at + c.len_utf8());
             }
-            if year_may_start(&cs, i) && let Some((n, tag)) = year_from(&cs[i..]) {
+            if year_may_start(&cs, i)
+                && let Some((n, tag)) = year_from(&cs[i..])
+            {
                 // `比2020年` is the base of a change, not the target's year.
                 if !is_base_year(&cs, i) {
                     years.push((at, tag));
@@ -778,7 +788,9 @@ pub fn targets(doc: &Document, text: &str, words: &TargetWords) -> Vec<Target> {
 
         let periods = periods.concat();
         // Sized once: the parts and the five separators.
-        let parts = [year, &periods, &scope, &measure, &head, &body, &q.unit, &after_key];
+        let parts = [
+            year, &periods, &scope, &measure, &head, &body, &q.unit, &after_key,
+        ];
         let mut key = String::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + 5);
         key.push_str(year);
         key.push('|');
@@ -832,7 +844,9 @@ fn section_year(doc: &Document, id: usize) -> String {
     for s in doc.ancestors(id) {
         let cs = chars_of(&doc.sections[s].title);
         for i in 0..cs.len() {
-            if year_may_start(&cs, i) && let Some((_, tag)) = year_from(&cs[i..]) {
+            if year_may_start(&cs, i)
+                && let Some((_, tag)) = year_from(&cs[i..])
+            {
                 return tag;
             }
         }
@@ -855,7 +869,7 @@ fn sentence_scope(text: &str, sentence: usize, seg_start: usize, words: &TargetW
         return String::new();
     };
     let first = &rest[..end];
-    if !SCOPES.iter().any(|s| first.contains(s)) {
+    if !SCOPE_WORDS.in_text(first) {
         return String::new();
     }
     let mut out = String::new();
