@@ -48,14 +48,8 @@ impl AnyWord {
 /// almost every character starts none: the filter turns most of those
 /// lookups away before a binary search. A set bit may be shared by other
 /// characters, so a hit still needs the exact lookup.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct CharFilter([u64; 16]);
-
-impl Default for CharFilter {
-    fn default() -> Self {
-        CharFilter([0; 16])
-    }
-}
 
 impl CharFilter {
     /// The set of `chars`.
@@ -209,6 +203,16 @@ mod tests {
         assert!(list.in_text("市财政局进度安排:年底前"));
         assert!(!list.in_text("市财政局完成时间"));
         assert!(!AnyWord::new::<&str>(&[]).in_text("任何文字"));
+    }
+
+    #[test]
+    fn the_filter_never_turns_away_a_character_of_its_set() {
+        let set = CharFilter::of("累年每增1２".chars());
+        for c in "累年每增1２".chars() {
+            assert!(set.may_contain(c), "{c}");
+        }
+        assert!(!set.may_contain('。'));
+        assert!(!CharFilter::default().may_contain('年'));
     }
 
     #[test]
