@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 use crate::Span;
 use crate::model::Document;
 use crate::quantity::{Qualifier, Quantity, Value};
-use crate::text::{digit_value, is_clause_break, is_cn_digit, is_han, is_sentence_break};
-use crate::words::{AnyWord, WordIndex};
+use crate::text::{digit_value, is_clause_break, is_cn_digit, is_digit, is_han, is_sentence_break};
+use crate::words::{AnyWord, CharFilter, WordIndex};
 
 /// Every statement of the same target as quantity `index` of the document
 /// (itself included), in document order: the grouping T101 and T102 use.
@@ -49,6 +49,9 @@ pub struct TargetWords {
     /// every target's wording: a binary search, no hashing): each word's
     /// characters and the canonical word of its group, longest word first.
     synonyms: Vec<(char, Vec<Synonym>)>,
+    /// The first characters of `synonyms`: most characters start no
+    /// synonym, and say so with one bit test.
+    synonym_starts: CharFilter,
     measure_terms: AnyWord,
 }
 
@@ -76,8 +79,10 @@ impl TargetWords {
         }
         let mut synonyms: Vec<(char, Vec<Synonym>)> = index.into_iter().collect();
         synonyms.sort_unstable_by_key(|&(c, _)| c);
+        let synonym_starts = CharFilter::of(synonyms.iter().map(|&(c, _)| c));
         TargetWords {
             synonyms,
+            synonym_starts,
             measure_terms: AnyWord::new(measure_terms),
         }
     }
@@ -86,6 +91,9 @@ impl TargetWords {
     /// of its group that stands for it.
     fn synonym_at(&self, cs: &[char], at: usize) -> Option<(usize, &str)> {
         let first = *cs.get(at)?;
+        if !self.synonym_starts.may_contain(first) {
+            return None;
+        }
         let i = self
             .synonyms
             .binary_search_by_key(&first, |&(c, _)| c)
@@ -297,6 +305,28 @@ const SCOPES: &[&str] = &[
 /// plain annual figure.
 const PERIODS: &[&str] = &["累计", "年均", "每年"];
 
+/// The characters of `s`, in a vector allocated once. `collect` sizes it
+/// by the iterator's low estimate (a quarter of the bytes) and regrows it
+/// several times for Chinese text; a vector of one slot per byte never
+/// regrows (it lives only while one wording or block is read). A plain
+/// loop of pushes: `extend` asks the iterator's size at every character.
+fn chars_of(s: &str) -> Vec<char> {
+    let mut cs = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        cs.push(c);
+    }
+    cs
+}
+
+/// Whether `s` holds 分别 (`分别增长5%和8%`: one wording, several
+/// targets). A vectorised search with its searcher built once: asked on
+/// both sides of every quantity.
+fn says_separately(s: &str) -> bool {
+    static SEPARATELY: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("分别"));
+    SEPARATELY.find(s.as_bytes()).is_some()
+}
+
 /// A digit of either width as its ASCII character.
 fn ascii_digit(c: char) -> Option<char> {
     digit_value(c).map(|d| char::from(b'0' + d))
@@ -304,14 +334,26 @@ fn ascii_digit(c: char) -> Option<char> {
 
 /// A year at the start of `cs` (`2024年`, `2022-2024年`, `2023—2025年`):
 /// the number of chars it takes and its normalised text.
-#[inline]
 fn year_at(cs: &[char]) -> Option<(usize, String)> {
-    // Almost every character is not a year's first digit: say so
-    // before building anything (inline, at every character).
-    if !matches!(cs.first().copied().and_then(ascii_digit), Some('1' | '2')) {
+    if !cs.first().is_some_and(|&c| is_year_start(c)) {
         return None;
     }
     year_from(cs)
+}
+
+/// Whether `c` may begin a year: a 1 or a 2 of either width.
+#[inline]
+fn is_year_start(c: char) -> bool {
+    matches!(c, '1' | '2' | '１' | '２')
+}
+
+/// Whether a year of the text may begin at `cs[at]`, inside a text read
+/// character by character: a 1 or a 2 that does not continue a number.
+/// Almost no character passes, so the scans ask this before
+/// [`year_from`] builds anything (and before looking back for a digit).
+#[inline]
+fn year_may_start(cs: &[char], at: usize) -> bool {
+    is_year_start(cs[at]) && !(at > 0 && is_digit(cs[at - 1]))
 }
 
 /// [`year_at`] at a 1 or a 2.
@@ -399,10 +441,32 @@ fn marker_len(cs: &[char]) -> usize {
     }
 }
 
+/// The characters of `s` that [`marker_len`] can read: the leading run of
+/// spaces, brackets and digits a marker is made of, and the one character
+/// after it. Not the whole text, to decode only the few characters a
+/// marker may take.
+fn marker_prefix(s: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    for c in s.chars() {
+        out.push(c);
+        let marker_char = c.is_whitespace()
+            || matches!(c, '(' | '（')
+            || ascii_digit(c).is_some()
+            || is_cn_digit(c);
+        if !marker_char {
+            break;
+        }
+    }
+    out
+}
+
 fn starts_with_word(cs: &[char], at: usize, w: &str) -> bool {
     (at..).zip(w.chars()).all(|(k, c)| cs.get(k) == Some(&c))
 }
 
+/// [`SCOPES`] searched for all at once (one pass, not a substring search
+/// per scope).
+static SCOPE_WORDS: LazyLock<AnyWord> = LazyLock::new(|| AnyWord::new(SCOPES));
 static FILLER_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| WordIndex::of_words(FILLERS));
 static GENERIC_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| WordIndex::of_words(GENERIC));
 static PERIOD_WORDS: LazyLock<WordIndex<()>> = LazyLock::new(|| WordIndex::of_words(PERIODS));
@@ -418,11 +482,15 @@ fn word_at(cs: &[char], at: usize, words: &WordIndex<()>) -> Option<(&'static st
 /// (提升 → 提高, 汇聚 → 集聚), 增加 (not 增加值) → 增长 (T102 tells these two
 /// apart by the text, not by the key), 至 → 到.
 fn normalise(s: &str, skip_marker: bool, words: &TargetWords, out: &mut String) {
-    let cs: Vec<char> = s.chars().collect();
+    // The key form is seldom longer than the wording: one allocation.
+    out.reserve(s.len());
+    let cs = chars_of(s);
+    let fillers: &WordIndex<()> = &FILLER_WORDS;
     let mut i = if skip_marker { marker_len(&cs) } else { 0 };
     while i < cs.len() {
-        let digit_before = i > 0 && ascii_digit(cs[i - 1]).is_some();
-        if !digit_before && let Some((n, tag)) = year_at(&cs[i..]) {
+        if year_may_start(&cs, i)
+            && let Some((n, tag)) = year_from(&cs[i..])
+        {
             // A base year (`比2020年下降`) is part of what the target
             // measures; a target year is a tag of the key.
             if is_base_year(&cs, i) {
@@ -432,14 +500,14 @@ fn normalise(s: &str, skip_marker: bool, words: &TargetWords, out: &mut String) 
             i += n;
             continue;
         }
-        let filler = word_at(&cs, i, &FILLER_WORDS).map_or(0, |(_, len)| len);
+        let filler = word_at(&cs, i, fillers).map_or(0, |(_, len)| len);
         let synonym = words.synonym_at(&cs, i);
         if filler > 0 && synonym.is_none_or(|(len, _)| len <= filler) {
             i += filler;
             continue;
         }
         let c = cs[i];
-        if starts_with_word(&cs, i, "增加") && cs.get(i + 2) != Some(&'值') {
+        if c == '增' && cs.get(i + 1) == Some(&'加') && cs.get(i + 2) != Some(&'值') {
             out.push_str("增长");
             i += 2;
             continue;
@@ -467,11 +535,12 @@ fn normalise(s: &str, skip_marker: bool, words: &TargetWords, out: &mut String) 
 
 /// How many Han characters of `key_text` are not generic words.
 fn content(key_text: &str) -> usize {
-    let cs: Vec<char> = key_text.chars().collect();
+    let cs = chars_of(key_text);
+    let generic: &WordIndex<()> = &GENERIC_WORDS;
     let mut i = 0;
     let mut n = 0;
     while i < cs.len() {
-        if let Some((_, len)) = word_at(&cs, i, &GENERIC_WORDS) {
+        if let Some((_, len)) = word_at(&cs, i, generic) {
             i += len;
             continue;
         }
@@ -489,8 +558,7 @@ fn is_trim(c: char) -> bool {
 
 /// `s` without a leading marker and leading fillers, trimmed.
 pub fn display_before(s: &str) -> &str {
-    let cs: Vec<char> = s.chars().collect();
-    let skip = marker_len(&cs);
+    let skip = marker_len(&marker_prefix(s));
     let mut rest: &str = &s[s.char_indices().nth(skip).map_or(s.len(), |(b, _)| b)..];
     loop {
         rest = rest.trim_start_matches(is_trim);
@@ -563,19 +631,22 @@ struct BlockMarks {
 impl BlockMarks {
     fn new(block: usize, span: Span, text: &str) -> BlockMarks {
         let line = text.get(span.start..span.end).unwrap_or("");
-        let cs: Vec<char> = line.chars().collect();
+        let cs = chars_of(line);
         let mut sentences = vec![span.start];
         let mut years = Vec::new();
         let mut periods = Vec::new();
+        let periods_index: &WordIndex<()> = &PERIOD_WORDS;
         let mut i = 0;
         // The byte offset of `cs[i]`.
         let mut at = span.start;
         while i < cs.len() {
-            if is_sentence_break(cs[i]) {
-                sentences.push(at + cs[i].len_utf8());
+            let c = cs[i];
+            if is_sentence_break(c) {
+                sentences.push(at + c.len_utf8());
             }
-            let digit_before = i > 0 && ascii_digit(cs[i - 1]).is_some();
-            if !digit_before && let Some((n, tag)) = year_at(&cs[i..]) {
+            if year_may_start(&cs, i)
+                && let Some((n, tag)) = year_from(&cs[i..])
+            {
                 // `比2020年` is the base of a change, not the target's year.
                 if !is_base_year(&cs, i) {
                     years.push((at, tag));
@@ -584,10 +655,10 @@ impl BlockMarks {
                 i += n;
                 continue;
             }
-            if let Some((w, _)) = word_at(&cs, i, &PERIOD_WORDS) {
+            if let Some((w, _)) = word_at(&cs, i, periods_index) {
                 periods.push((at, w));
             }
-            at += cs[i].len_utf8();
+            at += c.len_utf8();
             i += 1;
         }
         BlockMarks {
@@ -654,7 +725,7 @@ pub fn targets(doc: &Document, text: &str, words: &TargetWords) -> Vec<Target> {
         ) else {
             continue;
         };
-        if before.contains("分别") || after.contains("分别") {
+        if says_separately(before) || says_separately(after) {
             continue;
         }
         let mut body = String::new();
@@ -715,10 +786,15 @@ pub fn targets(doc: &Document, text: &str, words: &TargetWords) -> Vec<Target> {
             _ => String::new(),
         };
 
-        let mut key = String::new();
+        let periods = periods.concat();
+        // Sized once: the parts and the five separators.
+        let parts = [
+            year, &periods, &scope, &measure, &head, &body, &q.unit, &after_key,
+        ];
+        let mut key = String::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + 5);
         key.push_str(year);
         key.push('|');
-        key.push_str(&periods.concat());
+        key.push_str(&periods);
         key.push('|');
         key.push_str(&scope);
         key.push_str(&measure);
@@ -732,7 +808,9 @@ pub fn targets(doc: &Document, text: &str, words: &TargetWords) -> Vec<Target> {
 
         let name_before = display_before(before);
         let name_after = after.trim_end_matches(is_trim);
-        let name = format!("{name_before}{name_after}");
+        let mut name = String::with_capacity(name_before.len() + name_after.len());
+        name.push_str(name_before);
+        name.push_str(name_after);
         out.push(Target {
             index,
             key,
@@ -764,10 +842,11 @@ fn list_head(head: &str, words: &TargetWords) -> String {
 /// that names one.
 fn section_year(doc: &Document, id: usize) -> String {
     for s in doc.ancestors(id) {
-        let cs: Vec<char> = doc.sections[s].title.chars().collect();
+        let cs = chars_of(&doc.sections[s].title);
         for i in 0..cs.len() {
-            let digit_before = i > 0 && ascii_digit(cs[i - 1]).is_some();
-            if !digit_before && let Some((_, tag)) = year_at(&cs[i..]) {
+            if year_may_start(&cs, i)
+                && let Some((_, tag)) = year_from(&cs[i..])
+            {
                 return tag;
             }
         }
@@ -790,7 +869,7 @@ fn sentence_scope(text: &str, sentence: usize, seg_start: usize, words: &TargetW
         return String::new();
     };
     let first = &rest[..end];
-    if !SCOPES.iter().any(|s| first.contains(s)) {
+    if !SCOPE_WORDS.in_text(first) {
         return String::new();
     }
     let mut out = String::new();

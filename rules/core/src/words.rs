@@ -42,10 +42,49 @@ impl AnyWord {
     }
 }
 
+/// A set of characters that answers "surely not in it" with one bit test:
+/// a 1,024-bit filter on the low bits of the code point. A word list is
+/// asked at every character of a text whether a word starts there, and
+/// almost every character starts none: the filter turns most of those
+/// lookups away before a binary search. A set bit may be shared by other
+/// characters, so a hit still needs the exact lookup.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CharFilter([u64; 16]);
+
+impl CharFilter {
+    /// The set of `chars`.
+    pub(crate) fn of(chars: impl IntoIterator<Item = char>) -> Self {
+        let mut set = CharFilter::default();
+        for c in chars {
+            set.insert(c);
+        }
+        set
+    }
+
+    fn slot(c: char) -> (usize, u64) {
+        let low = u32::from(c) & 1023;
+        ((low >> 6) as usize, 1 << (low & 63))
+    }
+
+    pub(crate) fn insert(&mut self, c: char) {
+        let (word, bit) = Self::slot(c);
+        self.0[word] |= bit;
+    }
+
+    /// False when `c` is surely not in the set.
+    #[inline]
+    pub(crate) fn may_contain(&self, c: char) -> bool {
+        let (word, bit) = Self::slot(c);
+        self.0[word] & bit != 0
+    }
+}
+
 /// A word list indexed by the character a match is read from.
 pub(crate) struct WordIndex<T: 'static> {
     /// Sorted by character; each bucket longest word first.
     buckets: Vec<(char, Vec<Entry<T>>)>,
+    /// The characters of `buckets`, to turn most lookups away cheaply.
+    keys: CharFilter,
 }
 
 struct Entry<T: 'static> {
@@ -87,16 +126,31 @@ impl<T: Copy> WordIndex<T> {
             words.sort_by_key(|w| std::cmp::Reverse(w.chars.len()));
         }
         buckets.sort_by_key(|&(c, _)| c);
-        WordIndex { buckets }
+        let keys = CharFilter::of(buckets.iter().map(|&(c, _)| c));
+        WordIndex { buckets, keys }
     }
 
     /// The longest word that reads `char_at(0)`, `char_at(1)` … (`None`
     /// past the end of the text), with its value and length in characters.
+    /// Inline: at most characters the filter answers alone.
+    #[inline]
     pub(crate) fn longest(
         &self,
         char_at: impl Fn(usize) -> Option<char>,
     ) -> Option<(&'static str, T, usize)> {
         let first = char_at(0)?;
+        if !self.keys.may_contain(first) {
+            return None;
+        }
+        self.longest_from(first, char_at)
+    }
+
+    /// [`WordIndex::longest`] past the filter, `first` being `char_at(0)`.
+    fn longest_from(
+        &self,
+        first: char,
+        char_at: impl Fn(usize) -> Option<char>,
+    ) -> Option<(&'static str, T, usize)> {
         let bucket = match self.buckets.binary_search_by_key(&first, |&(c, _)| c) {
             Ok(i) => &self.buckets[i].1,
             Err(_) => return None,
@@ -149,6 +203,16 @@ mod tests {
         assert!(list.in_text("市财政局进度安排:年底前"));
         assert!(!list.in_text("市财政局完成时间"));
         assert!(!AnyWord::new::<&str>(&[]).in_text("任何文字"));
+    }
+
+    #[test]
+    fn the_filter_never_turns_away_a_character_of_its_set() {
+        let set = CharFilter::of("累年每增1２".chars());
+        for c in "累年每增1２".chars() {
+            assert!(set.may_contain(c), "{c}");
+        }
+        assert!(!set.may_contain('。'));
+        assert!(!CharFilter::default().may_contain('年'));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use crate::span::Span;
 use crate::text::{is_dash, is_digit, is_han, is_space, is_wide};
-use crate::words::AnyWord;
+use crate::words::{AnyWord, CharFilter};
 
 /// One line of the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,10 +49,16 @@ impl SetAside {
 
 /// The lines of `text`, line breaks (`\n`, `\r\n`) excluded.
 pub fn split(text: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
+    // The line breaks are found with the `memchr` crate's vectorised
+    // search (the standard library's is a byte or word loop): every byte
+    // of every document goes through here.
+    let bytes = text.as_bytes();
+    // One line more than there are line breaks (the last one, perhaps
+    // empty): no regrowing of the vector.
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut start = 0;
     loop {
-        let (end, next) = match text[start..].find('\n') {
+        let (end, next) = match memchr::memchr(b'\n', &bytes[start..]) {
             Some(i) => {
                 let nl = start + i;
                 let end = if nl > start && text.as_bytes()[nl - 1] == b'\r' {
@@ -305,11 +311,21 @@ pub fn starts_footer(line: &str, prose: bool) -> bool {
 static FURNITURE: LazyLock<AnyWord> = LazyLock::new(|| AnyWord::new(FURNITURE_MARKS));
 static FOOTER: LazyLock<AnyWord> = LazyLock::new(|| AnyWord::new(FOOTER_MARKS));
 
+/// The first characters of [`METADATA_KEYS`]: most lines start with none.
+static METADATA_KEY_STARTS: LazyLock<CharFilter> =
+    LazyLock::new(|| CharFilter::of(METADATA_KEYS.iter().filter_map(|k| k.chars().next())));
+
 /// A metadata key alone on its line (`发表时间：`, `索引号`, `有 效 性`), or
 /// with its value (`发布日期：2024-09-26`): `Some(true)` when the value
 /// follows on a later line.
 pub fn metadata_key(line: &str) -> Option<bool> {
     let first = visible(line).next()?;
+    if !METADATA_KEY_STARTS.may_contain(first) {
+        return None;
+    }
+    // Compared as bytes: no key's first character decoded per line.
+    let mut buf = [0u8; 4];
+    let first: &str = first.encode_utf8(&mut buf);
     // The longest key the line starts with, spaces inside it ignored
     // (`有 效 性`).
     let (_, rest) = METADATA_KEYS
@@ -370,9 +386,24 @@ pub fn is_iso_date_time(line: &str) -> bool {
 /// the document itself has (navigation never does).
 pub fn is_prose(line: &str) -> bool {
     // A line of fewer than 16 characters cannot hold 16 Han characters.
-    line.len() >= 16 * 3
-        && line.contains(['，', '。', '；', '、', ','])
-        && line.chars().filter(|&c| is_han(c)).nth(15).is_some()
+    if line.len() < 16 * 3 {
+        return false;
+    }
+    // One pass that stops as soon as both are seen (a paragraph's line
+    // has a comma and 16 Han characters early on).
+    let mut punctuation = false;
+    let mut han = 0;
+    for c in line.chars() {
+        if matches!(c, '，' | '。' | '；' | '、' | ',') {
+            punctuation = true;
+        } else if is_han(c) {
+            han += 1;
+        }
+        if punctuation && han >= 16 {
+            return true;
+        }
+    }
+    false
 }
 
 /// A short line with no sentence punctuation: a navigation entry, a button.

@@ -475,7 +475,7 @@ fn mark_bare_page_numbers(texts: &[&str], aside: &mut [Option<SetAside>]) {
 fn spacing_edits(text: &str, line: Span, printout: bool, edits: &mut Vec<(Span, &'static str)>) {
     let s = &text[line.start..line.end];
     // Most lines hold no space at all.
-    if !s.contains([' ', '\u{a0}', '\u{2002}', '\u{2003}', '\u{2009}']) {
+    if !has_extraction_space(s) {
         return;
     }
     let mut prev: Option<char> = None;
@@ -499,6 +499,16 @@ fn spacing_edits(text: &str, line: Span, printout: bool, edits: &mut Vec<(Span, 
         }
         prev = Some(c);
     }
+}
+
+/// Whether `s` holds one of the spaces [`spacing_edits`] looks at: a
+/// space, a no-break, en, em or thin space. A substring search each (fast
+/// searches on the bytes) rather than decoding every character: every
+/// line of a text is asked and most hold none.
+fn has_extraction_space(s: &str) -> bool {
+    [" ", "\u{a0}", "\u{2002}", "\u{2003}", "\u{2009}"]
+        .iter()
+        .any(|&p| s.contains(p))
 }
 
 #[cfg(test)]
