@@ -2,10 +2,14 @@
 //! configuration errors, baselines, standard input, directories and bad
 //! input.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
+
+use common::TempDir;
 
 /// A made-up plan with a duplicated unit (line 3), a conflicting target
 /// (lines 2 and 3) and a doc number with square brackets (line 1).
@@ -17,36 +21,6 @@ const PLAN: &str = "\
 
 fn plan_lint() -> Command {
     Command::cargo_bin("plan-lint").expect("the binary is built")
-}
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("plan-lint-cli-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.0.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(&path, contents).unwrap();
-        path
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 fn json_output(args: &[&str], dir: &Path) -> (Value, i32) {
@@ -752,7 +726,7 @@ fn tasks_lists_the_plan_as_csv_and_json() {
 
     // -o writes the file whole, and leaves no temporary file beside it.
     let dir = TempDir::new("tasks");
-    let target = dir.0.join("分工表.csv");
+    let target = dir.join("分工表.csv");
     plan_lint()
         .current_dir(root)
         .args(["tasks", "examples/sample-plan.txt", "-o"])
@@ -760,5 +734,5 @@ fn tasks_lists_the_plan_as_csv_and_json() {
         .assert()
         .success();
     assert_eq!(std::fs::read_to_string(&target).expect("written"), csv);
-    assert_eq!(std::fs::read_dir(&dir.0).expect("dir").count(), 1);
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
 }
