@@ -19,6 +19,10 @@ const PLAN: &str = "\
 1.改造老旧小区。完成改造老旧小区7个以上。(县住建局牵头,县财政局、县发改局、县财政局等按职责分工负责)
 ";
 
+/// A text typed half-width throughout (no full-width form at all); the web
+/// module's tests read the same file.
+const HALF_WIDTH_TYPED: &str = include_str!("fixtures/half-width-typed.txt");
+
 fn plan_lint() -> Command {
     Command::cargo_bin("plan-lint").expect("the binary is built")
 }
@@ -362,12 +366,6 @@ fn stdin_filename_names_standard_input_and_its_origin() {
     // the page passes it: under a .docx name F107 reads it as the
     // drafter's own file; as bare standard input it could be a web
     // system's width-folded text and stays quiet.
-    let mut text = String::from("一、总体要求\n");
-    for i in 0..6 {
-        text.push_str(&format!(
-            "({i})强化组织领导。各地要建立工作机制,明确责任分工;每季度调度一次:报送进展。\n"
-        ));
-    }
     let run = |extra: &[&str]| {
         let output = plan_lint()
             .args([
@@ -380,7 +378,7 @@ fn stdin_filename_names_standard_input_and_its_origin() {
             ])
             .args(extra)
             .arg("-")
-            .write_stdin(text.clone())
+            .write_stdin(HALF_WIDTH_TYPED)
             .output()
             .unwrap();
         String::from_utf8(output.stdout).unwrap()
