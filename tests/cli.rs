@@ -2,10 +2,14 @@
 //! configuration errors, baselines, standard input, directories and bad
 //! input.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
+
+use common::TempDir;
 
 /// A made-up plan with a duplicated unit (line 3), a conflicting target
 /// (lines 2 and 3) and a doc number with square brackets (line 1).
@@ -15,38 +19,12 @@ const PLAN: &str = "\
 1.改造老旧小区。完成改造老旧小区7个以上。(县住建局牵头,县财政局、县发改局、县财政局等按职责分工负责)
 ";
 
+/// A text typed half-width throughout (no full-width form at all); the web
+/// module's tests read the same file.
+const HALF_WIDTH_TYPED: &str = include_str!("fixtures/half-width-typed.txt");
+
 fn plan_lint() -> Command {
     Command::cargo_bin("plan-lint").expect("the binary is built")
-}
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("plan-lint-cli-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.0.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(&path, contents).unwrap();
-        path
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 fn json_output(args: &[&str], dir: &Path) -> (Value, i32) {
@@ -388,12 +366,6 @@ fn stdin_filename_names_standard_input_and_its_origin() {
     // the page passes it: under a .docx name F107 reads it as the
     // drafter's own file; as bare standard input it could be a web
     // system's width-folded text and stays quiet.
-    let mut text = String::from("一、总体要求\n");
-    for i in 0..6 {
-        text.push_str(&format!(
-            "({i})强化组织领导。各地要建立工作机制,明确责任分工;每季度调度一次:报送进展。\n"
-        ));
-    }
     let run = |extra: &[&str]| {
         let output = plan_lint()
             .args([
@@ -406,7 +378,7 @@ fn stdin_filename_names_standard_input_and_its_origin() {
             ])
             .args(extra)
             .arg("-")
-            .write_stdin(text.clone())
+            .write_stdin(HALF_WIDTH_TYPED)
             .output()
             .unwrap();
         String::from_utf8(output.stdout).unwrap()
@@ -752,7 +724,7 @@ fn tasks_lists_the_plan_as_csv_and_json() {
 
     // -o writes the file whole, and leaves no temporary file beside it.
     let dir = TempDir::new("tasks");
-    let target = dir.0.join("分工表.csv");
+    let target = dir.join("分工表.csv");
     plan_lint()
         .current_dir(root)
         .args(["tasks", "examples/sample-plan.txt", "-o"])
@@ -760,5 +732,5 @@ fn tasks_lists_the_plan_as_csv_and_json() {
         .assert()
         .success();
     assert_eq!(std::fs::read_to_string(&target).expect("written"), csv);
-    assert_eq!(std::fs::read_dir(&dir.0).expect("dir").count(), 1);
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
 }

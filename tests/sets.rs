@@ -2,10 +2,14 @@
 //! `plan-lint.toml`), each finding reported in its file and each related
 //! place naming the file it is in, in every output format.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
+
+use common::TempDir;
 
 /// An overall plan stating a target, and listing its one attachment.
 const MAIN: &str = "\
@@ -24,32 +28,6 @@ const ATTACHMENT: &str = "\
 ";
 
 const CONFIG: &str = "[[set]]\nfiles = [\"总体方案.txt\", \"附件1.txt\"]\n";
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir =
-            std::env::temp_dir().join(format!("plan-lint-sets-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn write(&self, name: &str, contents: &str) {
-        std::fs::write(self.0.join(name), contents).unwrap();
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn set_dir(name: &str, config: bool) -> TempDir {
     let dir = TempDir::new(name);
@@ -201,7 +179,7 @@ fn a_folder_of_a_plan_and_its_attachment_files_is_recognised_as_a_set() {
     let dir = TempDir::new("recognised");
     dir.write("总体方案.txt", OVERALL);
     // Its first attachment, named by its title only.
-    dir.write("老旧小区改造.txt", &ATTACHMENT.replace("附件\n", "附件1\n"));
+    dir.write("老旧小区改造.txt", ATTACHMENT.replace("附件\n", "附件1\n"));
     // A file marked 附件3 that the note does not list.
     dir.write(
         "附件3.txt",

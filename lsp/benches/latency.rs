@@ -8,13 +8,16 @@
 
 #[path = "../../src/alloc.rs"]
 mod alloc;
+#[path = "../../tests/common/mod.rs"]
+mod common;
 #[path = "../tests/lsp_support/mod.rs"]
 mod lsp_support;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use lsp_support::{TestClient, file_uri, temp_dir};
+use common::TempDir;
+use lsp_support::{TestClient, file_uri};
 use serde_json::json;
 
 const DOCUMENT: &str = "004_6354187c2255e467.txt";
@@ -43,7 +46,7 @@ fn main() {
         .build()
         .unwrap();
     runtime.block_on(async move {
-        let dir = temp_dir("latency");
+        let dir = TempDir::new("latency");
         let uri = file_uri(&dir.join(DOCUMENT));
         let mut c = TestClient::start().await;
         c.initialize(None, false).await;

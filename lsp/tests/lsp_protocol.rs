@@ -3,8 +3,12 @@
 
 mod lsp_support;
 
+#[path = "../../tests/common/mod.rs"]
+mod common;
+
 use std::time::Duration;
 
+use common::TempDir;
 use lsp_support::*;
 use plan_lint_core::source::ColumnUnit;
 use serde_json::{Value, json};
@@ -48,7 +52,7 @@ async fn initialize_negotiates_utf8_when_offered_else_utf16() {
 /// encodings (CJK, non-BMP, CRLF), code, link, source and related places.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn diagnostics_match_the_engine_in_both_encodings() {
-    let dir = temp_dir("open");
+    let dir = TempDir::new("open");
     let path = dir.join("plan.txt");
     let uri = file_uri(&path);
     let (source, expected) = fresh_lint(&path, PLAN);
@@ -104,7 +108,7 @@ async fn diagnostics_match_the_engine_in_both_encodings() {
 /// UTF-16 across a non-BMP character; diagnostics carry the new version.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn incremental_changes_relint_with_the_new_version() {
-    let dir = temp_dir("change");
+    let dir = TempDir::new("change");
     let path = dir.join("plan.txt");
     let uri = file_uri(&path);
     let mut c = TestClient::start().await;
@@ -142,7 +146,7 @@ async fn incremental_changes_relint_with_the_new_version() {
 /// A quick fix for a diagnostic with a fix, and source.fixAll.plan-lint.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn quick_fix_and_fix_all() {
-    let dir = temp_dir("fix");
+    let dir = TempDir::new("fix");
     let path = dir.join("plan.txt");
     let uri = file_uri(&path);
     let mut c = TestClient::start().await;
@@ -224,7 +228,7 @@ async fn quick_fix_and_fix_all() {
 /// plan-lint.toml, never edits the document, and hides the diagnostic.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ignore_here_writes_the_baseline() {
-    let dir = temp_dir("ignore");
+    let dir = TempDir::new("ignore");
     std::fs::write(dir.join("plan-lint.toml"), "").unwrap();
     std::fs::create_dir_all(dir.join("docs")).unwrap();
     let path = dir.join("docs").join("plan.txt");
@@ -275,7 +279,7 @@ async fn ignore_here_writes_the_baseline() {
         "the server asked the client to edit something"
     );
     // No stray temporary files.
-    let names: Vec<String> = std::fs::read_dir(&dir)
+    let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -289,7 +293,7 @@ async fn ignore_here_writes_the_baseline() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn accept_word_writes_the_configuration() {
     const TEXT: &str = "某某县项目管理实施方案\n一、严格审核\n1.规范项目审批。对新增项目实行提及审核,严格评估论证。(县发改局牵头,县财政局配合)\n";
-    let dir = temp_dir("accept");
+    let dir = TempDir::new("accept");
     let path = dir.join("plan.txt");
     std::fs::write(&path, TEXT).unwrap();
     let uri = file_uri(&path);
@@ -356,7 +360,7 @@ async fn accept_word_writes_the_configuration() {
 /// aliases from the active packs) and a quantity.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hover_on_diagnostic_unit_and_quantity() {
-    let dir = temp_dir("hover");
+    let dir = TempDir::new("hover");
     std::fs::write(dir.join("plan-lint.toml"), "pack = [\"hunan\"]\n").unwrap();
     let path = dir.join("plan.txt");
     let uri = file_uri(&path);
@@ -425,7 +429,7 @@ async fn hover_on_diagnostic_unit_and_quantity() {
 /// section, and references/definition on a quantity.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn symbols_folding_and_references() {
-    let dir = temp_dir("nav");
+    let dir = TempDir::new("nav");
     let path = dir.join("plan.txt");
     let uri = file_uri(&path);
     let mut c = TestClient::start().await;
@@ -549,7 +553,7 @@ async fn symbols_folding_and_references() {
 /// didChangeConfiguration, and open documents are re-linted.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn configuration_reload() {
-    let dir = temp_dir("reload");
+    let dir = TempDir::new("reload");
     let config = dir.join("plan-lint.toml");
     std::fs::write(&config, "").unwrap();
     let path = dir.join("plan.txt");
@@ -583,7 +587,7 @@ async fn configuration_reload() {
 /// last good configuration stays in use; fixing it clears the diagnostic.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn broken_configuration_keeps_the_last_good_one() {
-    let dir = temp_dir("broken");
+    let dir = TempDir::new("broken");
     let config = dir.join("plan-lint.toml");
     std::fs::write(&config, "ignore = [\"R102\"]\n").unwrap();
     let path = dir.join("plan.txt");
@@ -637,7 +641,7 @@ async fn broken_configuration_keeps_the_last_good_one() {
 
     // A document opened under a configuration that is broken from the
     // start: linted with the defaults, the error shown.
-    let other = temp_dir("broken-first");
+    let other = TempDir::new("broken-first");
     std::fs::write(other.join("plan-lint.toml"), "selct = []\n").unwrap();
     let other_uri = file_uri(&other.join("plan.txt"));
     c.open(&other_uri, 1, PLAN).await;
@@ -654,7 +658,7 @@ async fn broken_configuration_keeps_the_last_good_one() {
 /// diagnostics equal a fresh lint of the final text.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edit_storm_ends_in_step_with_a_fresh_lint() {
-    let dir = temp_dir("storm");
+    let dir = TempDir::new("storm");
     let path = dir.join("plan.txt");
     let uri = file_uri(&path);
     let mut c = TestClient::start().await;
@@ -742,7 +746,7 @@ async fn edit_storm_ends_in_step_with_a_fresh_lint() {
 /// overwritten by "ignore this here".
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_broken_baseline_is_reported_and_left_alone() {
-    let dir = temp_dir("bad-baseline");
+    let dir = TempDir::new("bad-baseline");
     std::fs::write(dir.join("plan-lint.toml"), "").unwrap();
     let baseline = dir.join("plan-lint-baseline.json");
     std::fs::write(&baseline, "{\"version\": 1, \"entries\": [}").unwrap();
@@ -821,7 +825,7 @@ async fn a_broken_baseline_is_reported_and_left_alone() {
 /// in one list are a duplicate.
 #[tokio::test]
 async fn initialization_options_choose_the_packs() {
-    let dir = temp_dir("init-packs");
+    let dir = TempDir::new("init-packs");
     let path = dir.join("plan.txt");
     let text = "1.培育企业。\n县发改局牵头,衡南高新区、县财政局、衡南高新技术产业开发区等配合。\n";
     std::fs::write(&path, text).unwrap();

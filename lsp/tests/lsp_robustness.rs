@@ -9,6 +9,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use common::TempDir;
 use lsp_support::*;
 use plan_lint_core::source::ColumnUnit;
 use serde_json::{Value, json};
@@ -26,7 +27,7 @@ async fn an_edit_cutting_a_character_is_rejected_cleanly() {
         (None, ColumnUnit::Utf16),
         (Some(&["utf-8"][..]), ColumnUnit::Utf8),
     ] {
-        let dir = temp_dir("cut");
+        let dir = TempDir::new("cut");
         let path = dir.join("plan.txt");
         let uri = file_uri(&path);
         let mut c = TestClient::start().await;
@@ -105,7 +106,7 @@ fn megabytes(n: usize) -> String {
 /// the figures are printed (`cargo test -- --nocapture`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_ten_megabyte_document() {
-    let dir = temp_dir("big");
+    let dir = TempDir::new("big");
     let uri = file_uri(&dir.join("big.txt"));
     let text = megabytes(10);
     let mut c = TestClient::start().await;
@@ -147,7 +148,7 @@ async fn a_ten_megabyte_document() {
 /// cleared, nothing for it is published afterwards, the server goes on.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn closing_a_document_while_it_is_linted() {
-    let dir = temp_dir("close");
+    let dir = TempDir::new("close");
     let uri = file_uri(&dir.join("big.txt"));
     let text = megabytes(2);
     let mut c = TestClient::start().await;
@@ -188,7 +189,7 @@ async fn closing_a_document_while_it_is_linted() {
 /// waited for: a client that does not answer still gets everything.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_that_never_answers_the_server() {
-    let dir = temp_dir("silent");
+    let dir = TempDir::new("silent");
     let uri = file_uri(&dir.join("plan.txt"));
     let mut c = TestClient::start().await;
     c.answer_requests = false;

@@ -5,6 +5,10 @@
 
 mod lsp_support;
 
+#[path = "../../tests/common/mod.rs"]
+mod common;
+
+use common::TempDir;
 use lsp_support::*;
 use serde_json::{Value, json};
 
@@ -38,7 +42,7 @@ fn t101(m: &Value) -> Option<Value> {
 async fn an_edit_in_one_file_of_a_set_changes_the_diagnostics_of_the_other() {
     // Recognised in the folder: the plan's 附件说明 lists the attachment by
     // its title. ASCII names keep the URIs plain.
-    let dir = temp_dir("sets");
+    let dir = TempDir::new("sets");
     let main_path = dir.join("plan.txt");
     let attachment_path = dir.join("attachment1.txt");
     std::fs::write(&main_path, MAIN).unwrap();
@@ -96,5 +100,4 @@ async fn an_edit_in_one_file_of_a_set_changes_the_diagnostics_of_the_other() {
     })
     .await;
     c.shutdown().await;
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -93,6 +93,25 @@ pub mod testing {
         run(&[rule], &Reading::new(&source), &source, settings)
     }
 
+    /// Lints `text` with one implementing rule (I-rules) against a superior
+    /// plan whose text is `superior`: what every I-rule's unit tests need.
+    pub fn check_implementing(
+        rule: &'static dyn Rule,
+        text: &str,
+        superior: &str,
+        settings: &Settings,
+    ) -> Vec<Diagnostic> {
+        let superior = Superior::new(Source::new("superior.txt", superior.to_string()));
+        let source = Source::new("test.txt", text.to_string());
+        run_implementing(
+            &[rule],
+            &Reading::new(&source),
+            &source,
+            settings,
+            Some(&superior),
+        )
+    }
+
     /// The text each diagnostic points at.
     pub fn texts<'a>(text: &'a str, diagnostics: &[Diagnostic]) -> Vec<&'a str> {
         diagnostics

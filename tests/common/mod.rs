@@ -1,4 +1,5 @@
-//! Shared helpers of the corpus tests, and the skip log of every test.
+//! Shared helpers of the test crates (the corpus, a temporary folder that
+//! cleans up after itself), and the skip log of every test.
 //!
 //! The corpus lives outside the repository. Its directory comes from
 //! `PLAN_LINT_CORPUS` (a relative path is taken from the workspace root);
@@ -22,6 +23,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Records a skipped test: prints `<what> skipped: <why>` to standard
 /// error and appends that line to `$PLAN_LINT_SKIP_LOG` when it is set.
@@ -157,4 +159,51 @@ pub fn csv_rows(csv: &str) -> Vec<Vec<String>> {
         rows.push(row);
     }
     rows
+}
+
+/// A fresh folder under the system's temporary folder, removed with all it
+/// holds when dropped (also when the test fails), so that tests leave
+/// nothing behind.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    /// A new empty folder `plan-lint-<name>-<pid>-<n>`: the process id keeps
+    /// test binaries running at once apart, the counter the folders of one
+    /// process (a name used twice, as in a loop, still gets its own). A
+    /// leftover of an earlier process with the same id is removed first.
+    pub fn new(name: &str) -> TempDir {
+        static CREATED: AtomicUsize = AtomicUsize::new(0);
+        let n = CREATED.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("plan-lint-{name}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+        TempDir(dir)
+    }
+
+    /// Writes `contents` to `name` (a relative path; missing folders on the
+    /// way are created) and returns the file's path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    /// The path of `name` in this folder.
+    pub fn join(&self, name: impl AsRef<Path>) -> PathBuf {
+        self.0.join(name)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

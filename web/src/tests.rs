@@ -86,14 +86,9 @@ fn the_opened_files_name_reaches_the_rules_that_read_its_origin() {
     // A text typed half-width throughout (no full-width form at all):
     // pasted, it may be a web system's width fold and F107 stays quiet;
     // opened from a .docx it is the drafter's own file, as in `check`.
-    let mut text = String::from("一、总体要求\n");
-    for i in 0..6 {
-        text.push_str(&format!(
-            "({i})强化组织领导。各地要建立工作机制,明确责任分工;每季度调度一次:报送进展。\n"
-        ));
-    }
-    assert!(!codes(&parse(&check(&text, "{}"))).contains(&"F107"));
-    let opened = parse(&check(&text, r#"{"name": "方案.docx"}"#));
+    let text = include_str!("../../tests/fixtures/half-width-typed.txt");
+    assert!(!codes(&parse(&check(text, "{}"))).contains(&"F107"));
+    let opened = parse(&check(text, r#"{"name": "方案.docx"}"#));
     assert!(codes(&opened).contains(&"F107"), "{opened}");
 }
 

@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use plan_lint_config::resolve::{Request, Resolver};
@@ -229,20 +229,6 @@ impl TestClient {
         self.notify("exit", Value::Null).await;
         let _ = tokio::time::timeout(WAIT, self.server).await;
     }
-}
-
-/// A fresh empty folder under the system's temporary folder.
-pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "plan-lint-lsp-{name}-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 pub fn file_uri(path: &Path) -> String {

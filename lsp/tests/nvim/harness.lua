@@ -12,6 +12,9 @@
 -- Positions are left as the server sent them (UTF-16: Neovim 0.7 offers
 -- no other encoding); the Rust test converts them.
 
+-- The helpers shared with the other script, from this script's folder.
+local common = dofile((debug.getinfo(1, 'S').source:match('^@(.*[/\\])') or './') .. 'common.lua')
+
 local bin = assert(os.getenv('PLAN_LINT_BIN'), 'PLAN_LINT_BIN')
 local doc = assert(os.getenv('PLAN_LINT_DOC'), 'PLAN_LINT_DOC')
 local out_path = assert(os.getenv('PLAN_LINT_OUT'), 'PLAN_LINT_OUT')
@@ -31,15 +34,8 @@ local function log(text)
   table.insert(out.log, string.format('%.0f %s', now_ms(), text))
 end
 
-local function write_file(path, text)
-  local f = assert(io.open(path, 'wb'))
-  f:write(text)
-  f:close()
-end
-
 local function finish(code)
-  write_file(out_path, vim.fn.json_encode(out))
-  vim.cmd(code == 0 and 'qall!' or ('cquit ' .. code))
+  common.finish(out_path, out, code)
 end
 
 vim.lsp.handlers['textDocument/publishDiagnostics'] = function(_, result, _, _)
@@ -57,15 +53,14 @@ end
 --- The newest publication for `version`, once no new one has come for
 --- `quiet_ms` (the server may republish a version after its idle check).
 local function wait_for_version(version, what, quiet_ms)
-  local ok = vim.wait(timeout_ms, function()
+  common.wait_until(timeout_ms, function()
     local last = published[#published]
     return last ~= nil and last.version == version
-  end, 5)
-  if not ok then
+  end, function()
     local last = published[#published]
-    error(string.format('timed out waiting for diagnostics of version %s (%s); last version %s',
-      tostring(version), what, last and tostring(last.version) or 'none'))
-  end
+    return string.format('timed out waiting for diagnostics of version %s (%s); last version %s',
+      tostring(version), what, last and tostring(last.version) or 'none')
+  end)
   local count = #published
   while true do
     vim.wait(quiet_ms or 300, function() return #published > count end, 5)
@@ -152,7 +147,7 @@ local function main()
   assert(fixed_version ~= version, 'applying the quick fix did not change the buffer')
   out.after_fix_version = fixed_version
   out.after_fix = wait_for_version(fixed_version, 'after the quick fix').diagnostics
-  write_file(final_path .. '.after-fix', buffer_text(buf))
+  common.write_file(final_path .. '.after-fix', buffer_text(buf))
 
   -- 3. An edit storm: scripted edits in quick succession, no waiting.
   local pieces = { '改', '𠀾', '', '县财政局、', '5个以上', '一、', '\n', '(县住建局牵头)', '。' }
@@ -194,21 +189,15 @@ local function main()
     table.insert(versions, p.version or -1)
   end
   out.versions = versions
-  write_file(final_path, buffer_text(buf))
+  common.write_file(final_path, buffer_text(buf))
   out.messages = messages
 
   vim.lsp.stop_client(client_id)
   finish(0)
 end
 
-vim.api.nvim_create_autocmd('VimEnter', {
-  once = true,
-  callback = function()
-    local ok, err = pcall(main)
-    if not ok then
-      out.error = tostring(err)
-      out.messages = messages
-      finish(1)
-    end
-  end,
-})
+common.run_main(main, function(err)
+  out.error = err
+  out.messages = messages
+  finish(1)
+end)

@@ -8,6 +8,9 @@
 -- 5个以上 to 7个以上 without saving, and records the attachment's
 -- diagnostics after that edit and after undoing it. Neovim 0.7 API only.
 
+-- The helpers shared with the other script, from this script's folder.
+local common = dofile((debug.getinfo(1, 'S').source:match('^@(.*[/\\])') or './') .. 'common.lua')
+
 local bin = assert(os.getenv('PLAN_LINT_BIN'), 'PLAN_LINT_BIN')
 local main_doc = assert(os.getenv('PLAN_LINT_MAIN'), 'PLAN_LINT_MAIN')
 local attachment_doc = assert(os.getenv('PLAN_LINT_ATTACHMENT'), 'PLAN_LINT_ATTACHMENT')
@@ -18,10 +21,7 @@ local out = {}
 local published = {} -- the attachment's publications, in order
 
 local function finish(code)
-  local f = assert(io.open(out_path, 'wb'))
-  f:write(vim.fn.json_encode(out))
-  f:close()
-  vim.cmd(code == 0 and 'qall!' or ('cquit ' .. code))
+  common.finish(out_path, out, code)
 end
 
 vim.lsp.handlers['textDocument/publishDiagnostics'] = function(_, result, _, _)
@@ -43,7 +43,7 @@ end
 --- satisfies `wanted`; returns its diagnostics.
 local function wait_for(after, wanted, what)
   local found
-  local ok = vim.wait(timeout_ms, function()
+  common.wait_until(timeout_ms, function()
     for i = after + 1, #published do
       if wanted(published[i]) then
         found = published[i]
@@ -51,10 +51,9 @@ local function wait_for(after, wanted, what)
       end
     end
     return false
-  end, 5)
-  if not ok then
-    error('timed out waiting for the attachment ' .. what)
-  end
+  end, function()
+    return 'timed out waiting for the attachment ' .. what
+  end)
   return found
 end
 
@@ -94,13 +93,7 @@ local function main()
   finish(0)
 end
 
-vim.api.nvim_create_autocmd('VimEnter', {
-  once = true,
-  callback = function()
-    local ok, err = pcall(main)
-    if not ok then
-      out.error = tostring(err)
-      finish(1)
-    end
-  end,
-})
+common.run_main(main, function(err)
+  out.error = err
+  finish(1)
+end)

@@ -176,10 +176,8 @@ fn weaker(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::run_implementing;
+    use crate::engine::testing::check_implementing;
     use crate::rule::Settings;
-    use crate::superior::Superior;
-    use plan_lint_core::{Reading, Source};
 
     const PROVINCE: &str = "\
 某省农村人居环境整治行动方案
@@ -190,20 +188,11 @@ mod tests {
 ";
 
     fn run(city: &str) -> Vec<Diagnostic> {
-        let sup = Superior::new(Source::new("province.txt", PROVINCE.to_string()));
-        let source = Source::new("city.txt", city.to_string());
         let settings = Settings {
             carry_phrases: vec!["省下达".to_string(), "国家下达".to_string()],
             ..Settings::default()
         };
-        let rule: &'static dyn Rule = &CarriedTarget;
-        run_implementing(
-            &[rule],
-            &Reading::new(&source),
-            &source,
-            &settings,
-            Some(&sup),
-        )
+        check_implementing(&CarriedTarget, city, PROVINCE, &settings)
     }
 
     fn city(goal: &str) -> String {

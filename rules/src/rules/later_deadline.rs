@@ -140,11 +140,9 @@ fn last_day(deadline: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::run_implementing;
+    use crate::engine::testing::check_implementing;
     use crate::rule::Settings;
-    use crate::superior::Superior;
     use plan_lint_core::deadline::DeadlineWords;
-    use plan_lint_core::{Reading, Source};
 
     const PROVINCE: &str = "\
 某省推进城乡供水一体化行动方案
@@ -154,8 +152,6 @@ mod tests {
 ";
 
     fn run(city: &str) -> Vec<Diagnostic> {
-        let sup = Superior::new(Source::new("province.txt", PROVINCE.to_string()));
-        let source = Source::new("city.txt", city.to_string());
         let settings = Settings {
             deadline_words: DeadlineWords::new(
                 &["完成时限".to_string()],
@@ -163,14 +159,7 @@ mod tests {
             ),
             ..Settings::default()
         };
-        let rule: &'static dyn Rule = &LaterDeadline;
-        run_implementing(
-            &[rule],
-            &Reading::new(&source),
-            &source,
-            &settings,
-            Some(&sup),
-        )
+        check_implementing(&LaterDeadline, city, PROVINCE, &settings)
     }
 
     fn city(deadline: &str) -> String {

@@ -328,10 +328,8 @@ fn doc_numbers(text: &str) -> Vec<(Span, DocNumber)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::run_implementing;
+    use crate::engine::testing::{check, check_implementing};
     use crate::rule::Settings;
-    use crate::superior::Superior;
-    use plan_lint_core::{Reading, Source};
 
     const PROVINCE: &str = "\
 某省人民政府办公厅关于印发某省推进城乡供水一体化行动方案（2024—2026年）的通知
@@ -346,16 +344,7 @@ mod tests {
 ";
 
     fn run(city: &str) -> Vec<Diagnostic> {
-        let sup = Superior::new(Source::new("province.txt", PROVINCE.to_string()));
-        let source = Source::new("city.txt", city.to_string());
-        let rule: &'static dyn Rule = &SuperiorCitation;
-        run_implementing(
-            &[rule],
-            &Reading::new(&source),
-            &source,
-            &Settings::default(),
-            Some(&sup),
-        )
+        check_implementing(&SuperiorCitation, city, PROVINCE, &Settings::default())
     }
 
     fn city(citation: &str) -> String {
@@ -400,18 +389,9 @@ mod tests {
 一、重点任务
 （一）加快水源工程建设。推进中型水库建设。（水利部牵头）
 ";
-        let sup = Superior::new(Source::new("national.txt", province.to_string()));
         let check = |citation: &str| {
             let text = city(citation);
-            let source = Source::new("city.txt", text.clone());
-            let rule: &'static dyn Rule = &SuperiorCitation;
-            let d = run_implementing(
-                &[rule],
-                &Reading::new(&source),
-                &source,
-                &Settings::default(),
-                Some(&sup),
-            );
+            let d = check_implementing(&SuperiorCitation, &text, province, &Settings::default());
             d.iter()
                 .map(|d| text[d.span.start..d.span.end].to_string())
                 .collect::<Vec<_>>()
@@ -442,13 +422,9 @@ mod tests {
             assert!(d.is_empty(), "{citation}: {d:?}");
         }
         // No superior plan: nothing to compare.
-        let source = Source::new("city.txt", city("《某省推进城乡供水一体化实施方案》"));
-        let rule: &'static dyn Rule = &SuperiorCitation;
-        let d = crate::engine::run(
-            &[rule],
-            &Reading::new(&source),
-            &source,
-            &Settings::default(),
+        let d = check(
+            &SuperiorCitation,
+            &city("《某省推进城乡供水一体化实施方案》"),
         );
         assert!(d.is_empty());
     }
