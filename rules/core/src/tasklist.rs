@@ -12,7 +12,7 @@ use crate::Span;
 use crate::deadline::{DeadlineWords, deadline, is_deadline_item};
 use crate::model::members::is_collective;
 use crate::model::responsibility::{ClauseForm, Responsibility, UnitRole, split_unit_list};
-use crate::model::{AttachmentKind, Document, SectionId, looks_like_unit_name};
+use crate::model::{AttachmentKind, Document, QuantityRef, SectionId, Task, looks_like_unit_name};
 use crate::normalise::TextView;
 
 /// One row of the table.
@@ -88,6 +88,8 @@ pub fn task_table_in(doc: &Document, view: &TextView, words: &DeadlineWords) -> 
     }));
     entries.sort_by_key(|e| e.span.start);
     let duty = duty_units(doc);
+    let quantities = QuantitiesByStart::new(doc);
+    let heading_tasks = HeadingTasks::new(doc);
     let mut rows: Vec<TaskRow> = Vec::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
         let body = text.get(entry.span.start..entry.span.end).unwrap_or("");
@@ -144,17 +146,14 @@ pub fn task_table_in(doc: &Document, view: &TextView, words: &DeadlineWords) -> 
             {
                 leads = units.clone();
             } else {
-                (leads, collaborating) = inherited(doc, entry, words);
+                (leads, collaborating) = inherited(doc, &heading_tasks, entry, words);
             }
         }
         let mut targets: Vec<String> = Vec::new();
-        for q in &doc.quantities {
-            let at = q.quantity.span;
-            if at.start >= entry.span.start && at.end <= entry.span.end {
-                let clause = text.get(q.clause.start..q.clause.end).unwrap_or("").trim();
-                if !clause.is_empty() && !targets.iter().any(|t| t == clause) {
-                    targets.push(clause.to_string());
-                }
+        for q in quantities.within(entry.span) {
+            let clause = text.get(q.clause.start..q.clause.end).unwrap_or("").trim();
+            if !clause.is_empty() && !targets.iter().any(|t| t == clause) {
+                targets.push(clause.to_string());
             }
         }
         rows.push(TaskRow {
@@ -194,7 +193,12 @@ fn units_of(r: &Responsibility, words: &DeadlineWords) -> (Vec<String>, Vec<Stri
 
 /// The units of the nearest heading above the task that has a clause of
 /// its own: a heading's clause covers the items below it.
-fn inherited(doc: &Document, entry: &Entry, words: &DeadlineWords) -> (Vec<String>, Vec<String>) {
+fn inherited(
+    doc: &Document,
+    heading_tasks: &HeadingTasks,
+    entry: &Entry,
+    words: &DeadlineWords,
+) -> (Vec<String>, Vec<String>) {
     let Some(section) = entry.section else {
         return Default::default();
     };
@@ -209,11 +213,7 @@ fn inherited(doc: &Document, entry: &Entry, words: &DeadlineWords) -> (Vec<Strin
     for s in doc.ancestors(first) {
         let mut leads: Vec<String> = Vec::new();
         let mut collaborating: Vec<String> = Vec::new();
-        for t in doc
-            .tasks
-            .iter()
-            .filter(|t| t.is_heading && t.section == Some(s))
-        {
+        for t in heading_tasks.of(s) {
             if let Some(r) = &t.responsibility {
                 let (l, c) = units_of(r, words);
                 extend_unique(&mut leads, l);
@@ -285,15 +285,76 @@ fn opening_units(title: &str, strict: bool) -> Option<Vec<String>> {
 /// it, written as one sentence (its title ends in a full stop the drafter
 /// typed as `.` or `；`), so that it has no body after the stop.
 fn sentence_items(doc: &Document) -> impl Iterator<Item = SectionId> + '_ {
+    let heading_tasks = HeadingTasks::new(doc);
     doc.sections.iter().enumerate().filter_map(move |(id, s)| {
         let sentence = s.title.trim_end().ends_with(['.', '．', '；', ';']);
-        let is_task = doc
-            .tasks
-            .iter()
-            .any(|t| t.section == Some(id) && t.is_heading);
+        let is_task = heading_tasks.of(id).next().is_some();
         (sentence && s.level() >= 2 && s.children.is_empty() && !s.in_table && !is_task)
             .then_some(id)
     })
+}
+
+/// The tasks that are headings, by their section, in the document's order:
+/// asking the whole task list for each section or row made a long plan's
+/// task table quadratic.
+struct HeadingTasks<'d> {
+    doc: &'d Document,
+    /// Indexes into `doc.tasks`, per section id.
+    by_section: Vec<Vec<usize>>,
+}
+
+impl<'d> HeadingTasks<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let mut by_section = vec![Vec::new(); doc.sections.len()];
+        for (i, t) in doc.tasks.iter().enumerate().filter(|(_, t)| t.is_heading) {
+            if let Some(list) = t.section.and_then(|s| by_section.get_mut(s)) {
+                list.push(i);
+            }
+        }
+        HeadingTasks { doc, by_section }
+    }
+
+    /// The heading tasks of section `s`.
+    fn of(&self, s: SectionId) -> impl Iterator<Item = &'d Task> + '_ {
+        self.by_section
+            .get(s)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.doc.tasks[i])
+    }
+}
+
+/// The document's quantities ordered by where they start, to find those
+/// inside a task's span without reading them all for each task.
+struct QuantitiesByStart<'d> {
+    doc: &'d Document,
+    /// Indexes into `doc.quantities`, by start.
+    order: Vec<usize>,
+}
+
+impl<'d> QuantitiesByStart<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let mut order: Vec<usize> = (0..doc.quantities.len()).collect();
+        order.sort_by_key(|&i| doc.quantities[i].quantity.span.start);
+        QuantitiesByStart { doc, order }
+    }
+
+    /// The quantities whose span lies inside `span`, in the document's
+    /// order of quantities.
+    fn within(&self, span: Span) -> impl Iterator<Item = &'d QuantityRef> + use<'d> {
+        let quantities = &self.doc.quantities;
+        let from = self
+            .order
+            .partition_point(|&i| quantities[i].quantity.span.start < span.start);
+        let mut inside: Vec<usize> = self.order[from..]
+            .iter()
+            .copied()
+            .take_while(|&i| quantities[i].quantity.span.start <= span.end)
+            .filter(|&i| quantities[i].quantity.span.end <= span.end)
+            .collect();
+        inside.sort_unstable();
+        inside.into_iter().map(move |i| &quantities[i])
+    }
 }
 
 pub fn number_path(
