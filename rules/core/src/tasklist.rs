@@ -68,6 +68,7 @@ pub fn task_table(reading: &Reading, words: &DeadlineWords) -> Vec<TaskRow> {
 /// rule has).
 pub fn task_table_in(doc: &Document, view: &TextView, words: &DeadlineWords) -> Vec<TaskRow> {
     let text = view.source().text();
+    let heading_tasks = HeadingTasks::new(doc);
     let mut entries: Vec<Entry> = doc
         .tasks
         .iter()
@@ -79,7 +80,7 @@ pub fn task_table_in(doc: &Document, view: &TextView, words: &DeadlineWords) -> 
             responsibility: t.responsibility.as_ref(),
         })
         .collect();
-    entries.extend(sentence_items(doc).map(|s| Entry {
+    entries.extend(sentence_items(doc, &heading_tasks).map(|s| Entry {
         span: doc.sections[s].span,
         section: Some(s),
         is_heading: true,
@@ -89,7 +90,6 @@ pub fn task_table_in(doc: &Document, view: &TextView, words: &DeadlineWords) -> 
     entries.sort_by_key(|e| e.span.start);
     let duty = duty_units(doc);
     let quantities = QuantitiesByStart::new(doc);
-    let heading_tasks = HeadingTasks::new(doc);
     let mut rows: Vec<TaskRow> = Vec::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
         let body = text.get(entry.span.start..entry.span.end).unwrap_or("");
@@ -284,8 +284,10 @@ fn opening_units(title: &str, strict: bool) -> Option<Vec<String>> {
 /// tasks: an item under a heading (level 2 or deeper), with nothing below
 /// it, written as one sentence (its title ends in a full stop the drafter
 /// typed as `.` or `；`), so that it has no body after the stop.
-fn sentence_items(doc: &Document) -> impl Iterator<Item = SectionId> + '_ {
-    let heading_tasks = HeadingTasks::new(doc);
+fn sentence_items<'d>(
+    doc: &'d Document,
+    heading_tasks: &'d HeadingTasks<'d>,
+) -> impl Iterator<Item = SectionId> + 'd {
     doc.sections.iter().enumerate().filter_map(move |(id, s)| {
         let sentence = s.title.trim_end().ends_with(['.', '．', '；', ';']);
         let is_task = heading_tasks.of(id).next().is_some();

@@ -369,39 +369,35 @@ fn has_lone_you(text: &str) -> bool {
 /// character that rules the name out: member lists try every piece of a
 /// sentence as a name, and most pieces are long clauses, not names.
 fn short_han_base(name: &str, max: usize) -> Option<String> {
-    let mut depth = 0usize;
-    let mut count = 0;
     let mut out = String::new();
-    for c in name.chars() {
-        match c {
-            '(' | '（' => depth += 1,
-            ')' | '）' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => {
-                count += 1;
-                if count > max || !crate::text::is_han(c) {
-                    return None;
-                }
-                out.push(c);
-            }
-            _ => {}
+    for (count, c) in outside_brackets(name).enumerate() {
+        if count >= max || !crate::text::is_han(c) {
+            return None;
         }
+        out.push(c);
     }
     Some(out)
 }
 
 /// A name without its bracket groups: `县委宣传部(网信室)` is 县委宣传部.
 fn without_brackets(name: &str) -> String {
+    outside_brackets(name).collect()
+}
+
+/// The characters of `name` outside its bracket groups, in order.
+fn outside_brackets(name: &str) -> impl Iterator<Item = char> + '_ {
     let mut depth = 0usize;
-    let mut out = String::new();
-    for c in name.chars() {
-        match c {
-            '(' | '（' => depth += 1,
-            ')' | '）' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
+    name.chars().filter(move |&c| match c {
+        '(' | '（' => {
+            depth += 1;
+            false
         }
-    }
-    out
+        ')' | '）' => {
+            depth = depth.saturating_sub(1);
+            false
+        }
+        _ => depth == 0,
+    })
 }
 
 #[cfg(test)]

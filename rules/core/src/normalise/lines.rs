@@ -61,7 +61,7 @@ pub fn split(text: &str) -> Vec<Line> {
         let (end, next) = match memchr::memchr(b'\n', &bytes[start..]) {
             Some(i) => {
                 let nl = start + i;
-                let end = if nl > start && text.as_bytes()[nl - 1] == b'\r' {
+                let end = if nl > start && bytes[nl - 1] == b'\r' {
                     nl - 1
                 } else {
                     nl

@@ -481,7 +481,7 @@ fn spacing_edits(text: &str, line: Span, printout: bool, edits: &mut Vec<(Span, 
     let mut prev: Option<char> = None;
     let mut run: Option<usize> = None;
     for (at, c) in s.char_indices() {
-        if matches!(c, ' ' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}') {
+        if EXTRACTION_SPACES.contains(&c) {
             run.get_or_insert(at);
             continue;
         }
@@ -506,10 +506,15 @@ fn spacing_edits(text: &str, line: Span, printout: bool, edits: &mut Vec<(Span, 
 /// searches on the bytes) rather than decoding every character: every
 /// line of a text is asked and most hold none.
 fn has_extraction_space(s: &str) -> bool {
-    [" ", "\u{a0}", "\u{2002}", "\u{2003}", "\u{2009}"]
+    let mut buf = [0u8; 4];
+    EXTRACTION_SPACES
         .iter()
-        .any(|&p| s.contains(p))
+        .any(|c| s.contains(&*c.encode_utf8(&mut buf)))
 }
+
+/// The spaces PDF extraction leaves inside a line: a space, a no-break,
+/// en, em or thin space.
+const EXTRACTION_SPACES: [char; 5] = [' ', '\u{a0}', '\u{2002}', '\u{2003}', '\u{2009}'];
 
 #[cfg(test)]
 mod tests;
